@@ -1,0 +1,47 @@
+# Two commands do everything on a fresh machine:
+#   make run   — the default scenario: model vs measured gas on a real EVM
+#   make test  — pytest and forge tests
+# Both install what they need first (.venv from requirements.lock, node_modules from
+# package-lock.json), and only when those files changed since the last install.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+NODE_BIN := node_modules/.bin
+VENV_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: setup run test pytest forge-test lint bench clean
+
+setup: $(VENV_STAMP) $(NODE_STAMP)
+
+$(VENV_STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+run: setup
+	$(BIN)/rollup-harness run --proofs 150 --compare none
+
+test: setup pytest forge-test
+
+pytest: setup
+	$(BIN)/pytest -q
+
+forge-test: setup
+	$(NODE_BIN)/forge test
+
+lint: setup
+	$(BIN)/ruff check harness tests
+
+bench: setup
+	$(BIN)/rollup-harness bench
+
+clean:
+	rm -rf $(VENV) node_modules out cache .cache

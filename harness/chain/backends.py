@@ -1,0 +1,155 @@
+"""Build a :class:`~harness.chain.base.Chain` for a backend name: eth-tester, anvil, rpc or auto."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from eth_account import Account
+from eth_account.signers.local import LocalAccount
+from web3 import EthereumTesterProvider, Web3
+from web3.middleware import SignAndSendRawMiddlewareBuilder
+
+from harness.chain.anvil import AnvilProcess, anvil_binary
+from harness.chain.base import Chain, ChainInfo
+from harness.errors import ChainError, UsageError
+from harness.paths import tool_path
+
+BACKENDS = ("auto", "anvil", "eth-tester", "rpc")
+DEFAULT_FORK = "prague"
+DEFAULT_BLOCK_GAS_LIMIT = 60_000_000
+ANVIL_CHAIN_ID = 31337
+DEFAULT_KEY_ENV = "ROLLUP_HARNESS_PRIVATE_KEY"
+
+#: Forks each local backend can run (py-evm has no Osaka).
+ETH_TESTER_FORKS = ("cancun", "prague")
+ANVIL_FORKS = ("cancun", "prague", "osaka")
+
+
+def resolve_backend(name: str) -> str:
+    """Map ``auto`` to anvil when its binary is installed, else eth-tester."""
+    if name not in BACKENDS:
+        raise UsageError(f"unknown backend {name!r}; choose one of {', '.join(BACKENDS)}")
+    if name != "auto":
+        return name
+    return "anvil" if tool_path("anvil", "ANVIL") else "eth-tester"
+
+
+def open_chain(
+    backend: str = "auto",
+    *,
+    fork: str = DEFAULT_FORK,
+    block_gas_limit: int = DEFAULT_BLOCK_GAS_LIMIT,
+    rpc_url: str | None = None,
+    key_env: str = DEFAULT_KEY_ENV,
+    keystore: Path | None = None,
+    receipt_timeout: float = 120.0,
+) -> Chain:
+    """Connect to (or start) the chain named by ``backend``; close it when done."""
+    name = resolve_backend(backend)
+    if name == "eth-tester":
+        return eth_tester_chain(fork, block_gas_limit)
+    if name == "anvil":
+        return anvil_chain(fork, block_gas_limit)
+    if rpc_url is None:
+        raise UsageError("the rpc backend needs --rpc-url")
+    return rpc_chain(
+        rpc_url, fork=fork, key_env=key_env, keystore=keystore, receipt_timeout=receipt_timeout
+    )
+
+
+def _check_fork(backend: str, fork: str, supported: tuple[str, ...]) -> None:
+    if fork not in supported:
+        raise UsageError(
+            f"backend {backend} cannot run fork {fork!r}; it supports {', '.join(supported)}"
+        )
+
+
+def eth_tester_chain(
+    fork: str = DEFAULT_FORK, block_gas_limit: int = DEFAULT_BLOCK_GAS_LIMIT
+) -> Chain:
+    """An in-process py-evm chain on ``fork`` with the given block gas limit."""
+    _check_fork("eth-tester", fork, ETH_TESTER_FORKS)
+    from eth.vm.forks import CancunVM, PragueVM
+    from eth_tester import EthereumTester, PyEVMBackend
+
+    vm = {"cancun": CancunVM, "prague": PragueVM}[fork]
+    genesis = PyEVMBackend.generate_genesis_params(overrides={"gas_limit": block_gas_limit})
+    backend = PyEVMBackend(genesis_parameters=genesis, vm_configuration=((0, vm),))
+    w3 = Web3(EthereumTesterProvider(EthereumTester(backend)))
+    info = ChainInfo("eth-tester", fork, w3.eth.chain_id, block_gas_limit, _py_evm_version())
+    return Chain(w3, info, w3.eth.accounts[0])
+
+
+def _py_evm_version() -> str:
+    from importlib.metadata import version
+
+    return f"py-evm {version('py-evm')}"
+
+
+def anvil_chain(fork: str = DEFAULT_FORK, block_gas_limit: int = DEFAULT_BLOCK_GAS_LIMIT) -> Chain:
+    """Start anvil on a free loopback port; the chain's close stops it.
+
+    On ``osaka`` the EIP-7825 per-transaction gas cap is enforced (``--enable-tx-gas-limit``).
+    """
+    _check_fork("anvil", fork, ANVIL_FORKS)
+    anvil_binary()
+    process = AnvilProcess(
+        fork=fork, gas_limit=block_gas_limit, tx_gas_cap=fork == "osaka", chain_id=ANVIL_CHAIN_ID
+    )
+    try:
+        w3 = Web3(Web3.HTTPProvider(process.url, request_kwargs={"timeout": 30}))
+        info = ChainInfo("anvil", fork, ANVIL_CHAIN_ID, block_gas_limit, w3.client_version)
+        chain = Chain(w3, info, w3.eth.accounts[0], on_close=process.stop)
+    except Exception:
+        process.stop()
+        raise
+    chain.anvil = process  # type: ignore[attr-defined]
+    return chain
+
+
+def load_account(key_env: str, keystore: Path | None) -> LocalAccount:
+    """The sender's key: from a keystore file (password in ``<key_env>_PASSWORD``) or an env var.
+
+    The key is never printed; errors name only the variable or file.
+    """
+    if keystore is not None:
+        password = os.environ.get(f"{key_env}_PASSWORD")
+        if password is None:
+            raise UsageError(f"set {key_env}_PASSWORD to the password of keystore {keystore}")
+        try:
+            key = Account.decrypt(keystore.read_text(), password)
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"cannot open keystore {keystore}: {type(exc).__name__}") from None
+        return Account.from_key(key)
+    value = os.environ.get(key_env)
+    if not value:
+        raise UsageError(f"environment variable {key_env} (the sender's private key) is not set")
+    try:
+        return Account.from_key(value.strip())
+    except (ValueError, TypeError):
+        raise UsageError(
+            f"environment variable {key_env} does not hold a valid private key"
+        ) from None
+
+
+def rpc_chain(
+    url: str,
+    *,
+    fork: str = DEFAULT_FORK,
+    key_env: str = DEFAULT_KEY_ENV,
+    keystore: Path | None = None,
+    receipt_timeout: float = 120.0,
+) -> Chain:
+    """Connect to a JSON-RPC node; transactions are signed locally with the configured key."""
+    account = load_account(key_env, keystore)
+    w3 = Web3(Web3.HTTPProvider(url, request_kwargs={"timeout": 10}))
+    try:
+        chain_id = w3.eth.chain_id
+        block_gas_limit = w3.eth.get_block("latest")["gasLimit"]
+        client = w3.client_version
+    except Exception as exc:  # noqa: BLE001 - any transport failure means: nobody answers
+        raise ChainError(f"no JSON-RPC node answers at {url} ({type(exc).__name__})") from None
+    w3.middleware_onion.inject(SignAndSendRawMiddlewareBuilder.build(account), layer=0)
+    info = ChainInfo("rpc", fork, chain_id, block_gas_limit, client)
+    return Chain(w3, info, account.address, receipt_timeout=receipt_timeout)

@@ -1,0 +1,1 @@
+"""The Solidity toolchain: the compiler launcher and the compile-and-cache pipeline."""

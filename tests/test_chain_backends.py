@@ -1,0 +1,119 @@
+"""The chain backends agree on gas and on errors, and anvil never outlives the harness."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from py_ecc.optimized_bn128 import G1, G2, neg, normalize
+
+from harness.chain.base import Reverted
+
+
+def _g1(point) -> bytes:
+    x, y = normalize(point)
+    return int(x).to_bytes(32, "big") + int(y).to_bytes(32, "big")
+
+
+def _g2(point) -> bytes:
+    x, y = normalize(point)
+    words = (x.coeffs[1], x.coeffs[0], y.coeffs[1], y.coeffs[0])
+    return b"".join(int(w).to_bytes(32, "big") for w in words)
+
+
+#: Four pairs whose pairing product is 1: e(P,Q)·e(−P,Q)·e(P,Q)·e(−P,Q).
+BALANCED_PAIRS = (_g1(G1) + _g2(G2) + _g1(neg(G1)) + _g2(G2)) * 2
+
+
+def _probe_gas(chain, artifact) -> tuple[int, int, bool]:
+    deployed = chain.deploy(artifact, 7)
+    tx = chain.transact(deployed.contract, "heavy", BALANCED_PAIRS, b"\xff" * 1000)
+    receipt = chain.w3.eth.get_transaction_receipt(tx.tx_hash)
+    event = deployed.contract.events.Probed().process_receipt(receipt)[0]
+    return deployed.tx.gas_used, tx.gas_used, event["args"]["paired"]
+
+
+def test_gas_used_is_identical_on_eth_tester_and_anvil(chain_factory, probe_artifact):
+    on_tester = _probe_gas(chain_factory("eth-tester", fork="prague"), probe_artifact)
+    on_anvil = _probe_gas(chain_factory("anvil", fork="prague"), probe_artifact)
+    assert on_tester[2] and on_anvil[2], "the pairing check must succeed on both"
+    assert on_tester == on_anvil
+
+
+def test_gas_used_matches_the_mined_receipt(chain_factory, probe_artifact):
+    chain = chain_factory("anvil")
+    deployed = chain.deploy(probe_artifact, 1)
+    assert (
+        deployed.tx.gas_used == chain.w3.eth.get_transaction_receipt(deployed.tx.tx_hash)["gasUsed"]
+    )
+
+
+@pytest.mark.parametrize("backend", ["eth-tester", "anvil"])
+def test_custom_error_is_decoded_with_name_and_arguments(chain_factory, probe_artifact, backend):
+    chain = chain_factory(backend)
+    contract = chain.deploy(probe_artifact, 12).contract
+    with pytest.raises(Reverted) as in_call:
+        chain.call(contract, "need", 100)
+    with pytest.raises(Reverted) as in_tx:
+        chain.transact(contract, "need", 100)
+    for raised in (in_call.value, in_tx.value):
+        assert (raised.error.name, raised.error.args) == ("Insufficient", (12, 100))
+    assert in_tx.value.tx is not None and in_tx.value.tx.status == 0
+
+
+def test_a_gas_limit_below_the_calldata_floor_is_refused_before_sending(chain_factory):
+    chain = chain_factory("anvil")
+    with pytest.raises(Exception, match="EIP-7623 floor"):
+        chain.send(chain.sender, b"\xff" * 10_000, gas=200_000)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # a zombie is dead for our purposes
+        return stat.read().split(")")[-1].split()[0] != "Z"
+
+
+def _wait_dead(pid: int, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not _pid_alive(pid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_closing_the_chain_stops_anvil(chain_factory):
+    chain = chain_factory("anvil")
+    pid = chain.anvil.pid
+    chain.close()
+    assert _wait_dead(pid)
+
+
+HOLDER = (
+    "import sys, time\n"
+    "from harness.chain.backends import open_chain\n"
+    "chain = open_chain('anvil')\n"
+    "print(chain.anvil.pid, flush=True)\n"
+    "time.sleep(60)\n"
+)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
+def test_anvil_does_not_outlive_an_interrupted_harness(sig):
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER], stdout=subprocess.PIPE, text=True)
+    try:
+        anvil_pid = int(holder.stdout.readline())
+        assert _pid_alive(anvil_pid)
+        holder.send_signal(sig)
+        holder.wait(timeout=10)
+        assert _wait_dead(anvil_pid), f"anvil survived {sig.name}"
+    finally:
+        holder.kill()
+        holder.wait()

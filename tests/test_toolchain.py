@@ -1,0 +1,79 @@
+"""The compiler launcher, the artifact cache, and forge through the launcher."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from harness.paths import ROOT
+from harness.toolchain import solc
+
+
+def _big_standard_json() -> dict:
+    sources = {
+        str(path.relative_to(ROOT)): {"content": path.read_text()}
+        for path in sorted(solc.CONTRACTS_SRC.rglob("*.sol"))
+    }
+    return {
+        "language": "Solidity",
+        "sources": sources,
+        "settings": {"outputSelection": {"*": {"*": ["*"], "": ["ast"]}}},
+    }
+
+
+def test_launcher_passes_output_over_64_kib_through_a_pipe_intact():
+    result = subprocess.run(
+        [str(solc.LAUNCHER), "--standard-json", "--base-path", str(ROOT)],
+        input=json.dumps(_big_standard_json()),
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    assert len(result.stdout) > 64 * 1024
+    output = json.loads(result.stdout)  # a truncated or bannered output would not parse
+    assert not [e for e in output.get("errors", []) if e["severity"] == "error"]
+    assert output["contracts"]
+
+
+def test_launcher_reports_a_native_compatible_version():
+    out = subprocess.run(
+        [str(solc.LAUNCHER), "--version"], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.splitlines()[1].startswith("Version: 0.8.")
+
+
+def test_second_compile_of_unchanged_sources_runs_no_compiler(tmp_path, monkeypatch):
+    monkeypatch.setattr(solc, "CACHE_DIR", tmp_path)
+    source = tmp_path / "Tiny.sol"
+    source.write_text(
+        "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.24;\ncontract Tiny {}\n"
+    )
+    first = solc.compile_sources([source])
+    calls = []
+    monkeypatch.setattr(solc, "_run_compiler", lambda standard: calls.append(standard) or {})
+    assert solc.compile_sources([source]) == first
+    assert calls == []
+    source.write_text(source.read_text() + "contract Other {}\n")
+    assert solc.compile_sources([source]) == {}  # what the stub compiler returned
+    assert len(calls) == 1
+
+
+def test_a_compile_error_is_one_actionable_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(solc, "CACHE_DIR", tmp_path)
+    broken = tmp_path / "Broken.sol"
+    broken.write_text("pragma solidity ^0.8.24;\ncontract Broken { function f( }\n")
+    with pytest.raises(solc.ToolchainError, match="compilation failed: ParserError"):
+        solc.compile_sources([broken])
+
+
+def test_forge_builds_offline_through_the_launcher(tmp_path):
+    forge = str(ROOT / "node_modules/.bin/forge")
+    out, cache = str(tmp_path / "out"), str(tmp_path / "cache")
+    result = subprocess.run(
+        [forge, "build", "--offline", "--out", out, "--cache-path", cache],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert list((tmp_path / "out").rglob("*.json"))
