@@ -18,7 +18,11 @@ from harness.paths import tool_path
 BACKENDS = ("auto", "anvil", "eth-tester", "rpc")
 DEFAULT_FORK = "prague"
 DEFAULT_BLOCK_GAS_LIMIT = 60_000_000
-ANVIL_CHAIN_ID = 31337
+#: The local backends share eth-tester's chain id and its first accounts (private keys 1, 2, …),
+#: so one scenario sends byte-identical transactions, and deploys to identical addresses, on both.
+LOCAL_CHAIN_ID = 131277322940537
+LOCAL_ACCOUNTS = tuple(Account.from_key(k.to_bytes(32, "big")).address for k in range(1, 5))
+LOCAL_BALANCE_WEI = 10**24
 DEFAULT_KEY_ENV = "ROLLUP_HARNESS_PRIVATE_KEY"
 
 #: Forks each local backend can run (py-evm has no Osaka).
@@ -78,7 +82,9 @@ def eth_tester_chain(
     backend = PyEVMBackend(genesis_parameters=genesis, vm_configuration=((0, vm),))
     w3 = Web3(EthereumTesterProvider(EthereumTester(backend)))
     info = ChainInfo("eth-tester", fork, w3.eth.chain_id, block_gas_limit, _py_evm_version())
-    return Chain(w3, info, w3.eth.accounts[0])
+    if info.chain_id != LOCAL_CHAIN_ID or tuple(w3.eth.accounts[:4]) != LOCAL_ACCOUNTS:
+        raise ChainError("eth-tester's chain id or accounts changed; update LOCAL_CHAIN_ID")
+    return Chain(w3, info, LOCAL_ACCOUNTS[0], LOCAL_ACCOUNTS)
 
 
 def _py_evm_version() -> str:
@@ -95,12 +101,15 @@ def anvil_chain(fork: str = DEFAULT_FORK, block_gas_limit: int = DEFAULT_BLOCK_G
     _check_fork("anvil", fork, ANVIL_FORKS)
     anvil_binary()
     process = AnvilProcess(
-        fork=fork, gas_limit=block_gas_limit, tx_gas_cap=fork == "osaka", chain_id=ANVIL_CHAIN_ID
+        fork=fork, gas_limit=block_gas_limit, tx_gas_cap=fork == "osaka", chain_id=LOCAL_CHAIN_ID
     )
     try:
         w3 = Web3(Web3.HTTPProvider(process.url, request_kwargs={"timeout": 30}))
-        info = ChainInfo("anvil", fork, ANVIL_CHAIN_ID, block_gas_limit, w3.client_version)
-        chain = Chain(w3, info, w3.eth.accounts[0], on_close=process.stop)
+        for account in LOCAL_ACCOUNTS:
+            w3.provider.make_request("anvil_setBalance", [account, hex(LOCAL_BALANCE_WEI)])
+            w3.provider.make_request("anvil_impersonateAccount", [account])
+        info = ChainInfo("anvil", fork, LOCAL_CHAIN_ID, block_gas_limit, w3.client_version)
+        chain = Chain(w3, info, LOCAL_ACCOUNTS[0], LOCAL_ACCOUNTS, on_close=process.stop)
     except Exception:
         process.stop()
         raise
@@ -152,4 +161,4 @@ def rpc_chain(
         raise ChainError(f"no JSON-RPC node answers at {url} ({type(exc).__name__})") from None
     w3.middleware_onion.inject(SignAndSendRawMiddlewareBuilder.build(account), layer=0)
     info = ChainInfo("rpc", fork, chain_id, block_gas_limit, client)
-    return Chain(w3, info, account.address, receipt_timeout=receipt_timeout)
+    return Chain(w3, info, account.address, (account.address,), receipt_timeout=receipt_timeout)

@@ -82,6 +82,7 @@ class Chain:
         w3: Web3,
         info: ChainInfo,
         sender: str,
+        accounts: tuple[str, ...],
         *,
         receipt_timeout: float = 120.0,
         on_close: Callable[[], None] | None = None,
@@ -89,6 +90,8 @@ class Chain:
         self.w3 = w3
         self.info = info
         self.sender = sender
+        #: Every account this chain can send from (the sender first).
+        self.accounts = accounts
         self.errors = ErrorRegistry()
         self.receipt_timeout = receipt_timeout
         self._on_close = on_close
@@ -125,10 +128,17 @@ class Chain:
             raise ChainError(f"deploying {artifact.name} created no contract (tx {tx.tx_hash})")
         return Deployment(self.contract_at(artifact, tx.contract_address), tx)
 
-    def transact(self, contract: Contract, fn: str, *args: Any, gas: int | None = None) -> TxResult:
+    def transact(
+        self,
+        contract: Contract,
+        fn: str,
+        *args: Any,
+        gas: int | None = None,
+        sender: str | None = None,
+    ) -> TxResult:
         """Send ``contract.fn(*args)`` as a transaction and wait for its receipt."""
         data = bytes.fromhex(contract.encode_abi(fn, args=list(args))[2:])
-        return self.send(contract.address, data, gas=gas)
+        return self.send(contract.address, data, gas=gas, sender=sender)
 
     def call(self, contract: Contract, fn: str, *args: Any) -> Any:
         """Call a view function; a revert raises :class:`Reverted`."""
@@ -144,7 +154,9 @@ class Chain:
         return bytes(self.w3.eth.get_code(Web3.to_checksum_address(address)))
 
     # -- transactions ------------------------------------------------------------------------
-    def send(self, to: str | None, data: bytes, *, gas: int | None = None) -> TxResult:
+    def send(
+        self, to: str | None, data: bytes, *, gas: int | None = None, sender: str | None = None
+    ) -> TxResult:
         """Send a transaction with an explicit gas limit; returns its mined result.
 
         A transaction mined with status 0 is replayed as a call on the state before it, to
@@ -157,7 +169,7 @@ class Chain:
                 f"gas limit {limit:,} is below this transaction's minimum "
                 f"{max(cost.intrinsic_gas, cost.floor_gas):,} (intrinsic or EIP-7623 floor)"
             )
-        tx: dict[str, Any] = {"from": self.sender, "data": data, "gas": limit}
+        tx: dict[str, Any] = {"from": sender or self.sender, "data": data, "gas": limit}
         if to is not None:
             tx["to"] = to
         try:
