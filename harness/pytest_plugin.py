@@ -4,21 +4,30 @@ Options:
     --harness-backend   backend for the ``chain`` fixture (auto, anvil, eth-tester, rpc)
     --harness-fork      fork to run (default prague)
     --harness-rpc-url   URL for the rpc backend
+    --harness-prover    prover for the ``prover_pool`` fixture (synthetic, mock, replay:DIR)
 
 Fixtures:
     chain_factory   opens chains on demand and closes them all at the end of the test
     chain           one chain on the configured backend and fork
+    prover_pool     a prover pool (seal source, workers, cache) for the configured prover
+    verifier_stack  router → emergency stop → the prover's verifier, deployed on ``chain``
+    rollup_run      runs a whole scenario on ``chain``: ``rollup_run(proofs, **RunConfig fields)``
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from harness.chain.backends import DEFAULT_FORK, open_chain
 from harness.chain.base import Chain
+from harness.onchain.stack import VerifierStack
+from harness.provers.pool import ProverPool
+from harness.records.txlog import TxLog
+from harness.scenario.run import RunConfig, ScenarioRecorder, deploy_stack, make_pool, run_scenario
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -26,9 +35,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("rollup-harness")
     group.addoption("--harness-backend", default="auto", help="chain backend for fixtures")
     group.addoption("--harness-fork", default=DEFAULT_FORK, help="fork for fixtures")
-    group.addoption(
-        "--harness-rpc-url", default=None, help="JSON-RPC URL for --harness-backend rpc"
-    )
+    group.addoption("--harness-rpc-url", default=None, help="JSON-RPC URL for the rpc backend")
+    group.addoption("--harness-prover", default="synthetic", help="prover for fixtures")
 
 
 @pytest.fixture
@@ -53,3 +61,45 @@ def chain_factory(request: pytest.FixtureRequest) -> Iterator[Callable[..., Chai
 def chain(chain_factory: Callable[..., Chain]) -> Chain:
     """A chain on the backend and fork given by ``--harness-backend`` / ``--harness-fork``."""
     return chain_factory()
+
+
+@pytest.fixture
+def prover_pool(request: pytest.FixtureRequest) -> ProverPool:
+    """A prover pool for ``--harness-prover`` with the default preset's workers and cache."""
+    return make_pool(RunConfig(proofs=1, prover=request.config.getoption("--harness-prover")))
+
+
+@pytest.fixture
+def harness_txlog(tmp_path: Path, chain: Chain) -> Iterator[TxLog]:
+    """The transaction log of this test's chain, in ``tmp_path/txs.jsonl``."""
+    with TxLog(tmp_path / "txs.jsonl", backend=chain.info.backend, fork=chain.info.fork) as log:
+        yield log
+
+
+@pytest.fixture
+def verifier_stack(chain: Chain, prover_pool: ProverPool, harness_txlog: TxLog) -> VerifierStack:
+    """Router → emergency stop → the prover's verifier, deployed on ``chain`` and recorded."""
+    recorder = ScenarioRecorder(harness_txlog, "fixture", "")
+    return deploy_stack(chain, RunConfig(proofs=1), prover_pool, recorder)
+
+
+@pytest.fixture
+def rollup_run(
+    chain: Chain, prover_pool: ProverPool, harness_txlog: TxLog, tmp_path: Path
+) -> Callable[..., dict[str, Any]]:
+    """Run a scenario on ``chain``: ``rollup_run(12, strategy="single", onchain="set")``.
+
+    Returns the scenario summary; receipts go to ``tmp_path/receipts``.
+    """
+
+    def run(proofs: int, **fields: Any) -> dict[str, Any]:
+        fields.setdefault("prover", prover_pool.source.name)
+        config = RunConfig(proofs=proofs, **fields)
+        pool = prover_pool if config.prover == prover_pool.source.name else None
+        scenario = fields.get("strategy", "auto")
+        return run_scenario(
+            chain, config, txlog=harness_txlog, receipts_dir=tmp_path / "receipts",
+            scenario=scenario, pool=pool,
+        )  # fmt: skip
+
+    return run

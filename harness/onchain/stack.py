@@ -1,0 +1,128 @@
+"""Deploy the production verification path: router → emergency stop → verifier.
+
+Every verifier the harness deploys sits behind its own emergency-stop wrapper, registered in
+one router under its selector, so what is measured is the path a production rollup pays for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from web3.contract import Contract
+
+from harness.chain.base import Chain, Deployment, TxResult
+from harness.errors import ChainError
+from harness.risc0.params import VerifierParams, VerifyingKey
+from harness.toolchain.solc import Artifact
+
+
+class Recorder(Protocol):
+    """Told of each mined transaction, with what it was for, so a run can record it."""
+
+    def __call__(
+        self, tx: TxResult, kind: str, label: str, batches: tuple[int, int] | None = None
+    ) -> None:
+        """Record ``tx``."""
+
+
+def _ignore(tx: TxResult, kind: str, label: str, batches: tuple[int, int] | None = None) -> None:
+    """A recorder that records nothing."""
+
+
+def vk_argument(vk: VerifyingKey) -> tuple[Any, ...]:
+    """A verifying key as the verifier constructor's ``VerifyingKey`` struct argument."""
+    return (vk.alpha1, vk.beta2, vk.gamma2, vk.delta2, list(vk.ic))
+
+
+@dataclass
+class VerifierStack:
+    """The deployed router and the verifiers behind it, by selector."""
+
+    chain: Chain
+    artifacts: dict[str, Artifact]
+    router: Contract
+    record: Recorder = _ignore
+    verifiers: dict[bytes, Contract] = field(default_factory=dict)
+    estops: dict[bytes, Contract] = field(default_factory=dict)
+    set_verifier: Contract | None = None
+
+    def deploy(self, name: str, *args: Any, label: str | None = None) -> Contract:
+        """Deploy project contract ``name`` and record the transaction."""
+        return self._deployed(self.chain.deploy(self.artifacts[name], *args), label or name)
+
+    def _deployed(self, deployment: Deployment, label: str) -> Contract:
+        self.record(deployment.tx, "deploy", label)
+        return deployment.contract
+
+    def admin(self, contract: Contract, fn: str, *args: Any) -> TxResult:
+        """Send an owner transaction (registration, estop) and record it."""
+        tx = self.chain.transact(contract, fn, *args)
+        self.record(tx, "admin", fn)
+        return tx
+
+    def register(self, selector: bytes, verifier: Contract, label: str) -> None:
+        """Wrap ``verifier`` in an emergency stop and route ``selector`` to the wrapper."""
+        estop = self.deploy(
+            "RiscZeroVerifierEmergencyStop", verifier.address, self.chain.sender,
+            label=f"RiscZeroVerifierEmergencyStop({label})",
+        )  # fmt: skip
+        self.admin(self.router, "addVerifier", selector, estop.address)
+        self.verifiers[selector] = verifier
+        self.estops[selector] = estop
+
+    def add_groth16(
+        self, params: VerifierParams, *, artifact: Artifact | None = None, label: str = ""
+    ) -> Contract:
+        """Deploy a Groth16 receipt verifier for ``params`` and route its selector to it.
+
+        With ``artifact`` (a user-supplied build of RISC Zero's verifier, whose key is built in
+        and whose constructor takes ``(controlRoot, bn254ControlId)``), that bytecode is used.
+        """
+        if params.selector in self.verifiers:
+            return self.verifiers[params.selector]
+        name = label or f"RiscZeroGroth16Verifier(0x{params.selector.hex()})"
+        if artifact is None:
+            legacy = params.legacy_selector or b"\x00" * 4
+            verifier = self.deploy(
+                "RiscZeroGroth16Verifier", vk_argument(params.vk), params.control_root,
+                params.bn254_control_id, legacy, label=name,
+            )  # fmt: skip
+            seal_selector = params.legacy_selector or params.selector
+        else:
+            deployment = self.chain.deploy(artifact, params.control_root, params.bn254_control_id)
+            verifier = self._deployed(deployment, f"{artifact.name}(0x{params.selector.hex()})")
+            seal_selector = params.selector
+        computed = bytes(self.chain.call(verifier, "SELECTOR"))
+        if computed != seal_selector:
+            raise ChainError(
+                f"the deployed verifier's selector is 0x{computed.hex()}, "
+                f"expected 0x{seal_selector.hex()} (wrong key or parameters?)"
+            )
+        self.register(seal_selector, verifier, name)
+        return verifier
+
+    def add_mock(self, selector: bytes) -> Contract:
+        """Deploy the dev-mode mock verifier for ``selector`` and route it."""
+        if selector not in self.verifiers:
+            mock = self.deploy("RiscZeroMockVerifier", selector)
+            self.register(selector, mock, "RiscZeroMockVerifier")
+        return self.verifiers[selector]
+
+    def add_set_verifier(self, image_id: bytes, url: str = "") -> Contract:
+        """Deploy the set verifier (its root seals verified through the router) and route it."""
+        if self.set_verifier is None:
+            verifier = self.deploy("RiscZeroSetVerifier", self.router.address, image_id, url)
+            selector = bytes(self.chain.call(verifier, "SELECTOR"))
+            self.register(selector, verifier, "RiscZeroSetVerifier")
+            self.set_verifier = verifier
+        return self.set_verifier
+
+
+def deploy_router(
+    chain: Chain, artifacts: dict[str, Artifact], record: Recorder = _ignore
+) -> VerifierStack:
+    """Deploy an empty verifier router owned by the chain's sender."""
+    router = chain.deploy(artifacts["RiscZeroVerifierRouter"], chain.sender)
+    record(router.tx, "deploy", "RiscZeroVerifierRouter")
+    return VerifierStack(chain, artifacts, router.contract, record)

@@ -1,0 +1,1 @@
+"""Where seals come from: synthetic Groth16, dev-mode mock, replayed files, an external command."""

@@ -1,0 +1,124 @@
+"""Prove many requests: in parallel worker processes, cached by claim digest.
+
+A :class:`SealSource` turns one request into a seal. Sources are small picklable values, sent
+once to each worker process, so the pool shares nothing with its workers but the requests.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from harness.provers.receipt import ProofRequest, ProvenReceipt
+
+
+class SealSource(Protocol):
+    """Something that makes the seal for one proof request."""
+
+    name: str
+
+    def seal(self, request: ProofRequest) -> bytes:
+        """The seal proving ``request``'s claim."""
+
+
+@dataclass
+class ProverStats:
+    """What proving cost: requests, cache hits, seals made and the time spent."""
+
+    requests: int = 0
+    cache_hits: int = 0
+    seals_made: int = 0
+    seconds: float = 0.0
+    workers: int = 1
+
+    def since(self, earlier: ProverStats) -> ProverStats:
+        """The work done after ``earlier`` (a copy of these stats taken before it)."""
+        return ProverStats(
+            requests=self.requests - earlier.requests,
+            cache_hits=self.cache_hits - earlier.cache_hits,
+            seals_made=self.seals_made - earlier.seals_made,
+            seconds=self.seconds - earlier.seconds,
+            workers=self.workers,
+        )
+
+    @property
+    def hit_rate(self) -> float:
+        """Cache hits per request (0 when nothing was requested)."""
+        return self.cache_hits / self.requests if self.requests else 0.0
+
+
+_worker_source: SealSource | None = None
+
+
+def _init_worker(source: SealSource) -> None:
+    global _worker_source
+    _worker_source = source
+
+
+def _seal_in_worker(request: ProofRequest) -> bytes:
+    assert _worker_source is not None
+    return _worker_source.seal(request)
+
+
+@dataclass
+class ProverPool:
+    """Proves requests with ``source``, ``workers`` at a time, keeping ``capacity`` seals."""
+
+    source: SealSource
+    workers: int = 1
+    capacity: int = 10_000
+    stats: ProverStats = field(default_factory=ProverStats)
+    _cache: OrderedDict[bytes, bytes] = field(default_factory=OrderedDict)
+
+    def __post_init__(self) -> None:
+        self.workers = max(1, min(self.workers, os.cpu_count() or 1))
+        self.stats.workers = self.workers
+
+    def prove(self, requests: Sequence[ProofRequest]) -> list[ProvenReceipt]:
+        """Seals for every request, in order; each distinct claim is proved once."""
+        started = time.perf_counter()
+        digests = [r.claim_digest for r in requests]
+        self.stats.requests += len(requests)
+        found: dict[bytes, bytes] = {}
+        missing: dict[bytes, ProofRequest] = {}
+        for digest, request in zip(digests, requests, strict=True):
+            if digest in found or digest in missing:
+                self.stats.cache_hits += 1
+            elif digest in self._cache:
+                self._cache.move_to_end(digest)
+                found[digest] = self._cache[digest]
+                self.stats.cache_hits += 1
+            else:
+                missing[digest] = request
+        seals = self._make(list(missing.values()))
+        self.stats.seals_made += len(seals)
+        for digest, seal in zip(missing, seals, strict=True):
+            found[digest] = seal
+            self._remember(digest, seal)
+        name = self.source.name
+        result = [
+            ProvenReceipt(request, name, found[digest])
+            for digest, request in zip(digests, requests, strict=True)
+        ]
+        self.stats.seconds += time.perf_counter() - started
+        return result
+
+    def _make(self, requests: list[ProofRequest]) -> list[bytes]:
+        if self.workers == 1 or len(requests) < 2 * self.workers:
+            return [self.source.seal(r) for r in requests]
+        chunk = max(1, len(requests) // (self.workers * 4))
+        with ProcessPoolExecutor(
+            self.workers, initializer=_init_worker, initargs=(self.source,)
+        ) as pool:
+            return list(pool.map(_seal_in_worker, requests, chunksize=chunk))
+
+    def _remember(self, digest: bytes, seal: bytes) -> None:
+        self._cache[digest] = seal
+        self._cache.move_to_end(digest)
+        while len(self._cache) > self.capacity:
+            self._cache.popitem(last=False)

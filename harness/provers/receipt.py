@@ -1,0 +1,140 @@
+"""Proof requests and the one receipt-file format the harness writes and reads.
+
+A receipt file is a JSON object::
+
+    {"format": "rollup-harness/receipt@1", "prover": "synthetic", "kind": "batch",
+     "batches": [1, 1], "image_id": "0x…", "journal": "0x…", "claim_digest": "0x…",
+     "selector": "0x…", "seal": "0x…"}
+
+``kind`` is ``batch``, ``aggregator`` or ``set-root``; ``batches`` is the range the journal
+covers (null for a set root). Files are named ``<claim digest hex>.json``, so a replay finds a
+receipt by the claim it needs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from harness.errors import ReceiptError
+from harness.risc0.digests import journal_digest, ok_claim_digest
+from harness.risc0.hexcodec import from_hex, to_hex
+
+FORMAT = "rollup-harness/receipt@1"
+KINDS = ("batch", "aggregator", "set-root")
+
+
+@dataclass(frozen=True)
+class ProofRequest:
+    """A claim to prove: that ``image_id`` ran successfully and committed ``journal``.
+
+    ``children`` are the claim digests an aggregation node verifies (empty for a leaf).
+    """
+
+    kind: str
+    image_id: bytes
+    journal: bytes
+    batches: tuple[int, int] | None = None
+    children: tuple[bytes, ...] = ()
+
+    @property
+    def journal_digest(self) -> bytes:
+        """SHA-256 of the journal."""
+        return journal_digest(self.journal)
+
+    @property
+    def claim_digest(self) -> bytes:
+        """The digest of the ok-claim a seal for this request attests to."""
+        return ok_claim_digest(self.image_id, self.journal_digest)
+
+    def to_json(self) -> dict[str, Any]:
+        """The request as sent to an external prover."""
+        return {
+            "kind": self.kind,
+            "image_id": to_hex(self.image_id),
+            "journal": to_hex(self.journal),
+            "journal_digest": to_hex(self.journal_digest),
+            "claim_digest": to_hex(self.claim_digest),
+            "batches": list(self.batches) if self.batches else None,
+            "children": [to_hex(c) for c in self.children],
+        }
+
+
+@dataclass(frozen=True)
+class ProvenReceipt:
+    """A seal for a request, as a verifier on chain will see it."""
+
+    request: ProofRequest
+    prover: str
+    seal: bytes
+
+    @property
+    def selector(self) -> bytes:
+        """The verifier selector the seal starts with."""
+        return self.seal[:4]
+
+    def to_json(self) -> dict[str, Any]:
+        """The receipt-file object."""
+        return {
+            "format": FORMAT,
+            "prover": self.prover,
+            "kind": self.request.kind,
+            "batches": list(self.request.batches) if self.request.batches else None,
+            "image_id": to_hex(self.request.image_id),
+            "journal": to_hex(self.request.journal),
+            "claim_digest": to_hex(self.request.claim_digest),
+            "selector": to_hex(self.selector),
+            "seal": to_hex(self.seal),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any, *, origin: str) -> ProvenReceipt:
+        """Parse a receipt-file object; ``origin`` names it in errors."""
+        try:
+            if data.get("format") != FORMAT:
+                raise ValueError(f"format is {data.get('format')!r}, expected {FORMAT!r}")
+            if data["kind"] not in KINDS:
+                raise ValueError(f"kind {data['kind']!r} is not one of {', '.join(KINDS)}")
+            batches = data.get("batches")
+            request = ProofRequest(
+                kind=data["kind"],
+                image_id=from_hex(data["image_id"], 32),
+                journal=from_hex(data["journal"]),
+                batches=(int(batches[0]), int(batches[1])) if batches else None,
+            )
+            receipt = cls(request, str(data["prover"]), from_hex(data["seal"]))
+            if from_hex(data["claim_digest"], 32) != request.claim_digest:
+                raise ValueError("claim_digest does not match image_id and journal")
+            if len(receipt.seal) < 4 or from_hex(data["selector"], 4) != receipt.selector:
+                raise ValueError("selector does not match the seal's first 4 bytes")
+        except (AttributeError, KeyError, TypeError, ValueError, IndexError) as exc:
+            detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise ReceiptError(f"{origin}: not a harness receipt ({detail})") from None
+        return receipt
+
+
+def receipt_path(directory: Path, claim_digest: bytes) -> Path:
+    """Where the receipt for ``claim_digest`` lives in a receipts directory."""
+    return directory / f"{claim_digest.hex()}.json"
+
+
+def write_receipt(directory: Path, receipt: ProvenReceipt) -> Path:
+    """Write ``receipt`` into ``directory`` (atomically) and return its path."""
+    path = receipt_path(directory, receipt.request.claim_digest)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(receipt.to_json(), indent=1) + "\n")
+    tmp.replace(path)
+    return path
+
+
+def read_receipt(path: Path) -> ProvenReceipt:
+    """Read one receipt file."""
+    try:
+        data = json.loads(path.read_text())
+    except OSError as exc:
+        raise ReceiptError(f"cannot read receipt {path}: {exc.strerror}") from None
+    except ValueError:
+        raise ReceiptError(f"{path}: not JSON") from None
+    return ProvenReceipt.from_json(data, origin=str(path))

@@ -1,0 +1,146 @@
+"""The seal sources: synthetic Groth16, dev-mode mock, and replay from receipt files.
+
+Each is a small frozen value (picklable, so a worker process can hold its own copy) with a
+``seal(request)`` method, and says which verifier its seals need on chain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from harness.errors import ProverError, UsageError
+from harness.provers.receipt import ProofRequest, read_receipt
+from harness.risc0.digests import sha256
+from harness.risc0.params import VerifierParams, load_versions
+from harness.risc0.seal import MockSeal
+from harness.risc0.synthetic import synthetic_setup
+
+#: The seed of the harness's own Groth16 key; fixed, so recorded synthetic seals replay anywhere.
+SYNTHETIC_SEED = b"rollup-harness synthetic key"
+#: The dev-mode mock verifier's selector.
+MOCK_SELECTOR = sha256(b"rollup-harness.RiscZeroMockVerifier")[:4]
+
+
+@dataclass(frozen=True)
+class VerifierSpec:
+    """The verifier a seal needs: a Groth16 verifier with ``params``, or the mock verifier."""
+
+    selector: bytes
+    params: VerifierParams | None = None
+
+    @property
+    def is_mock(self) -> bool:
+        """Whether this is the dev-mode mock verifier."""
+        return self.params is None
+
+    @property
+    def label(self) -> str:
+        """How reports name this verifier."""
+        if self.params is None:
+            return "mock (dev mode)"
+        return f"{self.params.label} (0x{self.selector.hex()})"
+
+
+def synthetic_params() -> VerifierParams:
+    """The parameters of the harness's own Groth16 key."""
+    return synthetic_setup(SYNTHETIC_SEED).params
+
+
+def verifier_for_selector(selector: bytes) -> VerifierSpec:
+    """The verifier that accepts seals starting with ``selector``: the mock, the synthetic key,
+    or a RISC Zero release from the version table."""
+    if selector == MOCK_SELECTOR:
+        return VerifierSpec(selector)
+    synthetic = synthetic_params()
+    if selector == synthetic.selector:
+        return VerifierSpec(selector, synthetic)
+    return VerifierSpec(selector, load_versions().by_selector(selector))
+
+
+@dataclass(frozen=True)
+class SyntheticSource:
+    """Seals from the Groth16 simulator over the harness's own key: labelled synthetic."""
+
+    name: str = "synthetic"
+
+    def seal(self, request: ProofRequest) -> bytes:
+        """A seal that satisfies the pairing check for the request's claim."""
+        return synthetic_setup(SYNTHETIC_SEED).simulate_seal(request.claim_digest).encode()
+
+    def verifier(self) -> VerifierSpec:
+        """The synthetic key's Groth16 verifier."""
+        params = synthetic_params()
+        return VerifierSpec(params.selector, params)
+
+
+@dataclass(frozen=True)
+class MockSource:
+    """Dev-mode seals (selector ‖ claim digest) for the mock verifier: fast, proves nothing."""
+
+    name: str = "mock"
+
+    def seal(self, request: ProofRequest) -> bytes:
+        """The mock seal of the request's claim."""
+        return MockSeal(MOCK_SELECTOR, request.claim_digest).encode()
+
+    def verifier(self) -> VerifierSpec:
+        """The mock verifier."""
+        return VerifierSpec(MOCK_SELECTOR)
+
+
+@dataclass(frozen=True)
+class ReplaySource:
+    """Seals read from a directory of receipt files, found by claim digest."""
+
+    directory: Path
+    seals: dict[bytes, bytes] = field(repr=False, compare=False, hash=False)
+    name: str = "replay"
+
+    @classmethod
+    def load(cls, directory: Path) -> ReplaySource:
+        """Read every ``*.json`` receipt file in ``directory``."""
+        if not directory.is_dir():
+            raise UsageError(f"replay directory {directory} does not exist")
+        seals = {}
+        for path in sorted(directory.glob("*.json")):
+            receipt = read_receipt(path)
+            seals[receipt.request.claim_digest] = receipt.seal
+        if not seals:
+            raise UsageError(f"replay directory {directory} holds no receipt files")
+        return cls(directory, seals)
+
+    def seal(self, request: ProofRequest) -> bytes:
+        """The recorded seal for the request's claim."""
+        try:
+            return self.seals[request.claim_digest]
+        except KeyError:
+            where = (
+                f" (batches {request.batches[0]}..{request.batches[1]})" if request.batches else ""
+            )
+            raise ProverError(
+                f"{self.directory} has no receipt for the {request.kind} claim "
+                f"0x{request.claim_digest.hex()}{where}; was it recorded with the same scenario?"
+            ) from None
+
+    def verifier(self) -> VerifierSpec:
+        """The verifier of the recorded seals (they must all share one selector)."""
+        selectors = {seal[:4] for seal in self.seals.values()}
+        if len(selectors) != 1:
+            listed = ", ".join("0x" + s.hex() for s in sorted(selectors))
+            raise UsageError(f"{self.directory} mixes seals for several verifiers: {listed}")
+        return verifier_for_selector(selectors.pop())
+
+
+SOURCES = ("synthetic", "mock", "replay:DIR")
+
+
+def seal_source(spec: str) -> SyntheticSource | MockSource | ReplaySource:
+    """The seal source named by a ``--prover`` value."""
+    if spec == "synthetic":
+        return SyntheticSource()
+    if spec == "mock":
+        return MockSource()
+    if spec.startswith("replay:") and len(spec) > len("replay:"):
+        return ReplaySource.load(Path(spec.removeprefix("replay:")))
+    raise UsageError(f"unknown prover {spec!r}; choose one of {', '.join(SOURCES)}")

@@ -1,0 +1,1 @@
+"""What was mined, as it was mined: one JSON line per transaction."""

@@ -1,0 +1,1 @@
+"""Reports: read the records and summaries of runs, never the chain."""

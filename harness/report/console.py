@@ -1,0 +1,71 @@
+"""The short human summary a run prints: model against measurement, side by side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def gas(value: float) -> str:
+    """Gas with thousands separators and its unit."""
+    return f"{value:,.0f} gas"
+
+
+def _row(label: str, *cells: str) -> str:
+    return f"  {label:<30}" + "".join(f"{cell:>18}" for cell in cells)
+
+
+def run_header(summary: dict[str, Any]) -> list[str]:
+    """What the run ran on: backend, fork, client, prover and verifier."""
+    return [
+        f"chain     {summary['backend']} ({summary['client']}), fork {summary['fork']}, "
+        f"chain id {summary['chain_id']}",
+        f"prover    {summary['prover']}; verifier {summary['verifier']}, "
+        "behind router → emergency stop",
+        f"workload  {summary['proofs']} batches of {summary['txs_per_batch']} L2 transfers "
+        f"(seed {summary['seed']}), {summary['onchain_mode']} proofs on chain",
+    ]
+
+
+def scenario_block(summary: dict[str, Any]) -> list[str]:
+    """Model and measured figures of one scenario."""
+    model = summary["model"]
+    settlement = summary["gas"]["finalize"] + summary["gas"]["submit_root"]
+    tree = summary["tree"]
+    proving = summary["proving"]
+    return [
+        f"{summary['strategy_description']}: {summary['verifications']} proof(s) submitted, "
+        f"tree depth {tree['depth']}, {tree['node_count']:,} nodes proved",
+        _row("", "model", "measured", "deviation"),
+        _row(
+            "settlement (verification) gas", gas(model["aggregated_gas"]), gas(settlement),
+            f"{summary['deviation_percent']:+.2f} %",
+        ),
+        _row(
+            "gas per verification", gas(300_000), gas(summary["measured_gas_per_verification"])
+        ),
+        _row("batch data (commit) gas", "not modelled", gas(summary["gas"]["commit"])),
+        _row("all settlement + data gas", "", gas(summary["gas"]["total"])),
+        _row(
+            "proving", "", f"{proving['seals_made']:,} seals",
+            f"{proving['cache_hit_rate'] * 100:.0f} % cache hits",
+        ),
+        f"  state root 0x{summary['onchain_state_root'][2:14]}… = the reference model's; "
+        f"{summary['batches_finalized']} batches finalised",
+    ]  # fmt: skip
+
+
+def run_summary(summary: dict[str, Any]) -> str:
+    """The whole printed summary of a run (and of its comparison scenario, if any)."""
+    lines = run_header(summary) + [""] + scenario_block(summary)
+    compared = summary.get("compared")
+    if compared:
+        lines += [""] + scenario_block(compared)
+        saved = compared["gas"]["total"] - summary["gas"]["total"]
+        model_saved = compared["model"]["aggregated_gas"] - summary["model"]["aggregated_gas"]
+        lines += [
+            "",
+            f"{summary['strategy']} against {compared['strategy']}: the model says it saves "
+            f"{gas(model_saved)}; measured, it saves {gas(saved)} "
+            f"({saved / compared['gas']['total'] * 100:.1f} % of all settlement + data gas).",
+        ]
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""A scenario end to end: L2 batches → claims → aggregation → seals → transactions → records."""

@@ -1,0 +1,295 @@
+"""Run one rollup scenario on a chain: deploy, commit, prove, aggregate, submit, check.
+
+The scenario drives the L2 reference model through ``proofs`` batches, commits each batch's
+data, proves every node of the strategy's aggregation forest, submits the roots (as range
+proofs, or as inclusion proofs under one set-builder root), and checks that the rollup's
+finalised state root is the model's. Every mined transaction goes to the recorder as it lands.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from harness.chain.base import Chain, TxResult
+from harness.errors import HarnessError, UsageError
+from harness.l2.roots import chain_of_roots
+from harness.l2.workload import batches, genesis
+from harness.model import Strategy, StrategyKind, build_forest, decide, estimate, get_preset
+from harness.onchain.rollup import ProofKind, RollupClient, deploy_rollup
+from harness.onchain.stack import VerifierStack, deploy_router
+from harness.provers.pool import ProverPool, ProverStats
+from harness.provers.receipt import ProvenReceipt, write_receipt
+from harness.provers.sources import seal_source
+from harness.records.txlog import TxLog, TxRecord
+from harness.risc0.seal import SetInclusionSeal
+from harness.scenario.plan import (
+    AGGREGATOR_IMAGE_ID,
+    BATCH_IMAGE_ID,
+    plan_forest,
+    plan_set,
+    set_builder_image_id,
+)
+from harness.toolchain.forge_artifact import load_forge_artifact
+from harness.toolchain.solc import project_artifacts
+
+ONCHAIN_MODES = ("range", "set")
+STRATEGY_CHOICES = ("auto", "none", "single", "two", "three")
+
+
+class StateRootMismatch(HarnessError):
+    """The rollup finalised a state root other than the reference model's."""
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything that defines a scenario (the chain is given separately)."""
+
+    proofs: int
+    strategy: str = "auto"
+    preset: str = "default"
+    prover: str = "synthetic"
+    onchain: str = "range"
+    txs_per_batch: int = 100
+    seed: int = 0
+    verifier_artifact: Path | None = None
+
+    def __post_init__(self) -> None:
+        if self.proofs < 1:
+            raise UsageError(f"--proofs must be at least 1, got {self.proofs}")
+        if self.strategy not in STRATEGY_CHOICES:
+            raise UsageError(
+                f"unknown strategy {self.strategy!r}; choose one of {', '.join(STRATEGY_CHOICES)}"
+            )
+        if self.onchain not in ONCHAIN_MODES:
+            raise UsageError(f"unknown on-chain mode {self.onchain!r}; choose range or set")
+        if self.txs_per_batch < 1:
+            raise UsageError(f"--txs-per-batch must be at least 1, got {self.txs_per_batch}")
+        if self.seed < 0:
+            raise UsageError(f"--seed must be >= 0, got {self.seed}")
+        get_preset(self.preset)
+
+    def resolve_strategy(self) -> Strategy:
+        """The strategy this scenario uses: the decider's for ``auto``."""
+        preset = get_preset(self.preset)
+        if self.strategy == "auto":
+            return decide(self.proofs, preset)
+        return preset.strategy(StrategyKind(self.strategy))
+
+
+@dataclass
+class ScenarioRecorder:
+    """Writes each mined transaction to the log under one scenario name, and keeps it."""
+
+    txlog: TxLog
+    scenario: str
+    strategy: str
+    records: list[TxRecord] = field(default_factory=list)
+
+    def __call__(
+        self, tx: TxResult, kind: str, label: str, batches: tuple[int, int] | None = None
+    ) -> None:
+        """Record ``tx``."""
+        self.records.append(
+            self.txlog.record(
+                tx,
+                kind=kind,
+                label=label,
+                scenario=self.scenario,
+                strategy=self.strategy,
+                batches=batches,
+            )  # fmt: skip
+        )
+
+    def gas(self, kind: str) -> int:
+        """Total gas of this scenario's transactions of ``kind``."""
+        return sum(r.gas_used for r in self.records if r.kind == kind)
+
+    def count(self, kind: str) -> int:
+        """How many transactions of ``kind`` this scenario sent."""
+        return sum(1 for r in self.records if r.kind == kind)
+
+
+def make_pool(config: RunConfig) -> ProverPool:
+    """The prover pool a scenario with ``config`` proves with (shareable between scenarios)."""
+    preset = get_preset(config.preset)
+    return ProverPool(
+        seal_source(config.prover),
+        workers=preset.parallel_workers,
+        capacity=preset.proof_cache_capacity,
+    )
+
+
+def deploy_stack(
+    chain: Chain, config: RunConfig, pool: ProverPool, recorder: ScenarioRecorder
+) -> VerifierStack:
+    """Deploy router → estop → the prover's verifier (and the set verifier in set mode)."""
+    stack = deploy_router(chain, project_artifacts(), recorder)
+    spec = pool.source.verifier()
+    if spec.params is None:
+        stack.add_mock(spec.selector)
+    else:
+        artifact = (
+            load_forge_artifact(config.verifier_artifact) if config.verifier_artifact else None
+        )
+        stack.add_groth16(spec.params, artifact=artifact)
+    if config.onchain == "set":
+        stack.add_set_verifier(set_builder_image_id())
+    return stack
+
+
+def run_scenario(
+    chain: Chain,
+    config: RunConfig,
+    *,
+    txlog: TxLog,
+    receipts_dir: Path,
+    scenario: str = "main",
+    pool: ProverPool | None = None,
+    deployed: tuple[VerifierStack, RollupClient] | None = None,
+) -> dict[str, Any]:
+    """Run ``config`` on ``chain``; returns the scenario's summary (see :func:`summarise`).
+
+    With ``deployed`` (a stack and a rollup already on chain, for instance from a deploy
+    manifest) nothing is deployed; the rollup must be at the workload's genesis.
+    """
+    started = time.perf_counter()
+    strategy = config.resolve_strategy()
+    pool = pool or make_pool(config)
+    recorder = ScenarioRecorder(txlog, scenario, strategy.name)
+    stats_before = replace(pool.stats)
+
+    genesis_state = genesis(config.seed)
+    workload = batches(config.proofs, config.txs_per_batch, config.seed)
+    checkpoints = chain_of_roots(genesis_state, workload)
+
+    if deployed is None:
+        stack = deploy_stack(chain, config, pool, recorder)
+        rollup = deploy_rollup(
+            stack,
+            batch_image_id=BATCH_IMAGE_ID,
+            aggregator_image_id=AGGREGATOR_IMAGE_ID,
+            genesis_state_root=checkpoints[0].state_root,
+        )
+    else:
+        stack, rollup = deployed
+        stack.record = recorder
+        _check_fresh(rollup, checkpoints[0].state_root)
+    for index, batch in enumerate(workload, start=1):
+        rollup.commit(index, batch.encode())
+
+    forest = build_forest(config.proofs, strategy)
+    plan = plan_forest(forest, checkpoints, chain_id=chain.info.chain_id, rollup=rollup.address)
+    proved = dict(zip(plan.requests, pool.prove(plan.all_requests()), strict=True))
+    _write_receipts(receipts_dir, proved.values())
+
+    set_depth = None
+    root_receipts = [proved[node] for node in plan.roots]
+    if config.onchain == "range":
+        seals = [receipt.seal for receipt in root_receipts]
+    else:
+        set_plan = plan_set([receipt.request for receipt in root_receipts])
+        (root_receipt,) = pool.prove([set_plan.root_request])
+        _write_receipts(receipts_dir, [root_receipt])
+        assert stack.set_verifier is not None
+        tx = chain.transact(
+            stack.set_verifier, "submitMerkleRoot", set_plan.root, root_receipt.seal
+        )
+        recorder(tx, "submit_root", "submitMerkleRoot")
+        selector = bytes(chain.call(stack.set_verifier, "SELECTOR"))
+        seals = [SetInclusionSeal(selector, path).encode() for path in set_plan.paths]
+        set_depth = set_plan.depth
+    for node, seal in zip(plan.roots, seals, strict=True):
+        kind = ProofKind.BATCH if node.is_leaf else ProofKind.AGGREGATOR
+        rollup.finalize(plan.journals[(node.first, node.last)], kind, seal)
+
+    return summarise(
+        chain, config, strategy, rollup, recorder, pool, pool.stats.since(stats_before),
+        reference_root=checkpoints[-1].state_root,
+        tree=forest.to_json() | {"set_depth": set_depth},
+        seconds=time.perf_counter() - started,
+    )  # fmt: skip
+
+
+def _check_fresh(rollup: RollupClient, genesis_root: bytes) -> None:
+    state = rollup.state()
+    if state.last_committed != 0 or state.state_root != genesis_root:
+        raise UsageError(
+            f"the rollup at {rollup.address} already has {state.last_committed} committed "
+            f"batches or another genesis root; deploy a fresh one for this scenario"
+        )
+
+
+def _write_receipts(directory: Path, receipts: Any) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    for receipt in receipts:
+        assert isinstance(receipt, ProvenReceipt)
+        write_receipt(directory, receipt)
+
+
+def summarise(
+    chain: Chain,
+    config: RunConfig,
+    strategy: Strategy,
+    rollup: RollupClient,
+    recorder: ScenarioRecorder,
+    pool: ProverPool,
+    stats: ProverStats,
+    *,
+    reference_root: bytes,
+    tree: dict[str, Any],
+    seconds: float,
+) -> dict[str, Any]:
+    """The scenario's summary: model against measurement, from the recorded transactions.
+
+    ``verifications`` counts the proofs the chain accepted (one per forest root), as the model's
+    ``aggregated_count`` does; ``measured_gas_per_verification`` is the settlement gas
+    (finalise + set-root submission) per verification.
+    """
+    state = rollup.state()
+    if state.state_root != reference_root or state.last_finalized != config.proofs:
+        raise StateRootMismatch(
+            f"rollup finalised {state.last_finalized}/{config.proofs} batches with root "
+            f"0x{state.state_root.hex()}, the model says 0x{reference_root.hex()}"
+        )
+    model = estimate(config.proofs, strategy).to_json()
+    gas = {kind: recorder.gas(kind) for kind in ("commit", "finalize", "submit_root")}
+    gas["total"] = sum(gas.values())
+    gas["deploy"] = recorder.gas("deploy") + recorder.gas("admin")
+    settlement = gas["finalize"] + gas["submit_root"]
+    verifications = recorder.count("finalize")
+    return {
+        "proofs": config.proofs,
+        "strategy": strategy.name,
+        "strategy_description": strategy.description,
+        "aggregation_factor": strategy.aggregation_factor,
+        "onchain_mode": config.onchain,
+        "prover": pool.source.name,
+        "verifier": pool.source.verifier().label,
+        "backend": chain.info.backend,
+        "fork": chain.info.fork,
+        "chain_id": chain.info.chain_id,
+        "client": chain.info.client,
+        "txs_per_batch": config.txs_per_batch,
+        "seed": config.seed,
+        "rollup": rollup.address,
+        "verifications": verifications,
+        "batches_finalized": state.last_finalized,
+        "reference_state_root": "0x" + reference_root.hex(),
+        "onchain_state_root": "0x" + state.state_root.hex(),
+        "gas": gas,
+        "model": model,
+        "measured_gas_per_verification": settlement / verifications,
+        "deviation_percent": (settlement - model["aggregated_gas"]) / model["aggregated_gas"] * 100,
+        "tree": tree,
+        "proving": {
+            "requests": stats.requests,
+            "seals_made": stats.seals_made,
+            "cache_hit_rate": stats.hit_rate,
+            "workers": stats.workers,
+            "seconds": stats.seconds,
+        },
+        "seconds": seconds,
+    }

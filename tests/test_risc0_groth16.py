@@ -1,0 +1,160 @@
+"""The Python Groth16 check against real RISC Zero receipts, and the pieces it is built from."""
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from py_ecc.optimized_bn128 import (
+    FQ,
+    FQ2,
+    G1,
+    G2,
+    b2,
+    curve_order,
+    final_exponentiate,
+    is_on_curve,
+    multiply,
+    normalize,
+    pairing,
+)
+
+from harness.errors import ReceiptError
+from harness.risc0.curve import FixedBase, g1_affine, g1_point, g2_affine, g2_point
+from harness.risc0.groth16 import check_proof, verify, verify_integrity, verify_receipt
+from harness.risc0.inputs import BN254_BASE_FIELD, BN254_SCALAR_FIELD
+from harness.risc0.pairing import PreparedG2, final_exponentiation
+from harness.risc0.params import load_versions
+from harness.risc0.receipts import read_corpus
+from harness.risc0.seal import Groth16Seal
+
+CORPUS = read_corpus(Path(__file__).parent / "vectors" / "risc0-receipts.json")
+TABLE = load_versions()
+RECEIPTS = {receipt.id: receipt for receipt in CORPUS.groth16}
+V3 = next(receipt for receipt in CORPUS.groth16 if receipt.verifier_id == "groth16-3.0")
+
+# x = 1 on the twist y^2 = x^3 + 3/(9+i): a curve point outside the order-r subgroup.
+TWIST_POINT_OUTSIDE_SUBGROUP = (
+    0,
+    1,
+    5912654199736721486680175016176231956195085055698687135131307249486702594212,
+    18278151005453108793778860132295291098363647455926340152056652516292830556603,
+)
+
+
+def _flip(data: bytes, index: int) -> bytes:
+    flipped = bytearray(data)
+    flipped[index] ^= 0x01
+    return bytes(flipped)
+
+
+@pytest.mark.parametrize("receipt_id", RECEIPTS)
+def test_real_receipt_verifies_under_the_verifier_its_selector_names(receipt_id):
+    receipt = RECEIPTS[receipt_id]
+    params = TABLE.by_selector(receipt.seal[:4])
+    assert params.id == receipt.verifier_id
+    verify_receipt(params, receipt.seal, receipt.image_id, receipt.journal_digest)
+
+
+@pytest.mark.parametrize("receipt_id", RECEIPTS)
+def test_real_receipt_fails_for_a_claim_one_bit_off(receipt_id):
+    receipt = RECEIPTS[receipt_id]
+    params = TABLE.by_version(receipt.verifier_id)
+    with pytest.raises(ReceiptError, match="pairing check failed"):
+        verify_integrity(params, receipt.seal, _flip(receipt.claim_digest, 7))
+
+
+@pytest.mark.parametrize("receipt_id", RECEIPTS)
+def test_real_receipt_fails_with_a_flipped_byte_in_selector_or_any_proof_word(receipt_id):
+    receipt = RECEIPTS[receipt_id]
+    params = TABLE.by_version(receipt.verifier_id)
+    for index in [0, *range(4 + 31, 260, 32)]:
+        with pytest.raises(ReceiptError):
+            verify_integrity(params, _flip(receipt.seal, index), receipt.claim_digest)
+
+
+def test_receipt_for_another_journal_fails():
+    params = TABLE.by_version("3.0")
+    with pytest.raises(ReceiptError, match="does not verify claim"):
+        verify_receipt(params, V3.seal, V3.image_id, bytes(32))
+
+
+def test_seal_for_another_release_is_a_selector_mismatch():
+    with pytest.raises(ReceiptError, match="selector mismatch: the seal carries 0x73c457ba"):
+        verify_integrity(TABLE.by_version("2.0"), V3.seal, V3.claim_digest)
+
+
+def test_verify_accepts_unreduced_a_y_that_negates_to_the_same_point_on_the_evm():
+    params = TABLE.by_version("3.0")
+    seal = Groth16Seal.decode(V3.seal)
+    a_x, a_y = seal.a
+    # (q - y') wraps modulo 2**256 before the reduction modulo q, as EVM arithmetic does.
+    unreduced = (a_y + 2**256) % BN254_BASE_FIELD + BN254_BASE_FIELD
+    assert BN254_BASE_FIELD <= unreduced < 2**256
+    twin = dataclasses.replace(seal, a=(a_x, unreduced))
+    assert verify(params.vk, twin, params.public_inputs(V3.claim_digest))
+
+
+def test_public_input_not_below_r_is_rejected():
+    params = TABLE.by_version("3.0")
+    seal = Groth16Seal.decode(V3.seal)
+    inputs = list(params.public_inputs(V3.claim_digest))
+    inputs[4] += BN254_SCALAR_FIELD
+    assert not verify(params.vk, seal, inputs)
+    with pytest.raises(ReceiptError, match="public input 4 is not below"):
+        check_proof(params.vk, seal, inputs)
+
+
+def test_wrong_number_of_public_inputs_is_rejected():
+    params = TABLE.by_version("3.0")
+    with pytest.raises(ReceiptError, match="takes 5 public inputs, got 4"):
+        check_proof(params.vk, Groth16Seal.decode(V3.seal), [0, 0, 0, 0])
+
+
+def test_seal_coordinate_not_below_q_is_rejected():
+    params = TABLE.by_version("3.0")
+    seal = Groth16Seal.decode(V3.seal)
+    c_x, c_y = seal.c
+    outside = dataclasses.replace(seal, c=(c_x + BN254_BASE_FIELD, c_y))
+    with pytest.raises(ReceiptError, match="seal C has a coordinate outside the BN254 base field"):
+        check_proof(params.vk, outside, params.public_inputs(V3.claim_digest))
+
+
+def test_twist_point_outside_the_subgroup_is_rejected():
+    x_imag, x_real, y_imag, y_real = TWIST_POINT_OUTSIDE_SUBGROUP
+    assert is_on_curve((FQ2([x_real, x_imag]), FQ2([y_real, y_imag]), FQ2.one()), b2)
+    with pytest.raises(ReceiptError, match="not in the BN254 G2 subgroup"):
+        g2_point(TWIST_POINT_OUTSIDE_SUBGROUP, "B")
+
+
+def test_point_off_the_curve_is_rejected():
+    with pytest.raises(ReceiptError, match="A is not on the BN254 curve"):
+        g1_point((1, 3), "A")
+
+
+def test_zero_coordinates_are_the_point_at_infinity():
+    assert g1_affine(g1_point((0, 0), "A")) == (0, 0)
+    assert g2_affine(g2_point((0, 0, 0, 0), "B")) == (0, 0, 0, 0)
+
+
+def test_g2_integer_form_is_imaginary_first():
+    x_imag, x_real, y_imag, y_real = g2_affine(G2)
+    assert (x_real, x_imag) == G2[0].coeffs and (y_real, y_imag) == G2[1].coeffs
+
+
+@pytest.mark.parametrize("scalar", [0, 1, 2, 15, 16, 2**128 + 5, curve_order - 1, 2**256 - 1])
+def test_fixed_base_multiplication_matches_py_ecc(scalar):
+    expected = multiply(G1, scalar)
+    assert g1_affine(FixedBase.of(G1).multiply(scalar)) == g1_affine(expected)
+
+
+def test_prepared_g2_miller_loop_equals_py_ecc_miller_loop():
+    q = multiply(G2, 1234567)
+    p = multiply(G1, 7654321)
+    x, y = normalize(p)
+    affine = (x, y, FQ.one())
+    assert PreparedG2.of(q).miller_loop(p) == pairing(q, affine, final_exponentiate=False)
+
+
+def test_final_exponentiation_equals_py_ecc():
+    f = pairing(multiply(G2, 5), multiply(G1, 6), final_exponentiate=False)
+    assert final_exponentiation(f) == final_exponentiate(f)
