@@ -45,7 +45,12 @@ class VerifierStack:
     record: Recorder = _ignore
     verifiers: dict[bytes, Contract] = field(default_factory=dict)
     estops: dict[bytes, Contract] = field(default_factory=dict)
-    set_verifier: Contract | None = None
+    set_verifiers: dict[bytes, Contract] = field(default_factory=dict)
+
+    @property
+    def set_verifier(self) -> Contract | None:
+        """The set verifier deployed last (a rollup uses one)."""
+        return next(reversed(self.set_verifiers.values()), None)
 
     def deploy(self, name: str, *args: Any, label: str | None = None) -> Contract:
         """Deploy project contract ``name`` and record the transaction."""
@@ -79,8 +84,9 @@ class VerifierStack:
         With ``artifact`` (a user-supplied build of RISC Zero's verifier, whose key is built in
         and whose constructor takes ``(controlRoot, bn254ControlId)``), that bytecode is used.
         """
-        if params.selector in self.verifiers:
-            return self.verifiers[params.selector]
+        seal_selector = params.selector if artifact else params.legacy_selector or params.selector
+        if seal_selector in self.verifiers:
+            return self.verifiers[seal_selector]
         name = label or f"RiscZeroGroth16Verifier(0x{params.selector.hex()})"
         if artifact is None:
             legacy = params.legacy_selector or b"\x00" * 4
@@ -88,11 +94,9 @@ class VerifierStack:
                 "RiscZeroGroth16Verifier", vk_argument(params.vk), params.control_root,
                 params.bn254_control_id, legacy, label=name,
             )  # fmt: skip
-            seal_selector = params.legacy_selector or params.selector
         else:
             deployment = self.chain.deploy(artifact, params.control_root, params.bn254_control_id)
             verifier = self._deployed(deployment, f"{artifact.name}(0x{params.selector.hex()})")
-            seal_selector = params.selector
         computed = bytes(self.chain.call(verifier, "SELECTOR"))
         if computed != seal_selector:
             raise ChainError(
@@ -110,19 +114,21 @@ class VerifierStack:
         return self.verifiers[selector]
 
     def add_set_verifier(self, image_id: bytes, url: str = "") -> Contract:
-        """Deploy the set verifier (its root seals verified through the router) and route it."""
-        if self.set_verifier is None:
+        """Deploy a set verifier for the set builder ``image_id`` (its root seals verified
+        through the router) and route its selector to it."""
+        if image_id not in self.set_verifiers:
             verifier = self.deploy("RiscZeroSetVerifier", self.router.address, image_id, url)
             selector = bytes(self.chain.call(verifier, "SELECTOR"))
             self.register(selector, verifier, "RiscZeroSetVerifier")
-            self.set_verifier = verifier
-        return self.set_verifier
+            self.set_verifiers[image_id] = verifier
+        return self.set_verifiers[image_id]
 
 
 def deploy_router(
-    chain: Chain, artifacts: dict[str, Artifact], record: Recorder = _ignore
+    chain: Chain, artifacts: dict[str, Artifact], record: Recorder | None = None
 ) -> VerifierStack:
-    """Deploy an empty verifier router owned by the chain's sender."""
+    """Deploy an empty verifier router owned by the chain's sender; ``record`` sees every tx."""
+    record = record or _ignore
     router = chain.deploy(artifacts["RiscZeroVerifierRouter"], chain.sender)
     record(router.tx, "deploy", "RiscZeroVerifierRouter")
     return VerifierStack(chain, artifacts, router.contract, record)

@@ -21,6 +21,7 @@ from typing import Any
 from harness.errors import ReceiptError
 from harness.risc0.digests import journal_digest, ok_claim_digest
 from harness.risc0.hexcodec import from_hex, to_hex
+from harness.risc0.jsonfields import load_json
 
 FORMAT = "rollup-harness/receipt@1"
 KINDS = ("batch", "aggregator", "set-root")
@@ -132,7 +133,7 @@ def write_receipt(directory: Path, receipt: ProvenReceipt) -> Path:
 def read_receipt(path: Path) -> ProvenReceipt:
     """Read one receipt file."""
     try:
-        data = json.loads(path.read_text())
+        data = load_json(path.read_bytes())
     except OSError as exc:
         raise ReceiptError(f"cannot read receipt {path}: {exc.strerror}") from None
     except ValueError:

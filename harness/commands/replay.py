@@ -1,0 +1,83 @@
+"""`rollup-harness replay FILE...`: verify real RISC Zero receipts on chain and show the gas."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from harness.chain.backends import BACKENDS, DEFAULT_FORK, open_chain
+from harness.errors import UsageError
+from harness.risc0.receipts import read_corpus
+from harness.scenario.replay import corpus_receipts, deploy_for, replay_receipt
+from harness.toolchain.forge_artifact import load_forge_artifact
+
+
+def _verdict(verified: bool | None) -> str:
+    return {True: "ok", False: "FAILED", None: "-"}[verified]
+
+
+@click.command("replay")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--backend", type=click.Choice(BACKENDS), default="auto", show_default=True)
+@click.option("--fork", default=DEFAULT_FORK, show_default=True)
+@click.option("--rpc-url", default=None, help="JSON-RPC URL for --backend rpc.")
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write the results as a JSON list to this file.",
+)
+@click.option(
+    "--verifier-artifact",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Deploy this forge artifact (constructor (controlRoot, bn254ControlId)) as "
+    "the Groth16 verifier instead of the project's own.",
+)
+@click.option(
+    "--python-check/--no-python-check",
+    default=True,
+    show_default=True,
+    help="Also verify each receipt in Python (py_ecc) before sending it.",
+)
+def command(
+    files: tuple[Path, ...], backend: str, fork: str, rpc_url: str | None,
+    json_out: Path | None, verifier_artifact: Path | None, python_check: bool,
+) -> None:  # fmt: skip
+    """Verify every receipt in FILES (the RISC Zero receipt-corpus format) on chain.
+
+    Exits 0 only if every receipt verified.
+    """
+    receipts = corpus_receipts(read_corpus(path) for path in files)
+    if not receipts:
+        raise UsageError("the receipt files hold no receipts")
+    artifact = load_forge_artifact(verifier_artifact) if verifier_artifact else None
+    with open_chain(backend, fork=fork, rpc_url=rpc_url) as chain:
+        stack = deploy_for(chain, receipts, verifier_artifact=artifact)
+        click.echo(
+            f"{len(receipts)} receipts on {chain.info.backend} ({chain.info.client}), "
+            f"fork {chain.info.fork}; verify() through router → emergency stop → verifier"
+        )
+        header = f"{'receipt':<54} {'version':<24} {'python':>6} {'on chain':>9} {'gas used':>10}"
+        click.echo(header)
+        results = []
+        for receipt in receipts:
+            result = replay_receipt(stack, receipt, check_in_python=python_check)
+            results.append(result)
+            gas = f"{result.gas_used:,}" if result.gas_used is not None else "-"
+            click.echo(
+                f"{result.id[:54]:<54} {result.version:<24} "
+                f"{_verdict(result.python_verified):>6} {_verdict(result.verified):>9} {gas:>10}"
+            )
+            if result.error:
+                click.echo(f"    reverted: {result.error}")
+    if json_out is not None:
+        json_out.write_text(json.dumps([r.to_json() for r in results], indent=2) + "\n")
+    failed = sum(not r.verified for r in results)
+    click.echo(f"{len(results) - failed} verified, {failed} failed")
+    if failed:
+        sys.exit(1)
