@@ -1,0 +1,44 @@
+"""How many synthetic seals per second the prover pool makes, with 1 worker and with all."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+from harness.provers.pool import ProverPool
+from harness.provers.receipt import ProofRequest
+from harness.provers.sources import SyntheticSource
+
+
+@dataclass(frozen=True)
+class ProverBench:
+    """Seals per second at a worker count."""
+
+    workers: int
+    seals: int
+    seconds: float
+
+    @property
+    def seals_per_second(self) -> float:
+        """Throughput."""
+        return self.seals / self.seconds
+
+
+def _requests(count: int, salt: int) -> list[ProofRequest]:
+    return [
+        ProofRequest("batch", b"\x5a" * 32, salt.to_bytes(4, "big") + i.to_bytes(4, "big"))
+        for i in range(count)
+    ]
+
+
+def bench_provers(seals: int = 400) -> list[ProverBench]:
+    """Prove ``seals`` distinct claims with 1 worker, then with every CPU (fresh caches)."""
+    results = []
+    for salt, workers in enumerate(sorted({1, os.cpu_count() or 1})):
+        pool = ProverPool(SyntheticSource(), workers=workers, capacity=seals)
+        pool.source.seal(_requests(1, 99)[0])  # build the key once, outside the timing
+        started = time.perf_counter()
+        pool.prove(_requests(seals, salt))
+        results.append(ProverBench(pool.workers, seals, time.perf_counter() - started))
+    return results

@@ -1,0 +1,72 @@
+"""`rollup-harness bench`: benchmarks that print numbers (run all, or one subcommand)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from harness.bench.provers import bench_provers
+from harness.bench.rpc import bench_rpc
+from harness.bench.verifier_gas import bench_verifier_gas
+from harness.chain.backends import DEFAULT_FORK, open_chain
+from harness.paths import ROOT
+from harness.records.txlog import TxLog
+
+CORPUS = ROOT / "tests" / "vectors" / "risc0-receipts.json"
+
+
+@click.group("bench", invoke_without_command=True)
+@click.pass_context
+def command(ctx: click.Context) -> None:
+    """Benchmarks: prover throughput, harness vs raw JSON-RPC, and verifier gas."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(provers)
+        ctx.invoke(rpc)
+        ctx.invoke(gas)
+
+
+@command.command("provers")
+@click.option("--seals", type=click.IntRange(min=1), default=400, show_default=True)
+def provers(seals: int) -> None:
+    """Synthetic seals per second with 1 worker and with every CPU."""
+    click.echo(f"synthetic prover: {seals:,} distinct claims")
+    for result in bench_provers(seals):
+        click.echo(
+            f"  {result.workers} worker(s): {result.seals_per_second:>8,.1f} seals/s "
+            f"({result.seconds:.2f} s)"
+        )
+
+
+@command.command("rpc")
+@click.option("--transactions", type=click.IntRange(min=1), default=300, show_default=True)
+def rpc(transactions: int) -> None:
+    """The harness's transactions per second on anvil against a raw JSON-RPC loop."""
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        open_chain("anvil", fork=DEFAULT_FORK) as chain,
+        TxLog(Path(tmp) / "txs.jsonl", backend="anvil", fork=DEFAULT_FORK) as txlog,
+    ):
+        result = bench_rpc(chain, txlog, transactions)
+    click.echo(f"anvil, {transactions:,} commitBatch transactions each, waiting for receipts")
+    click.echo(f"  harness (web3 + records): {result.harness_tps:>8,.1f} tx/s")
+    click.echo(f"  raw JSON-RPC loop:        {result.raw_tps:>8,.1f} tx/s")
+    click.echo(f"  harness / raw:            {result.harness_tps / result.raw_tps:>8.2f}")
+
+
+@command.command("gas")
+@click.option("--backend", default="anvil", show_default=True)
+def gas(backend: str) -> None:
+    """Mined gas of each verification path, beside RISC Zero's own contracts' figures."""
+    with open_chain(backend, fork=DEFAULT_FORK) as chain:
+        rows = bench_verifier_gas(chain, CORPUS)
+        click.echo(f"verification gas on {chain.info.backend}, fork {chain.info.fork} (mined txs)")
+    click.echo(f"  {'transaction':<60}{'ours':>10}{'reference':>11}{'diff':>9}")
+    for row in rows:
+        reference = f"{row.reference:,}" if row.reference is not None else "-"
+        diff = row.difference_percent
+        diff_text = f"{diff:+.2f}%" if diff is not None else ""
+        click.echo(f"  {row.what:<60}{row.gas_used:>10,}{reference:>11}{diff_text:>9}")
+    click.echo("  reference: RISC Zero's contracts on anvil prague; for the synthetic seal, the")
+    click.echo("  real 3.0 seal through the same path")
