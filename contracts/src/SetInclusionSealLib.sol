@@ -54,6 +54,8 @@ library SetInclusionSealLib {
         uint256 rootSealLength = _word(seal, rootSealStart - 0x20);
         if (rootSealLength > length - rootSealStart) revert MalformedSeal(length);
         if (length - rootSealStart != (rootSealLength + 31) & ~uint256(31)) revert MalformedSeal(length);
+        uint256 padding = length - rootSealStart - rootSealLength;
+        if (padding != 0 && _word(seal, length - 32) & ((1 << (8 * padding)) - 1) != 0) revert MalformedSeal(length);
 
         uint256 pathStart = PATH + 0x20;
         assembly ("memory-safe") {

@@ -27,12 +27,16 @@ DEFAULT_GAS_PRICE_GWEI = 30.0
 DEFAULT_ETH_USD = 3_000.0
 
 _GWEI_IN_ETH = 1e-9
+#: The largest proof count the model takes (far beyond any rollup; floats stay exact).
+MAX_PROOFS = 10**12
 
 
 def require_proof_count(proofs: int) -> None:
     """Reject a proof count the model has no meaning for (it needs at least one proof)."""
     if proofs < 1:
         raise UsageError(f"the proof count must be a positive integer, got {proofs}")
+    if proofs > MAX_PROOFS:
+        raise UsageError(f"the proof count must be at most {MAX_PROOFS:,}")
 
 
 @dataclass(frozen=True)

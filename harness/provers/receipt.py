@@ -27,6 +27,23 @@ FORMAT = "rollup-harness/receipt@1"
 KINDS = ("batch", "aggregator", "set-root")
 
 
+def parse_batches(value: Any, kind: str) -> tuple[int, int] | None:
+    """The batch range of a ``kind`` request: ``[first, last]`` (1 <= first <= last) for a
+    batch or aggregator, null for a set root; ValueError otherwise."""
+    if kind == "set-root":
+        if value is not None:
+            raise ValueError("batches must be null for a set-root claim")
+        return None
+    if not (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(type(item) is int for item in value)
+        and 1 <= value[0] <= value[1]
+    ):
+        raise ValueError(f"batches must be [first, last] with 1 <= first <= last, got {value!r}")
+    return value[0], value[1]
+
+
 @dataclass(frozen=True)
 class ProofRequest:
     """A claim to prove: that ``image_id`` ran successfully and committed ``journal``.
@@ -98,14 +115,15 @@ class ProvenReceipt:
                 raise ValueError(f"format is {data.get('format')!r}, expected {FORMAT!r}")
             if data["kind"] not in KINDS:
                 raise ValueError(f"kind {data['kind']!r} is not one of {', '.join(KINDS)}")
-            batches = data.get("batches")
+            if not isinstance(data["prover"], str):
+                raise ValueError("prover must be a string")
             request = ProofRequest(
                 kind=data["kind"],
                 image_id=from_hex(data["image_id"], 32),
                 journal=from_hex(data["journal"]),
-                batches=(int(batches[0]), int(batches[1])) if batches else None,
+                batches=parse_batches(data["batches"], data["kind"]),
             )
-            receipt = cls(request, str(data["prover"]), from_hex(data["seal"]))
+            receipt = cls(request, data["prover"], from_hex(data["seal"]))
             if from_hex(data["claim_digest"], 32) != request.claim_digest:
                 raise ValueError("claim_digest does not match image_id and journal")
             if len(receipt.seal) < 4 or from_hex(data["selector"], 4) != receipt.selector:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from harness.errors import ProverError, UsageError
 from harness.provers.receipt import ProofRequest, read_receipt
@@ -15,6 +16,9 @@ from harness.risc0.digests import sha256
 from harness.risc0.params import VerifierParams, load_versions
 from harness.risc0.seal import MockSeal
 from harness.risc0.synthetic import synthetic_setup
+
+if TYPE_CHECKING:
+    from harness.provers.external import ExternalSource
 
 #: The seed of the harness's own Groth16 key; fixed, so recorded synthetic seals replay anywhere.
 SYNTHETIC_SEED = b"rollup-harness synthetic key"
@@ -132,10 +136,10 @@ class ReplaySource:
         return verifier_for_selector(selectors.pop())
 
 
-SOURCES = ("synthetic", "mock", "replay:DIR")
+SOURCES = ("synthetic", "mock", "replay:DIR", "external:CMD")
 
 
-def seal_source(spec: str) -> SyntheticSource | MockSource | ReplaySource:
+def seal_source(spec: str) -> SyntheticSource | MockSource | ReplaySource | ExternalSource:
     """The seal source named by a ``--prover`` value."""
     if spec == "synthetic":
         return SyntheticSource()
@@ -143,4 +147,9 @@ def seal_source(spec: str) -> SyntheticSource | MockSource | ReplaySource:
         return MockSource()
     if spec.startswith("replay:") and len(spec) > len("replay:"):
         return ReplaySource.load(Path(spec.removeprefix("replay:")))
+    if spec.startswith("external:"):
+        # Imported here: the external source builds on this module's verifier lookup.
+        from harness.provers.external import ExternalSource
+
+        return ExternalSource.start(spec.removeprefix("external:"))
     raise UsageError(f"unknown prover {spec!r}; choose one of {', '.join(SOURCES)}")

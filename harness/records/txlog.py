@@ -15,6 +15,7 @@ from typing import Any
 
 from harness.chain.base import TxResult
 from harness.errors import UsageError
+from harness.risc0.jsonfields import load_json
 
 #: The kinds of transaction the harness sends.
 KINDS = ("deploy", "commit", "finalize", "submit_root", "verify", "admin")
@@ -130,7 +131,7 @@ def read_txlog(path: Path) -> Iterator[TxRecord]:
         if not line.strip():
             continue
         try:
-            yield TxRecord.from_json(json.loads(line))
+            yield TxRecord.from_json(load_json(line))
         except (ValueError, TypeError, KeyError) as exc:
             if number == len(lines):
                 return

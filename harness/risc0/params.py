@@ -18,7 +18,7 @@ from harness.errors import ReceiptError, UsageError
 from harness.risc0.curve import G1Affine, G2Affine
 from harness.risc0.digests import sha256, tagged_list, tagged_struct
 from harness.risc0.hexcodec import to_hex
-from harness.risc0.inputs import PublicInputs, public_inputs
+from harness.risc0.inputs import BN254_BASE_FIELD, PublicInputs, public_inputs
 from harness.risc0.jsonfields import (
     FieldError,
     decimal,
@@ -181,16 +181,23 @@ class VersionTable:
         raise UsageError(f"unknown RISC Zero set verifier version {name!r}; known: {known}")
 
 
+def _coordinate(entry: Mapping[str, Any], key: str) -> int:
+    value = decimal(entry, key)
+    if value >= BN254_BASE_FIELD:
+        raise FieldError(f"{key} is not below the BN254 base field modulus")
+    return value
+
+
 def _g1(entry: Mapping[str, Any]) -> G1Affine:
-    return decimal(entry, "x"), decimal(entry, "y")
+    return _coordinate(entry, "x"), _coordinate(entry, "y")
 
 
 def _g2(entry: Mapping[str, Any]) -> G2Affine:
     return (
-        decimal(entry, "x_imag"),
-        decimal(entry, "x_real"),
-        decimal(entry, "y_imag"),
-        decimal(entry, "y_real"),
+        _coordinate(entry, "x_imag"),
+        _coordinate(entry, "x_real"),
+        _coordinate(entry, "y_imag"),
+        _coordinate(entry, "y_real"),
     )
 
 

@@ -131,4 +131,7 @@ class SetInclusionSeal:
             ((path, root_seal),) = decode([_SET_SEAL_ABI], bytes(data[SELECTOR_SIZE:]))
         except (DecodingError, OverflowError) as exc:
             raise ReceiptError(f"set-inclusion seal is not valid ABI: {exc}") from None
-        return cls(selector, tuple(path), root_seal)
+        seal = cls(selector, tuple(path), root_seal)
+        if seal.encode() != bytes(data):
+            raise ReceiptError("set-inclusion seal is not in the canonical ABI encoding")
+        return seal

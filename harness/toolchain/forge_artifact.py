@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from harness.errors import UsageError
+from harness.risc0.jsonfields import load_json
 from harness.toolchain.solc import Artifact
 
 
 def load_forge_artifact(path: Path) -> Artifact:
     """Load ``out/<File>.sol/<Name>.json`` as written by ``forge build``."""
     try:
-        data = json.loads(path.read_text())
+        data = load_json(path.read_bytes())
         abi = data["abi"]
         bytecode = data["bytecode"]
         code = bytecode["object"] if isinstance(bytecode, dict) else bytecode
