@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine:
 #   make run   — the default scenario: model vs measured gas on a real EVM
-#   make test  — pytest and forge tests
+#   make test  — pytest, forge tests, the gas regression gate and forge's gas snapshot
 # Both install what they need first (.venv from requirements.lock, node_modules from
 # package-lock.json), and only when those files changed since the last install.
 
@@ -11,7 +11,7 @@ NODE_BIN := node_modules/.bin
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup run test pytest forge-test lint bench clean
+.PHONY: setup run test pytest forge-test gas-check forge-snapshot-check lint bench clean
 
 setup: $(VENV_STAMP) $(NODE_STAMP)
 
@@ -29,13 +29,21 @@ $(NODE_STAMP): package.json package-lock.json
 run: setup
 	$(BIN)/rollup-harness run --proofs 150 --compare none
 
-test: setup pytest forge-test
+test: setup pytest forge-test gas-check forge-snapshot-check
 
 pytest: setup
 	$(BIN)/pytest -q
 
 forge-test: setup
 	$(NODE_BIN)/forge test
+
+# Pinned scenarios against gas-baseline.json; in GitHub Actions the table goes to the step summary.
+gas-check: setup
+	$(BIN)/rollup-harness gas check $(if $(GITHUB_STEP_SUMMARY),--markdown "$(GITHUB_STEP_SUMMARY)")
+
+# The Solidity unit tests' gas against .gas-snapshot (fuzz seed pinned in foundry.toml).
+forge-snapshot-check: setup
+	$(NODE_BIN)/forge snapshot --check
 
 lint: setup
 	$(BIN)/ruff check harness tests

@@ -8,7 +8,9 @@ from pathlib import Path
 
 #: The project root: the folder holding contracts/, scripts/ and node_modules/.
 ROOT = Path(__file__).resolve().parent.parent
-CONTRACTS_SRC = ROOT / "contracts" / "src"
+#: The Solidity sources the harness compiles; ``ROLLUP_HARNESS_CONTRACTS`` points at another copy
+#: (for instance a modified one whose gas is to be compared against the baseline).
+CONTRACTS_SRC = Path(os.environ.get("ROLLUP_HARNESS_CONTRACTS", ROOT / "contracts" / "src"))
 NODE_BIN = ROOT / "node_modules" / ".bin"
 CACHE_DIR = Path(os.environ.get("ROLLUP_HARNESS_CACHE", ROOT / ".cache"))
 

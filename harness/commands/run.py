@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from harness.chain.backends import BACKENDS, DEFAULT_FORK, open_chain
+from harness.deploy.attach import attach, load_manifest
 from harness.errors import UsageError
 from harness.records.txlog import TxLog
 from harness.report.console import run_summary
@@ -75,17 +76,26 @@ def prepare_out_dir(out: Path) -> Path:
     default=None,
     help="Output directory [default: runs/<timestamp>/].",
 )
+@click.option(
+    "--manifest",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="With --backend rpc: run on the fresh rollup and stack a deploy manifest records.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json instead of the table.")
 def command(
     proofs: int, strategy: str, compare: str | None, preset: str, prover: str, onchain: str,
     backend: str, rpc_url: str | None, fork: str, txs_per_batch: int, seed: int,
-    verifier_artifact: Path | None, out: Path | None, as_json: bool,
+    verifier_artifact: Path | None, manifest: Path | None, out: Path | None, as_json: bool,
 ) -> None:  # fmt: skip
     """Deploy the stack, run PROOFS batches through the L2 model, commit, prove, submit, check."""
     config = RunConfig(
         proofs=proofs, strategy=strategy, preset=preset, prover=prover, onchain=onchain,
         txs_per_batch=txs_per_batch, seed=seed, verifier_artifact=verifier_artifact,
     )  # fmt: skip
+    if manifest is not None and (backend != "rpc" or compare or verifier_artifact):
+        raise UsageError("--manifest needs --backend rpc and no --compare or --verifier-artifact")
+    recorded = load_manifest(manifest) if manifest is not None else None
     out = prepare_out_dir(out or default_out_dir())
     pool = make_pool(config)
     with (
@@ -93,7 +103,13 @@ def command(
         TxLog(out / "txs.jsonl", backend=chain.info.backend, fork=chain.info.fork) as txlog,
     ):
         receipts = out / "receipts"
-        summary = run_scenario(chain, config, txlog=txlog, receipts_dir=receipts, pool=pool)
+        deployed = None
+        if recorded is not None:
+            selector = pool.source.verifier().selector
+            deployed = attach(chain, recorded, manifest, seed=seed, selector=selector)
+        summary = run_scenario(
+            chain, config, txlog=txlog, receipts_dir=receipts, pool=pool, deployed=deployed
+        )
         if compare is not None:
             other = RunConfig(**{**config.__dict__, "strategy": compare})
             summary["compared"] = run_scenario(

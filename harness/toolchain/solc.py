@@ -98,6 +98,8 @@ def _standard_input(sources: dict[str, str]) -> dict[str, Any]:
         "settings": {
             "evmVersion": EVM_VERSION,
             "optimizer": {"enabled": True, "runs": OPTIMIZER_RUNS},
+            # No metadata hash in the bytecode: a comment or path edit must not move gas.
+            "metadata": {"bytecodeHash": "none", "appendCBOR": False},
             "outputSelection": {
                 "*": {"*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object"]}
             },

@@ -1,0 +1,141 @@
+"""The devnet: anvil on loopback with everything deployed; a run on it uses the manifest."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from eth_account import Account
+from web3 import Web3
+
+from harness.cli import main
+from harness.deploy.devnet import dev_account
+from harness.deploy.manifest import read_manifest
+from harness.records.txlog import read_txlog
+
+pytestmark = pytest.mark.anvil
+
+STARTUP_TIMEOUT_S = 60
+
+
+class Lines:
+    """A process's output lines, read in the background so a test can wait for one."""
+
+    def __init__(self, stream) -> None:
+        self.queue: queue.Queue[str] = queue.Queue()
+        self._reader = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._reader.start()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            self.queue.put(line)
+
+    def until(self, marker: str) -> list[str]:
+        """The lines up to and including the first that contains ``marker``."""
+        seen: list[str] = []
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while not seen or marker not in seen[-1]:
+            seen.append(self.queue.get(timeout=max(0.1, deadline - time.monotonic())))
+        return seen
+
+    def rest(self) -> str:
+        """Everything printed after what was read, once the stream has ended."""
+        self._reader.join(timeout=30)
+        return "".join(self.queue.queue)
+
+
+def _stop(process: subprocess.Popen, lines: Lines, signum: int) -> str:
+    process.send_signal(signum)
+    process.wait(timeout=30)
+    return lines.rest()
+
+
+#: A key whose account holds nothing until the devnet funds it.
+USER_KEY = "0x" + "42" * 32
+
+
+@pytest.fixture
+def devnet(request, tmp_path):
+    """A running ``rollup-harness devnet``: its printed lines and manifest. It deploys from the
+    key given as the fixture's parameter, or from anvil's dev account 0 without one."""
+    env = {k: v for k, v in os.environ.items() if k != "ROLLUP_HARNESS_PRIVATE_KEY"}
+    key = getattr(request, "param", None)
+    if key is not None:
+        env["ROLLUP_HARNESS_PRIVATE_KEY"] = key
+    manifest = tmp_path / "devnet.json"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "harness", "devnet", "--manifest", str(manifest)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    lines = Lines(process.stdout)
+    try:
+        printed = lines.until("devnet running")
+    except queue.Empty:
+        process.kill()
+        pytest.fail(f"the devnet did not start: {process.stderr.read()}")
+    yield process, lines, printed, manifest
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+def _url(printed: list[str]) -> str:
+    return next(line.split()[1] for line in printed if line.startswith("rpc-url"))
+
+
+@pytest.mark.parametrize("devnet", [USER_KEY], indirect=True)
+def test_a_run_on_the_devnet_uses_the_manifest_and_finalises_its_batches(
+    devnet, tmp_path: Path, monkeypatch
+):
+    process, lines, printed, manifest_path = devnet
+    url = _url(printed)
+    assert url.startswith("http://127.0.0.1:")
+    manifest = read_manifest(manifest_path)
+    assert manifest is not None and manifest.complete and manifest.chain_id == 31337
+    assert manifest.deployer == manifest.sequencer == Account.from_key(USER_KEY).address
+    assert any(str(manifest_path) in line for line in printed)
+
+    monkeypatch.setenv("ROLLUP_HARNESS_PRIVATE_KEY", USER_KEY)
+    out = tmp_path / "run"
+    result = CliRunner().invoke(
+        main,
+        ["run", "--backend", "rpc", "--rpc-url", url, "--manifest", str(manifest_path),
+         "--proofs", "3", "--strategy", "none", "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["backend"] == "rpc" and summary["batches_finalized"] == 3
+    assert summary["rollup"] == manifest.contract("Rollup")[1].address
+    kinds = [record.kind for record in read_txlog(out / "txs.jsonl")]
+    assert kinds.count("finalize") == 3 and "deploy" not in kinds and "admin" not in kinds
+
+    rest = _stop(process, lines, signal.SIGINT)
+    assert process.returncode == 0 and "devnet stopped" in rest
+    assert not Web3(Web3.HTTPProvider(url, request_kwargs={"timeout": 2})).is_connected()
+
+
+def test_the_devnet_prints_the_dev_account_address_never_its_key(devnet):
+    process, lines, printed, _ = devnet
+    account = dev_account()
+    text = "".join(printed) + _stop(process, lines, signal.SIGTERM)
+    assert process.returncode == 0 and "devnet stopped" in text
+    assert f"deployer  {account.address}" in text
+    assert account.key.hex().removeprefix("0x") not in text + process.stderr.read()
+
+
+def test_the_devnet_refuses_an_existing_manifest(tmp_path):
+    existing = tmp_path / "old.json"
+    existing.write_text("{}")
+    result = CliRunner().invoke(main, ["devnet", "--manifest", str(existing)])
+    assert result.exit_code == 2
+    assert result.output.startswith("error: ") and "give a new --manifest" in result.output
+    assert existing.read_text() == "{}"

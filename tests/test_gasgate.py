@@ -1,0 +1,209 @@
+"""The gas gate: the committed baseline passes, a costlier finalise fails it, numbers are exact."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from harness.cli import main
+from harness.gasgate.baseline import DEFAULT_BASELINE, read_baseline
+from harness.gasgate.gate import check
+from harness.paths import CONTRACTS_SRC, ROOT
+
+FINALIZE_ENTRIES = (
+    "finalize/none",
+    "finalize/single",
+    "finalize/two",
+    "finalize/three",
+    "finalize/inclusion",
+)
+#: Entries whose transactions never reach Rollup.finalize.
+UNTOUCHED_BY_FINALIZE = ("verify/bare", "verify/routed", "commit/batch", "submit_root/set")
+
+pytestmark = pytest.mark.anvil
+
+
+def _gas(*args: str) -> object:
+    return CliRunner().invoke(main, ["gas", *args])
+
+
+def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "harness", "gas", *args],
+        capture_output=True, text=True, timeout=300, env=env, cwd=ROOT,
+    )  # fmt: skip
+
+
+def _row(output: str, entry: str) -> str:
+    return next(line for line in output.splitlines() if line.startswith(entry + " "))
+
+
+@pytest.fixture(scope="module")
+def copied_baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the committed baseline and its receipts, free to edit."""
+    folder = tmp_path_factory.mktemp("baseline")
+    baseline = read_baseline(DEFAULT_BASELINE)
+    shutil.copytree(baseline.receipts_dir(DEFAULT_BASELINE), folder / baseline.receipts)
+    shutil.copy(DEFAULT_BASELINE, folder / DEFAULT_BASELINE.name)
+    return folder / DEFAULT_BASELINE.name
+
+
+def _edited(original: Path, folder: Path, entry: str, delta: int) -> Path:
+    """A baseline next to ``original``'s receipts with ``entry`` moved by ``delta`` gas."""
+    data = json.loads(original.read_text())
+    data["entries"][entry]["gas"] += delta
+    data["receipts"] = os.path.relpath(original.parent / data["receipts"], folder)
+    edited = folder / "edited-baseline.json"
+    edited.write_text(json.dumps(data))
+    return edited
+
+
+def test_gas_check_passes_on_the_committed_baseline():
+    result = _gas("check")
+    assert result.exit_code == 0, result.output
+    for entry in read_baseline(DEFAULT_BASELINE).gas():
+        assert "unchanged" in _row(result.output, entry)
+    assert "passed (tolerance 0.00 %)" in result.output
+
+
+def test_gas_check_prints_identical_numbers_on_two_runs():
+    first, second = _gas("check"), _gas("check")
+    assert first.exit_code == second.exit_code == 0
+    assert first.output == second.output
+
+
+@pytest.mark.ethtester
+def test_the_local_backends_measure_identical_gas(copied_baseline):
+    on_anvil = check(copied_baseline, backend="anvil").measurement
+    on_tester = check(copied_baseline, backend="eth-tester").measurement
+    assert on_anvil.chain.backend == "anvil" and on_tester.chain.backend == "eth-tester"
+    assert on_anvil.gas() == on_tester.gas()
+
+
+@pytest.fixture(scope="module")
+def costlier_finalize(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of a harness whose contracts store one more word in Rollup.finalize."""
+    folder = tmp_path_factory.mktemp("contracts")
+    sources = folder / "src"
+    shutil.copytree(CONTRACTS_SRC, sources)
+    rollup = sources / "Rollup.sol"
+    text = rollup.read_text()
+    declaration = "    uint256 public lastFinalized;\n"
+    store = "        lastFinalized = last;\n"
+    assert text.count(declaration) == 1 and text.count(store) == 1, "Rollup.sol changed shape"
+    text = text.replace(declaration, declaration + "    uint256 public lastFinalizedBlock;\n")
+    text = text.replace(store, store + "        lastFinalizedBlock = block.number;\n")
+    rollup.write_text(text)
+    return dict(
+        os.environ,
+        ROLLUP_HARNESS_CONTRACTS=str(sources),
+        ROLLUP_HARNESS_CACHE=str(folder / "cache"),
+    )
+
+
+@pytest.fixture(scope="module")
+def costlier_check(costlier_finalize: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``gas check`` of the harness whose finalise stores one more word."""
+    return _cli(costlier_finalize, "check")
+
+
+def test_an_sstore_in_finalize_fails_the_check_naming_the_entries_that_rose(costlier_check):
+    result = costlier_check
+    assert result.returncode == 1, result.stderr
+    error = result.stderr.strip()
+    assert error.startswith("error: ") and "\n" not in error
+    for entry in FINALIZE_ENTRIES:
+        assert entry in error
+        assert "regression" in _row(result.stdout, entry)
+    for entry in UNTOUCHED_BY_FINALIZE:
+        assert entry not in error
+        assert "unchanged" in _row(result.stdout, entry)
+
+
+def test_a_tolerance_above_the_rise_passes_the_same_change(costlier_finalize, costlier_check):
+    failure = costlier_check.stderr
+    rises = [float(p) for p in re.findall(r"\(\+[\d,]+ gas, \+([\d.]+) %\)", failure)]
+    assert rises, failure
+    tolerance = f"{max(rises) + 0.01:.2f}"
+    result = _cli(costlier_finalize, "check", "--tolerance", tolerance)
+    assert result.returncode == 0, result.stderr
+    assert f"passed (tolerance {tolerance} %)" in result.stdout
+    assert "within tolerance" in _row(result.stdout, "finalize/none")
+
+
+def test_an_entry_that_fell_is_reported_as_an_improvement_and_passes(copied_baseline, tmp_path):
+    edited = _edited(copied_baseline, tmp_path, "commit/batch", +1_000)
+    result = _gas("check", "--baseline", str(edited))
+    assert result.exit_code == 0, result.output
+    assert "-1,000" in _row(result.output, "commit/batch")
+    assert "improvement" in _row(result.output, "commit/batch")
+    assert "improved: commit/batch (-1,000 gas)" in result.output
+
+
+def test_a_rise_writes_the_markdown_table_and_exits_1(copied_baseline, tmp_path):
+    edited = _edited(copied_baseline, tmp_path, "verify/routed", -100)
+    summary = tmp_path / "summary.md"
+    result = _gas("check", "--baseline", str(edited), "--markdown", str(summary))
+    assert result.exit_code == 1
+    markdown = summary.read_text()
+    assert markdown.startswith("### Gas check: failed (tolerance 0.00 %)")
+    row = next(line for line in markdown.splitlines() if "`verify/routed`" in line)
+    assert "| +100 |" in row and "**regression**" in row
+    assert "| baseline (gas) | now (gas) | delta (gas) | % | status |" in markdown
+
+
+def test_a_baseline_that_lacks_an_entry_fails_the_check(copied_baseline, tmp_path):
+    data = json.loads(copied_baseline.read_text())
+    del data["entries"]["deploy/Rollup"]
+    data["receipts"] = os.path.relpath(copied_baseline.parent / data["receipts"], tmp_path)
+    stale = tmp_path / "stale.json"
+    stale.write_text(json.dumps(data))
+    result = _gas("check", "--baseline", str(stale))
+    assert result.exit_code == 1
+    assert "deploy/Rollup (new)" in result.output and "gas update" in result.output
+
+
+def test_gas_update_records_a_baseline_that_the_check_passes_byte_for_byte(tmp_path):
+    first = tmp_path / "first" / "gas-baseline.json"
+    second = tmp_path / "second" / "gas-baseline.json"
+    for path in (first, second):
+        path.parent.mkdir()
+        assert _gas("update", "--baseline", str(path)).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    receipts = sorted(p.name for p in (first.parent / "gas-receipts").iterdir())
+    assert receipts == sorted(p.name for p in (second.parent / "gas-receipts").iterdir())
+    assert not check(first).comparison.failed
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("{", "is not a gas baseline"),
+        ('{"format": "rollup-harness/gas-baseline@1"}', "is not a gas baseline"),
+    ],
+)
+def test_a_corrupt_baseline_is_a_one_line_error(tmp_path, content, needle):
+    path = tmp_path / "gas-baseline.json"
+    path.write_text(content)
+    result = _gas("check", "--baseline", str(path))
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and needle in result.output
+
+
+def test_receipts_that_miss_a_claim_ask_for_gas_update(copied_baseline, tmp_path):
+    receipts = tmp_path / "gas-receipts"
+    shutil.copytree(copied_baseline.parent / "gas-receipts", receipts)
+    sorted(receipts.iterdir())[0].unlink()
+    shutil.copy(copied_baseline, tmp_path / "gas-baseline.json")
+    result = _gas("check", "--baseline", str(tmp_path / "gas-baseline.json"))
+    assert result.exit_code == 1
+    assert result.output.startswith("error: ")
+    assert "run 'rollup-harness gas update'" in result.output
