@@ -15,7 +15,7 @@ from harness import __version__
 from harness.errors import HarnessError
 
 #: Modules under harness.commands, each defining a click command called ``command``.
-COMMANDS = ("doctor", "model", "run", "replay", "bench", "gas", "deploy", "devnet")
+COMMANDS = ("doctor", "model", "run", "replay", "bench", "gas", "deploy", "devnet", "sweep")
 
 
 class HarnessGroup(click.Group):

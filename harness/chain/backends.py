@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
@@ -11,7 +12,7 @@ from web3 import EthereumTesterProvider, Web3
 from web3.middleware import SignAndSendRawMiddlewareBuilder
 
 from harness.chain.anvil import AnvilProcess, anvil_binary
-from harness.chain.base import Chain, ChainInfo
+from harness.chain.base import Chain, ChainInfo, Snapshots
 from harness.errors import ChainError, UsageError
 from harness.paths import tool_path
 
@@ -80,11 +81,27 @@ def eth_tester_chain(
     vm = {"cancun": CancunVM, "prague": PragueVM}[fork]
     genesis = PyEVMBackend.generate_genesis_params(overrides={"gas_limit": block_gas_limit})
     backend = PyEVMBackend(genesis_parameters=genesis, vm_configuration=((0, vm),))
-    w3 = Web3(EthereumTesterProvider(EthereumTester(backend)))
+    tester = EthereumTester(backend)
+    w3 = Web3(EthereumTesterProvider(tester))
     info = ChainInfo("eth-tester", fork, w3.eth.chain_id, block_gas_limit, _py_evm_version())
     if info.chain_id != LOCAL_CHAIN_ID or tuple(w3.eth.accounts[:4]) != LOCAL_ACCOUNTS:
         raise ChainError("eth-tester's chain id or accounts changed; update LOCAL_CHAIN_ID")
-    return Chain(w3, info, LOCAL_ACCOUNTS[0], LOCAL_ACCOUNTS)
+    return Chain(w3, info, LOCAL_ACCOUNTS[0], LOCAL_ACCOUNTS, snapshots=_tester_snapshots(tester))
+
+
+def _tester_snapshots(tester: Any) -> Snapshots:
+    """eth-tester's own snapshots (it has no ``evm_snapshot`` method)."""
+
+    from eth_tester.exceptions import SnapshotNotFound
+
+    def restore(snapshot: object) -> bool:
+        try:
+            tester.revert_to_snapshot(snapshot)
+        except SnapshotNotFound:
+            return False
+        return True
+
+    return Snapshots(take=tester.take_snapshot, restore=restore)
 
 
 def _py_evm_version() -> str:

@@ -51,6 +51,30 @@ class TxResult:
     logs: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
 
+@dataclass(frozen=True)
+class Snapshots:
+    """How a backend remembers its state and goes back to it."""
+
+    take: Callable[[], object]
+    restore: Callable[[object], bool]
+
+
+def rpc_snapshots(w3: Web3) -> Snapshots:
+    """Snapshots through the ``evm_snapshot`` / ``evm_revert`` JSON-RPC methods (anvil, hardhat)."""
+
+    def request(method: str, params: list[Any]) -> Any:
+        response = w3.provider.make_request(method, params)
+        if "error" in response:
+            message = response["error"].get("message", response["error"])
+            raise ChainError(f"the node cannot {method} ({message}); use a local backend")
+        return response["result"]
+
+    return Snapshots(
+        take=lambda: request("evm_snapshot", []),
+        restore=lambda snapshot: bool(request("evm_revert", [snapshot])),
+    )
+
+
 class Reverted(ChainError):
     """A call or transaction reverted; ``error`` names the decoded custom error."""
 
@@ -86,6 +110,7 @@ class Chain:
         *,
         receipt_timeout: float = 120.0,
         on_close: Callable[[], None] | None = None,
+        snapshots: Snapshots | None = None,
     ) -> None:
         self.w3 = w3
         self.info = info
@@ -95,6 +120,7 @@ class Chain:
         self.errors = ErrorRegistry()
         self.receipt_timeout = receipt_timeout
         self._on_close = on_close
+        self._snapshots = snapshots or rpc_snapshots(w3)
         #: The gas limit sent with every transaction unless a caller gives one.
         self.tx_gas_limit = min(info.block_gas_limit, TX_GAS_CAP)
 
@@ -110,6 +136,20 @@ class Chain:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- state snapshots ---------------------------------------------------------------------
+    def snapshot(self) -> object:
+        """Remember the chain's state now; :meth:`revert` goes back to it.
+
+        Revert to a snapshot at most once (anvil forgets it, and every later one, on revert);
+        take a new snapshot after reverting to return there again.
+        """
+        return self._snapshots.take()
+
+    def revert(self, snapshot: object) -> None:
+        """Go back to the state of ``snapshot``: every later transaction is undone."""
+        if not self._snapshots.restore(snapshot):
+            raise ChainError(f"the chain could not revert to snapshot {snapshot!r}")
 
     # -- contracts ---------------------------------------------------------------------------
     def contract_at(self, artifact: Artifact, address: str) -> Contract:

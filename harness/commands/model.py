@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
+from harness.calibration import load_models
 from harness.errors import UsageError
 from harness.model.decider import NO_AGGREGATION_REASON, decide
 from harness.model.estimator import (
@@ -17,6 +19,7 @@ from harness.model.estimator import (
 )
 from harness.model.presets import Preset, get_preset
 from harness.model.strategies import StrategyKind
+from harness.report.calibrated import calibrated_rows, render_calibrated
 
 AUTO = "auto"
 TPS_NOTE = (
@@ -210,6 +213,12 @@ def _render_table(estimates: list[Estimate], preset: Preset, strategy: str, pric
     help="ETH price in USD for the cost saving.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a report.")
+@click.option(
+    "--calibrated",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also print what a sweep's calibrated-model.json predicts, beside the model.",
+)
 def command(
     proofs_text: str,
     preset_name: str,
@@ -217,6 +226,7 @@ def command(
     gas_price_gwei: float,
     eth_usd: float,
     as_json: bool,
+    calibrated: Path | None,
 ) -> None:
     """Print what the MODEL.md cost model predicts for N proofs, with and without aggregation."""
     counts = parse_proof_counts(proofs_text)
@@ -226,10 +236,18 @@ def command(
     ]
     single = "," not in proofs_text
     prices = _prices(gas_price_gwei, eth_usd)
+    models = load_models(calibrated) if calibrated else None
+    rows = calibrated_rows(estimates, models, preset) if models else []
     if as_json:
-        payload = estimates[0].to_json() if single else [est.to_json() for est in estimates]
-        click.echo(json.dumps(payload, indent=2))
-    elif single:
+        payloads = [est.to_json() for est in estimates]
+        if models:
+            for payload in payloads:
+                payload["calibrated"] = [row for row in rows if row["proofs"] == payload["proofs"]]
+        click.echo(json.dumps(payloads[0] if single else payloads, indent=2))
+        return
+    if single:
         click.echo(_render_report(estimates[0], preset, strategy != AUTO, prices))
     else:
         click.echo(_render_table(estimates, preset, strategy, prices))
+    if models:
+        click.echo("\n" + render_calibrated(rows, models, str(calibrated)))

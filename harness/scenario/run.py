@@ -9,16 +9,25 @@ finalised state root is the model's. Every mined transaction goes to the recorde
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from harness.chain.base import Chain, TxResult
 from harness.errors import HarnessError, UsageError
-from harness.l2.roots import chain_of_roots
+from harness.l2.roots import Checkpoint, chain_of_roots
 from harness.l2.workload import batches, genesis
-from harness.model import Strategy, StrategyKind, build_forest, decide, estimate, get_preset
-from harness.onchain.rollup import ProofKind, RollupClient, deploy_rollup
+from harness.model import (
+    Forest,
+    Strategy,
+    StrategyKind,
+    build_forest,
+    decide,
+    estimate,
+    get_preset,
+)
+from harness.onchain.rollup import ProofKind, RollupClient, RollupState, deploy_rollup
 from harness.onchain.stack import VerifierStack, deploy_router
 from harness.provers.pool import ProverPool, ProverStats
 from harness.provers.receipt import ProvenReceipt, write_receipt
@@ -36,6 +45,8 @@ from harness.toolchain.forge_artifact import load_forge_artifact
 from harness.toolchain.solc import project_artifacts
 
 ONCHAIN_MODES = ("range", "set")
+#: The most batches one run settles (each is a commit and a proof; more would run for hours).
+MAX_PROOFS = 100_000
 STRATEGY_CHOICES = ("auto", "none", "single", "two", "three")
 
 
@@ -57,8 +68,8 @@ class RunConfig:
     verifier_artifact: Path | None = None
 
     def __post_init__(self) -> None:
-        if self.proofs < 1:
-            raise UsageError(f"--proofs must be at least 1, got {self.proofs}")
+        if not 1 <= self.proofs <= MAX_PROOFS:
+            raise UsageError(f"--proofs must be between 1 and {MAX_PROOFS:,}, got {self.proofs}")
         if self.strategy not in STRATEGY_CHOICES:
             raise UsageError(
                 f"unknown strategy {self.strategy!r}; choose one of {', '.join(STRATEGY_CHOICES)}"
@@ -180,6 +191,40 @@ def run_scenario(
     for index, batch in enumerate(workload, start=1):
         rollup.commit(index, batch.encode())
 
+    settlement = settle(chain, config, strategy, rollup, checkpoints, pool, recorder, receipts_dir)
+    return summarise(
+        chain, config, strategy, rollup, recorder, pool, pool.stats.since(stats_before),
+        reference_root=checkpoints[config.proofs].state_root,
+        tree=settlement.forest.to_json() | {"set_depth": settlement.set_depth},
+        seconds=time.perf_counter() - started,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What settling a scenario built: its aggregation forest and the set tree's depth."""
+
+    forest: Forest
+    set_depth: int | None
+
+
+def settle(
+    chain: Chain,
+    config: RunConfig,
+    strategy: Strategy,
+    rollup: RollupClient,
+    checkpoints: Sequence[Checkpoint],
+    pool: ProverPool,
+    recorder: ScenarioRecorder,
+    receipts_dir: Path,
+) -> Settlement:
+    """Prove ``strategy``'s forest over batches 1..``config.proofs`` and finalise them all.
+
+    The batches must be committed and none finalised; ``checkpoints`` (the workload's roots)
+    may run past them. Every transaction goes to ``recorder``.
+    """
+    stack = rollup.stack
+    stack.record = recorder
     forest = build_forest(config.proofs, strategy)
     plan = plan_forest(forest, checkpoints, chain_id=chain.info.chain_id, rollup=rollup.address)
     proved = dict(zip(plan.requests, pool.prove(plan.all_requests()), strict=True))
@@ -204,13 +249,18 @@ def run_scenario(
     for node, seal in zip(plan.roots, seals, strict=True):
         kind = ProofKind.BATCH if node.is_leaf else ProofKind.AGGREGATOR
         rollup.finalize(plan.journals[(node.first, node.last)], kind, seal)
+    return Settlement(forest, set_depth)
 
-    return summarise(
-        chain, config, strategy, rollup, recorder, pool, pool.stats.since(stats_before),
-        reference_root=checkpoints[-1].state_root,
-        tree=forest.to_json() | {"set_depth": set_depth},
-        seconds=time.perf_counter() - started,
-    )  # fmt: skip
+
+def check_settled(rollup: RollupClient, proofs: int, reference_root: bytes) -> RollupState:
+    """The rollup's state, once it has finalised ``proofs`` batches to ``reference_root``."""
+    state = rollup.state()
+    if state.state_root != reference_root or state.last_finalized != proofs:
+        raise StateRootMismatch(
+            f"rollup finalised {state.last_finalized}/{proofs} batches with root "
+            f"0x{state.state_root.hex()}, the model says 0x{reference_root.hex()}"
+        )
+    return state
 
 
 def _check_fresh(rollup: RollupClient, genesis_root: bytes) -> None:
@@ -248,12 +298,7 @@ def summarise(
     ``aggregated_count`` does; ``measured_gas_per_verification`` is the settlement gas
     (finalise + set-root submission) per verification.
     """
-    state = rollup.state()
-    if state.state_root != reference_root or state.last_finalized != config.proofs:
-        raise StateRootMismatch(
-            f"rollup finalised {state.last_finalized}/{config.proofs} batches with root "
-            f"0x{state.state_root.hex()}, the model says 0x{reference_root.hex()}"
-        )
+    state = check_settled(rollup, config.proofs, reference_root)
     model = estimate(config.proofs, strategy).to_json()
     gas = {kind: recorder.gas(kind) for kind in ("commit", "finalize", "submit_root")}
     gas["total"] = sum(gas.values())

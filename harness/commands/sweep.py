@@ -1,0 +1,111 @@
+"""`rollup-harness sweep`: every scenario of a grid, for real, against the cost model."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from harness.chain.backends import BACKENDS
+from harness.commands.model import parse_proof_counts
+from harness.commands.run import prepare_out_dir
+from harness.report.numbers import decimal, percent
+from harness.report.progress import ProgressBar
+from harness.report.sweep_report import write_sweep_report
+from harness.sweep import SweepPlan, run_sweep
+from harness.sweep.grid import (
+    DEFAULT_EXTRA_BATCH_SIZES,
+    DEFAULT_FORKS,
+    DEFAULT_ONCHAIN,
+    DEFAULT_PROOFS,
+    DEFAULT_STRATEGIES,
+    DEFAULT_TXS_PER_BATCH,
+)
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in text.split(",") if item.strip())
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    if text.strip().lower() in ("", "none"):
+        return ()
+    return tuple(parse_proof_counts(text.replace(" ", "")))
+
+
+def _joined(values: tuple[object, ...]) -> str:
+    return ",".join(str(value) for value in values)
+
+
+@click.command("sweep")
+@click.option(
+    "--proofs", "proofs_text", default=_joined(DEFAULT_PROOFS), show_default=True,
+    metavar="N[,N...]", help="Proof counts (batches) to run.",
+)  # fmt: skip
+@click.option(
+    "--strategies", default=_joined(DEFAULT_STRATEGIES), show_default=True,
+    help="Strategies: auto, none, single, two, three (auto = the decider's choice).",
+)  # fmt: skip
+@click.option(
+    "--onchain", default=_joined(DEFAULT_ONCHAIN), show_default=True,
+    help="On-chain modes: range, set.",
+)  # fmt: skip
+@click.option(
+    "--fork", "forks", default=_joined(DEFAULT_FORKS), show_default=True,
+    help="Forks, e.g. prague,osaka (osaka on anvil enforces the 2^24 per-tx cap).",
+)  # fmt: skip
+@click.option("--backend", type=click.Choice(BACKENDS), default="auto", show_default=True)
+@click.option("--rpc-url", default=None, help="JSON-RPC URL for --backend rpc.")
+@click.option("--txs-per-batch", type=int, default=DEFAULT_TXS_PER_BATCH, show_default=True)
+@click.option(
+    "--extra-batch-sizes", default=_joined(DEFAULT_EXTRA_BATCH_SIZES), show_default=True,
+    help="Also run proof counts up to 50 with these batch sizes, for the calibrated fit "
+    "('none' to skip).",
+)  # fmt: skip
+@click.option("--preset", default="default", show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output directory [default: sweeps/<timestamp>/].",
+)
+def command(
+    proofs_text: str, strategies: str, onchain: str, forks: str, backend: str,
+    rpc_url: str | None, txs_per_batch: int, extra_batch_sizes: str, preset: str, seed: int,
+    out: Path | None,
+) -> None:  # fmt: skip
+    """Run every scenario for real and write report.md, summary.json, gas.png, metrics.prom
+    and calibrated-model.json (with txs.jsonl and receipts/)."""
+    plan = SweepPlan(
+        proofs=tuple(parse_proof_counts(proofs_text)),
+        strategies=_names(strategies),
+        onchain=_names(onchain),
+        forks=_names(forks),
+        backend=backend,
+        rpc_url=rpc_url,
+        txs_per_batch=txs_per_batch,
+        extra_batch_sizes=_sizes(extra_batch_sizes),
+        seed=seed,
+        preset=preset,
+    )
+    out = prepare_out_dir(out or Path("sweeps") / time.strftime("%Y%m%d-%H%M%S", time.gmtime()))
+    with ProgressBar() as progress:
+        manifest = run_sweep(plan, out, progress)
+    analysis, files = write_sweep_report(out, manifest)
+    for model in analysis.models:
+        holdout = model.holdout
+        error = percent(holdout.max_abs_error_percent, signed=False) if holdout else "n/a"
+        click.echo(
+            f"calibrated {model.fork}/{model.onchain}: "
+            f"{model.coefficients.per_verification:,.0f} gas per verification, "
+            f"hold-out error at most {error}"
+        )
+    click.echo(
+        f"{len(analysis.scenarios)} scenarios, {analysis.record_count:,} transactions in "
+        f"{decimal(manifest['wall_seconds'])} s on {', '.join(plan.forks)} ({plan.backend})"
+    )
+    for path in (files.report, files.summary, files.plot, files.metrics, files.calibrated_model):
+        click.echo(f"wrote     {path}")
+    click.echo(f"records   {out}/txs.jsonl, {out}/receipts/")

@@ -1,0 +1,31 @@
+"""How reports write numbers and tables: thousands separators, units, right-aligned figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+
+def whole(value: float) -> str:
+    """A whole number with thousands separators: ``261,797``."""
+    return f"{value:,.0f}"
+
+
+def decimal(value: float, places: int = 1) -> str:
+    """A number with ``places`` decimals and thousands separators."""
+    return f"{value:,.{places}f}"
+
+
+def percent(value: float, *, signed: bool = True) -> str:
+    """A percentage with two decimals: ``-5.13 %`` (signed) or ``98.67 %``."""
+    return f"{value:+.2f} %" if signed else f"{value:.2f} %"
+
+
+def markdown_table(columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[str]]) -> list[str]:
+    """A Markdown table; each column is ``(header, "l" or "r")`` — numbers go right."""
+    rule = {"l": ":---", "r": "---:"}
+    lines = [
+        "| " + " | ".join(header for header, _ in columns) + " |",
+        "|" + "|".join(rule[align] for _, align in columns) + "|",
+    ]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines

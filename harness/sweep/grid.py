@@ -1,0 +1,176 @@
+"""The sweep's grid: which scenarios it runs, checked before any work starts.
+
+A scenario is one proof count settled with one strategy in one on-chain mode on one fork.
+Scenarios that share a fork and a batch size share one committed batch sequence: the sweep
+commits it once, in rising proof-count order, and settles every scenario from a snapshot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from harness.chain.backends import (
+    ANVIL_FORKS,
+    DEFAULT_BLOCK_GAS_LIMIT,
+    ETH_TESTER_FORKS,
+    resolve_backend,
+)
+from harness.errors import UsageError
+from harness.model import Strategy, decide, get_preset
+from harness.scenario.run import ONCHAIN_MODES, STRATEGY_CHOICES
+
+DEFAULT_PROOFS = (3, 6, 10, 25, 50, 100, 150, 500, 800, 1000)
+#: ``auto`` is not among the defaults: the decider always picks one of these four.
+DEFAULT_STRATEGIES = ("none", "single", "two", "three")
+DEFAULT_ONCHAIN = ONCHAIN_MODES
+DEFAULT_FORKS = ("prague",)
+DEFAULT_TXS_PER_BATCH = 100
+#: Other batch sizes run at the small proof counts, so that the calibrated fit can tell gas
+#: per batch from gas per calldata byte (with one batch size the two move together).
+DEFAULT_EXTRA_BATCH_SIZES = (50, 400)
+#: Largest proof count the extra batch sizes are run at.
+EXTRA_MAX_PROOFS = 50
+#: Leaves of the set-verifier trees whose per-batch inclusion cost is measured (depth 0 … 10).
+SET_DEPTH_LEAVES = tuple(2**k for k in range(11))
+
+_FORKS_BY_BACKEND = {"anvil": ANVIL_FORKS, "eth-tester": ETH_TESTER_FORKS}
+
+
+@dataclass(frozen=True)
+class ScenarioSpec:
+    """One scenario: ``proofs`` batches of ``txs_per_batch`` transfers settled with ``strategy``."""
+
+    fork: str
+    onchain: str
+    proofs: int
+    txs_per_batch: int
+    strategy: Strategy
+    #: Whether the model's decider picks this strategy for this proof count.
+    decider_choice: bool
+
+    @property
+    def name(self) -> str:
+        """The scenario's label in ``txs.jsonl``: ``prague/t100/range/n150/two``."""
+        return (
+            f"{self.fork}/t{self.txs_per_batch}/{self.onchain}/n{self.proofs}/{self.strategy.name}"
+        )
+
+
+@dataclass(frozen=True)
+class BatchGroup:
+    """Scenarios that share one committed batch sequence: one fork, one batch size."""
+
+    fork: str
+    txs_per_batch: int
+    proofs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class SweepPlan:
+    """What a sweep runs; every field is checked when the plan is made, before any work."""
+
+    proofs: tuple[int, ...] = DEFAULT_PROOFS
+    strategies: tuple[str, ...] = DEFAULT_STRATEGIES
+    onchain: tuple[str, ...] = DEFAULT_ONCHAIN
+    forks: tuple[str, ...] = DEFAULT_FORKS
+    backend: str = "auto"
+    rpc_url: str | None = None
+    txs_per_batch: int = DEFAULT_TXS_PER_BATCH
+    extra_batch_sizes: tuple[int, ...] = DEFAULT_EXTRA_BATCH_SIZES
+    seed: int = 0
+    preset: str = "default"
+    block_gas_limit: int = DEFAULT_BLOCK_GAS_LIMIT
+    set_depth_leaves: tuple[int, ...] = SET_DEPTH_LEAVES
+
+    def __post_init__(self) -> None:
+        _require("--proofs", self.proofs)
+        if min(self.proofs) < 1:
+            raise UsageError(f"--proofs must all be at least 1, got {min(self.proofs)}")
+        _require("--strategies", self.strategies, STRATEGY_CHOICES)
+        _require("--onchain", self.onchain, ONCHAIN_MODES)
+        _require("--fork", self.forks)
+        if self.txs_per_batch < 1 or any(size < 1 for size in self.extra_batch_sizes):
+            raise UsageError("batch sizes (--txs-per-batch, --extra-batch-sizes) must be >= 1")
+        if self.seed < 0:
+            raise UsageError(f"--seed must be >= 0, got {self.seed}")
+        get_preset(self.preset)
+        backend = resolve_backend(self.backend)
+        object.__setattr__(self, "backend", backend)
+        for name in ("proofs", "strategies", "onchain", "forks", "extra_batch_sizes"):
+            object.__setattr__(self, name, _unique(getattr(self, name)))
+        object.__setattr__(self, "proofs", tuple(sorted(self.proofs)))
+        object.__setattr__(
+            self,
+            "extra_batch_sizes",
+            tuple(size for size in self.extra_batch_sizes if size != self.txs_per_batch),
+        )
+        self._check_forks(backend)
+
+    def _check_forks(self, backend: str) -> None:
+        if backend == "rpc":
+            if len(self.forks) != 1:
+                raise UsageError("the rpc backend runs on the node's one fork; give one --fork")
+            return
+        supported = _FORKS_BY_BACKEND[backend]
+        for fork in self.forks:
+            if fork not in supported:
+                raise UsageError(
+                    f"backend {backend} cannot run fork {fork!r}; it supports "
+                    f"{', '.join(supported)}"
+                )
+
+    def groups(self, fork: str) -> list[BatchGroup]:
+        """The batch sequences of ``fork``: the main batch size, then the extra ones."""
+        groups = [BatchGroup(fork, self.txs_per_batch, self.proofs)]
+        small = tuple(n for n in self.proofs if n <= EXTRA_MAX_PROOFS)
+        if small:
+            groups += [BatchGroup(fork, size, small) for size in self.extra_batch_sizes]
+        return groups
+
+    def strategies_for(self, proofs: int) -> list[Strategy]:
+        """The strategies run at ``proofs``: ``auto`` resolved by the decider, no duplicates."""
+        preset = get_preset(self.preset)
+        resolved: dict[str, Strategy] = {}
+        for name in self.strategies:
+            strategy = decide(proofs, preset) if name == "auto" else preset.strategy(name)
+            resolved.setdefault(strategy.name, strategy)
+        return list(resolved.values())
+
+    def scenarios(
+        self, fork: str, onchain: str, proofs: int, txs_per_batch: int
+    ) -> list[ScenarioSpec]:
+        """Every scenario at one proof count, in strategy order."""
+        chosen = decide(proofs, get_preset(self.preset))
+        return [
+            ScenarioSpec(fork, onchain, proofs, txs_per_batch, strategy, strategy == chosen)
+            for strategy in self.strategies_for(proofs)
+        ]
+
+    def to_json(self) -> dict[str, object]:
+        """The plan as recorded in the sweep's summary."""
+        return {
+            "proofs": list(self.proofs),
+            "strategies": list(self.strategies),
+            "onchain": list(self.onchain),
+            "forks": list(self.forks),
+            "backend": self.backend,
+            "txs_per_batch": self.txs_per_batch,
+            "extra_batch_sizes": list(self.extra_batch_sizes),
+            "extra_max_proofs": EXTRA_MAX_PROOFS,
+            "seed": self.seed,
+            "preset": self.preset,
+            "block_gas_limit": self.block_gas_limit,
+            "set_depth_leaves": list(self.set_depth_leaves),
+        }
+
+
+def _require(option: str, values: tuple, choices: tuple[str, ...] | None = None) -> None:
+    if not values:
+        raise UsageError(f"{option} is empty; give at least one value")
+    for value in values:
+        if choices is not None and value not in choices:
+            raise UsageError(f"{option}: unknown value {value!r}; choose from {', '.join(choices)}")
+
+
+def _unique(values: tuple) -> tuple:
+    return tuple(dict.fromkeys(values))

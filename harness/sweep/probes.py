@@ -1,0 +1,126 @@
+"""Probes: transactions that isolate one cost rather than settle a scenario.
+
+* Verification: ``verify(seal, imageId, journalDigest)`` sent as a transaction straight to a
+  Groth16 verifier ("bare") and to the router, which forwards it through the emergency stop
+  ("routed"), with a synthetic seal and with a real RISC Zero 3.0 receipt.
+* Set-inclusion depth: one batch finalised with an inclusion seal under a set-builder root of
+  ``K`` leaves (batch claims 1..K), so its path has ``log2 K`` levels, beside the same batch
+  finalised with its own Groth16 seal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from harness.chain.base import Chain
+from harness.l2.roots import Checkpoint
+from harness.model import Strategy, StrategyKind, build_forest
+from harness.onchain.rollup import ProofKind, RollupClient
+from harness.onchain.stack import VerifierStack
+from harness.provers.pool import ProverPool
+from harness.risc0.params import load_versions
+from harness.risc0.seal import SetInclusionSeal
+from harness.scenario.plan import plan_forest, plan_set
+from harness.scenario.run import ScenarioRecorder
+from harness.sweep.reference_receipt import RISC0_3_0_RECEIPT
+from harness.sweep.snapshots import reverting
+
+#: Makes the recorder for a named probe scenario.
+RecorderFor = Callable[[str], ScenarioRecorder]
+
+
+@dataclass(frozen=True)
+class VerifyCall:
+    """One ``verify`` call to measure: which verifier's key, and its three arguments."""
+
+    key: str
+    seal: bytes
+    image_id: bytes
+    journal_digest: bytes
+
+
+def send_verify_probes(
+    chain: Chain, stack: VerifierStack, calls: Sequence[VerifyCall], recorder_for: RecorderFor
+) -> list[str]:
+    """Send each call bare and routed; returns the probe scenarios' names."""
+    names = []
+    for call in calls:
+        name = f"{chain.info.fork}/verify/{call.key}"
+        recorder = recorder_for(name)
+        stack.record = recorder
+        bare = stack.verifiers[call.seal[:4]]
+        for label, contract in (("bare", bare), ("routed", stack.router)):
+            args = (call.seal, call.image_id, call.journal_digest)
+            recorder(chain.transact(contract, "verify", *args), "verify", label)
+        names.append(name)
+    return names
+
+
+def verify_calls(
+    stack: VerifierStack, pool: ProverPool, checkpoints: Sequence[Checkpoint], rollup: RollupClient
+) -> list[VerifyCall]:
+    """The calls to measure: batch 1's claim with the pool's seal, and the RISC Zero 3.0
+    receipt on a verifier with the 3.0 parameters (deployed here if missing)."""
+    plan = plan_forest(
+        build_forest(1, Strategy.of(StrategyKind.NONE)), checkpoints,
+        chain_id=stack.chain.info.chain_id, rollup=rollup.address,
+    )  # fmt: skip
+    (request,) = plan.requests.values()
+    (receipt,) = pool.prove([request])
+    reference = RISC0_3_0_RECEIPT
+    stack.add_groth16(load_versions().by_version(reference.version))
+    return [
+        VerifyCall(pool.source.name, receipt.seal, request.image_id, request.journal_digest),
+        VerifyCall(
+            f"risc0-{reference.version}", reference.seal, reference.image_id,
+            reference.journal_digest,
+        ),
+    ]  # fmt: skip
+
+
+def set_depth_probes(
+    chain: Chain,
+    rollup: RollupClient,
+    pool: ProverPool,
+    checkpoints: Sequence[Checkpoint],
+    leaf_counts: Sequence[int],
+    recorder_for: RecorderFor,
+    prefix: str,
+) -> dict[str, int]:
+    """Finalise batch 1 under set roots of each of ``leaf_counts`` leaves, and once with its own
+    seal (scenario ``<prefix>/range``), each from the chain's state now (reverted after).
+
+    Returns the probe scenarios' names with their leaf counts (0 for the range probe). Batch 1
+    must be committed and not finalised; ``checkpoints`` must cover the largest leaf count.
+    """
+    stack = rollup.stack
+    assert stack.set_verifier is not None
+    selector = bytes(chain.call(stack.set_verifier, "SELECTOR"))
+    plan = plan_forest(
+        build_forest(max(leaf_counts), Strategy.of(StrategyKind.NONE)), checkpoints,
+        chain_id=chain.info.chain_id, rollup=rollup.address,
+    )  # fmt: skip
+    leaves = [plan.requests[node] for node in plan.roots]
+    journal = plan.journals[(1, 1)]
+    names = {}
+    for count in leaf_counts:
+        set_plan = plan_set(leaves[:count])
+        (root_receipt,) = pool.prove([set_plan.root_request])
+        seal = SetInclusionSeal(selector, set_plan.paths[0]).encode()
+        name = f"{prefix}/k{count}"
+        with reverting(chain):
+            recorder = recorder_for(name)
+            stack.record = recorder
+            tx = chain.transact(
+                stack.set_verifier, "submitMerkleRoot", set_plan.root, root_receipt.seal
+            )
+            recorder(tx, "submit_root", "submitMerkleRoot")
+            rollup.finalize(journal, ProofKind.BATCH, seal)
+        names[name] = count
+    (leaf_receipt,) = pool.prove([leaves[0]])
+    with reverting(chain):
+        stack.record = recorder_for(f"{prefix}/range")
+        rollup.finalize(journal, ProofKind.BATCH, leaf_receipt.seal)
+    names[f"{prefix}/range"] = 0
+    return names

@@ -1,0 +1,153 @@
+"""The calibrated model: a least-squares fit of gas to verifications, batches, bytes and a
+fixed part, judged on scenarios left out of it, stored, and used to pick strategies."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from harness.calibration import (
+    Coefficients,
+    Observation,
+    calibrate,
+    cheapest_strategy,
+    fit,
+    hold_out,
+    load_models,
+    save_models,
+)
+from harness.calibration.fit import alternate_proof_counts
+from harness.errors import UsageError
+from harness.model import get_preset
+
+TRUE = Coefficients(per_verification=265_000, per_batch=20_000, per_calldata_byte=33, fixed=15_000)
+PROOFS = (3, 6, 10, 25, 50, 100, 150, 500)
+FACTORS = {"none": 1, "single": 10, "two": 100, "three": 1000}
+
+
+def observations(
+    truth: Coefficients = TRUE, noise: float = 0.0, seed: int = 0
+) -> list[Observation]:
+    rng = random.Random(seed)
+    result = []
+    for size in (50, 100, 400):
+        for proofs in PROOFS:
+            for name, factor in FACTORS.items():
+                verifications = -(-proofs // factor)
+                commit_bytes = proofs * (68 + 64 * size)
+                settle_bytes = verifications * 580
+                gas = truth.predict(verifications, proofs, commit_bytes + settle_bytes)
+                gas *= 1 + rng.uniform(-noise, noise)
+                result.append(
+                    Observation(
+                        f"t{size}/n{proofs}/{name}",
+                        proofs,
+                        size,
+                        verifications,
+                        commit_bytes,
+                        settle_bytes,
+                        0,
+                        round(gas),
+                    )
+                )
+    return result
+
+
+def test_fit_recovers_the_coefficients_of_exact_data():
+    found = fit(observations())
+    for name in ("per_verification", "per_batch", "per_calldata_byte", "fixed"):
+        assert getattr(found, name) == pytest.approx(getattr(TRUE, name), rel=1e-3, abs=1)
+
+
+@given(
+    st.integers(100_000, 400_000),
+    st.integers(0, 50_000),
+    st.integers(10, 60),
+    st.integers(0, 300_000),
+)
+def test_fit_reproduces_any_linear_cost_exactly(a, b, c, d):
+    data = observations(Coefficients(a, b, c, d))
+    found = fit(data)
+    for obs in data:
+        assert found.predict(*obs.features()[:3]) == pytest.approx(obs.gas, rel=1e-6)
+
+
+def test_hold_out_leaves_out_every_other_proof_count():
+    data = observations()
+    left_out = alternate_proof_counts(data)
+    assert {obs.proofs for obs in data if left_out(obs)} == set(PROOFS[1::2])
+
+
+def test_fit_predicts_left_out_scenarios_within_two_percent_despite_noise():
+    data = observations(noise=0.005)
+    result = hold_out(data, alternate_proof_counts(data))
+    assert result is not None
+    assert len(result.predictions) + len(result.fitted_on) == len(data)
+    assert result.max_abs_error_percent < 2
+
+
+def test_hold_out_needs_scenarios_on_both_sides():
+    data = [obs for obs in observations() if obs.proofs == 3]
+    assert hold_out(data, alternate_proof_counts(data)) is None
+
+
+def test_fit_needs_a_scenario():
+    with pytest.raises(UsageError, match="at least one"):
+        fit([])
+
+
+def test_calibrated_model_splits_its_prediction_into_settlement_and_data():
+    model = calibrate(observations(), fork="prague", onchain="range", txs_per_batch=100)
+    strategy = get_preset("default").strategy("two")
+    predicted = model.predict(150, strategy)
+    assert predicted.verifications == 2
+    assert predicted.settlement_gas == pytest.approx(2 * (265_000 + 580 * 33) + 15_000, rel=1e-3)
+    assert predicted.data_gas == pytest.approx(150 * (20_000 + 33 * (68 + 6_400)), rel=1e-3)
+
+
+def test_calibrated_models_round_trip_through_their_file(tmp_path):
+    model = calibrate(observations(), fork="prague", onchain="set", txs_per_batch=100)
+    save_models(tmp_path / "m.json", [model], {"backend": "anvil"})
+    loaded = load_models(tmp_path / "m.json")
+    assert loaded.source == {"backend": "anvil"}
+    assert loaded.find("prague", "set") == model
+
+
+@pytest.mark.parametrize("content", ["[]", "{}", '{"format": "other"}', "not json"])
+def test_a_file_that_is_not_a_calibrated_model_is_a_usage_error(tmp_path, content):
+    (tmp_path / "m.json").write_text(content)
+    with pytest.raises(UsageError, match="m.json"):
+        load_models(tmp_path / "m.json")
+
+
+def test_asking_for_a_mode_the_file_lacks_is_a_usage_error(tmp_path):
+    model = calibrate(observations(), fork="prague", onchain="range", txs_per_batch=100)
+    save_models(tmp_path / "m.json", [model], {})
+    with pytest.raises(UsageError, match="no calibrated model for osaka/range"):
+        load_models(tmp_path / "m.json").find("osaka", "range")
+
+
+@pytest.mark.parametrize(
+    ("proofs", "expected"),
+    [(1, "none"), (3, "single"), (10, "single"), (11, "two"), (100, "two"), (150, "three")],
+)
+def test_calibrated_decider_picks_fewest_proofs_then_the_shallowest_tree(proofs, expected):
+    model = calibrate(observations(), fork="prague", onchain="range", txs_per_batch=100)
+    assert cheapest_strategy(proofs, model).name == expected
+
+
+def test_stored_model_file_is_plain_json(tmp_path):
+    model = calibrate(observations(), fork="prague", onchain="range", txs_per_batch=100)
+    save_models(tmp_path / "m.json", [model], {})
+    document = json.loads((tmp_path / "m.json").read_text())
+    assert document["format"] == "rollup-harness/calibrated-model@1"
+    assert set(document["models"][0]["coefficients"]) == {
+        "per_verification",
+        "per_batch",
+        "per_calldata_byte",
+        "fixed",
+    }

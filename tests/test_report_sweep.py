@@ -1,0 +1,375 @@
+"""Sweep reports from synthetic records: what each figure is, and that every output agrees.
+
+The records follow a known cost structure (a commit costs 21,000 + 2,100 gas per transfer;
+a range finalise 284,600 gas, a rollup's first 301,300; a set root 287,000 and an inclusion
+finalise 78,000 + 800 per path level), so every figure has an expected value.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from harness.errors import UsageError
+from harness.model import decide, estimate, get_preset
+from harness.records.txlog import TxRecord
+from harness.report.markdown import render
+from harness.report.metrics import METRICS, write_metrics
+from harness.report.plot import draw
+from harness.report.summary import summary
+from harness.report.sweep_analysis import analyse
+from harness.report.throughput import l1_throughput
+
+FORK = "prague"
+PROOFS = (3, 10, 30, 100)
+SIZES = (100, 400)
+STRATEGIES = ("none", "single", "two", "three")
+FIRST_FINALIZE, FINALIZE = 301_300, 284_600
+ROOT, INCLUSION, PER_LEVEL = 287_000, 78_000, 800
+FINALIZE_BYTES, ROOT_BYTES = 580, 388
+#: The metric names MODEL.md lists.
+MODEL_MD_METRICS = (
+    "l2_aggregation_strategy",
+    "l2_aggregation_duration_seconds",
+    "l2_aggregation_batch_size",
+    "l2_aggregation_proof_count",
+    "l2_tps_improvement_ratio",
+    "l2_gas_savings_percent",
+    "l2_proof_size_savings_percent",
+    "l2_cache_hit_rate",
+    "l2_parallel_workers_active",
+    "l2_proof_generation_duration_seconds",
+    "l2_l1_submission_gas_used",
+)
+
+
+def commit_gas(size: int) -> int:
+    return 21_000 + 2_100 * size
+
+
+def _record(
+    kind: str,
+    scenario: str,
+    gas: int,
+    *,
+    label: str = "",
+    batches=None,
+    size: int = FINALIZE_BYTES,
+    floor: int = 0,
+    intrinsic: int = 26_640,
+) -> TxRecord:
+    return TxRecord(
+        kind=kind,
+        label=label,
+        scenario=scenario,
+        strategy="",
+        batches=batches,
+        gas_used=gas,
+        gas_limit=60_000_000,
+        calldata_bytes=size,
+        calldata_zero_bytes=size // 4,
+        calldata_nonzero_bytes=size - size // 4,
+        intrinsic_gas=intrinsic,
+        floor_gas=floor,
+        status=1,
+        tx_hash="0x" + "00" * 32,
+        block=1,
+        backend="anvil",
+        fork=FORK,
+    )
+
+
+def _settle(name: str, mode: str, proofs: int, factor: int) -> list[TxRecord]:
+    roots = [(first, min(first + factor - 1, proofs)) for first in range(1, proofs + 1, factor)]
+    if mode == "range":
+        return [
+            _record(
+                "finalize", name, FIRST_FINALIZE if first == 1 else FINALIZE, batches=(first, last)
+            )
+            for first, last in roots
+        ]
+    depth = (len(roots) - 1).bit_length()
+    return [_record("submit_root", name, ROOT, size=ROOT_BYTES)] + [
+        _record(
+            "finalize",
+            name,
+            INCLUSION + PER_LEVEL * depth,
+            batches=(first, last),
+            size=FINALIZE_BYTES + 32 * depth,
+        )
+        for first, last in roots
+    ]
+
+
+def synthetic_sweep() -> tuple[list[TxRecord], dict]:
+    records: list[TxRecord] = []
+    scenarios = []
+    preset = get_preset("default")
+    for size in SIZES:
+        commits = f"{FORK}/t{size}/commits"
+        records += [
+            _record(
+                "commit",
+                commits,
+                commit_gas(size),
+                batches=(i, i),
+                size=68 + 64 * size,
+                floor=commit_gas(size),
+            )
+            for i in range(1, max(PROOFS) + 1)
+        ]
+        for proofs in PROOFS:
+            for mode in ("range", "set"):
+                for kind in STRATEGIES:
+                    strategy = preset.strategy(kind)
+                    name = f"{FORK}/t{size}/{mode}/n{proofs}/{kind}"
+                    records += _settle(name, mode, proofs, strategy.aggregation_factor)
+                    scenarios.append(
+                        {
+                            "name": name,
+                            "fork": FORK,
+                            "onchain": mode,
+                            "proofs": proofs,
+                            "txs_per_batch": size,
+                            "strategy": kind,
+                            "strategy_description": strategy.description,
+                            "aggregation_factor": strategy.aggregation_factor,
+                            "decider_choice": decide(proofs) == strategy,
+                            "model": estimate(proofs, strategy).to_json(),
+                            "tree": {
+                                "depth": len(strategy.levels),
+                                "node_count": proofs,
+                                "set_depth": None,
+                            },
+                            "proving": {
+                                "requests": 1,
+                                "seals_made": 1,
+                                "cache_hit_rate": 0.5,
+                                "workers": 2,
+                                "seconds": 0.1,
+                            },
+                            "seconds": 0.2,
+                            "commit_scenario": commits,
+                            "requested_proofs": proofs,
+                            "requested_txs_per_batch": size,
+                        }
+                    )
+    for receipt in ("synthetic", "risc0-3.0"):
+        records += [
+            _record("verify", f"{FORK}/verify/{receipt}", 244_788, label="bare", size=420),
+            _record("verify", f"{FORK}/verify/{receipt}", 256_691, label="routed", size=420),
+        ]
+    depth_probes = {}
+    for leaves in (1, 2, 4):
+        name = f"{FORK}/t100/set-depth/k{leaves}"
+        depth = (leaves - 1).bit_length()
+        records += [
+            _record("submit_root", name, ROOT),
+            _record("finalize", name, INCLUSION + PER_LEVEL * depth, batches=(1, 1)),
+        ]
+        depth_probes[name] = leaves
+    records.append(
+        _record("finalize", f"{FORK}/t100/set-depth/range", FIRST_FINALIZE, batches=(1, 1))
+    )
+    depth_probes[f"{FORK}/t100/set-depth/range"] = 0
+    manifest = {
+        "format": "rollup-harness/sweep@1",
+        "harness_version": "0.1.0",
+        "started_at": "2026-01-01T00:00:00Z",
+        "plan": {
+            "proofs": list(PROOFS),
+            "strategies": list(STRATEGIES),
+            "onchain": ["range", "set"],
+            "forks": [FORK],
+            "backend": "anvil",
+            "txs_per_batch": 100,
+            "extra_batch_sizes": [400],
+            "extra_max_proofs": 50,
+            "seed": 0,
+            "preset": "default",
+            "block_gas_limit": 60_000_000,
+            "set_depth_leaves": [1, 2, 4],
+        },
+        "prover": {"name": "synthetic", "verifier": "synthetic key", "workers": 2},
+        "chains": [
+            {
+                "fork": FORK,
+                "backend": "anvil",
+                "client": "anvil/v1",
+                "chain_id": 1,
+                "block_gas_limit": 60_000_000,
+                "tx_gas_limit": 60_000_000,
+                "tx_gas_limit_name": "the block gas limit",
+            }
+        ],
+        "scenarios": scenarios,
+        "verify_probes": [f"{FORK}/verify/synthetic", f"{FORK}/verify/risc0-3.0"],
+        "set_depth_probes": depth_probes,
+        "splits": [],
+        "proving": {"requests": 10, "seals_made": 5, "cache_hit_rate": 0.5, "seconds": 1.0},
+        "wall_seconds": 12.5,
+    }
+    return records, manifest
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    records, manifest = synthetic_sweep()
+    return analyse(records, manifest)
+
+
+def _scenario(analysis, name):
+    return next(s for s in analysis.scenarios if s.name == name)
+
+
+def test_settlement_is_every_finalise_plus_the_root_submission(analysis):
+    s = _scenario(analysis, f"{FORK}/t100/set/n30/single")
+    assert s.verifications == 3
+    assert s.settlement_gas == ROOT + 3 * (INCLUSION + 2 * PER_LEVEL)
+
+
+def test_a_scenario_pays_the_commits_of_its_first_n_batches(analysis):
+    s = _scenario(analysis, f"{FORK}/t400/range/n10/none")
+    assert s.commits == 10
+    assert s.commit_gas == 10 * commit_gas(400)
+    assert s.total_gas == s.settlement_gas + s.commit_gas
+
+
+def test_deviation_compares_measured_settlement_with_the_models(analysis):
+    s = _scenario(analysis, f"{FORK}/t100/range/n100/none")
+    measured = FIRST_FINALIZE + 99 * FINALIZE
+    assert s.deviation_percent == pytest.approx((measured - 30_000_000) / 30_000_000 * 100)
+    assert s.gas_per_verification == pytest.approx(measured / 100)
+
+
+def test_a_scenario_missing_from_the_log_is_an_error():
+    records, manifest = synthetic_sweep()
+    gone = manifest["scenarios"][0]["name"]
+    with pytest.raises(UsageError, match="no transaction of scenario"):
+        analyse([r for r in records if r.scenario != gone], manifest)
+
+
+def test_l1_throughput_divides_the_block_by_each_batchs_gas():
+    rate = l1_throughput(
+        commit_gas=2_000_000, settlement_gas=1_000_000, batches=10, txs_per_batch=100
+    )
+    assert rate.gas_per_batch == 300_000
+    assert rate.batches_per_block == 200
+    assert rate.l2_tps == pytest.approx(200 * 100 / 12)
+    assert rate.settlement_only_batches_per_block == 600
+    assert rate.blocks == 1
+
+
+def test_set_depth_rows_share_the_root_among_the_leaves(analysis):
+    rows = analysis.depth
+    assert [(row.leaves, row.depth) for row in rows] == [(1, 0), (2, 1), (4, 2)]
+    assert rows[2].per_batch_gas == INCLUSION + 2 * PER_LEVEL + ROOT / 4
+    assert all(row.range_finalize_gas == FIRST_FINALIZE for row in rows)
+
+
+def test_finalise_costs_separate_a_rollups_first(analysis):
+    (cost,) = [c for c in analysis.finalize if c.onchain == "range"]
+    assert cost.first_mean_gas == FIRST_FINALIZE
+    assert cost.typical_gas == FINALIZE
+
+
+def test_commit_line_recovers_gas_per_transfer(analysis):
+    (line,) = analysis.commit_lines
+    assert line.per_transfer == pytest.approx(2_100)
+    assert line.fixed == pytest.approx(21_000)
+    assert line.transfers_at(2**24) == (2**24 - 21_000) // 2_100
+
+
+def test_calibrated_models_predict_left_out_scenarios(analysis):
+    assert {(m.fork, m.onchain) for m in analysis.models} == {(FORK, "range"), (FORK, "set")}
+    for model in analysis.models:
+        assert model.holdout is not None
+        assert model.holdout.max_abs_error_percent < 2
+
+
+def test_markdown_puts_model_beside_measured_in_every_section(analysis):
+    report = render(analysis)
+    for heading in (
+        "## Model against measurement, per scenario",
+        "## What one verification",
+        "## Batch data",
+        "## L1-bound throughput",
+        "## Set inclusion against range",
+        "## Limits",
+        "## Calibrated model",
+        "## Findings",
+    ):
+        assert heading in report
+    s = _scenario(analysis, f"{FORK}/t100/range/n100/none")
+    assert f"| 30,000,000 | {s.settlement_gas:,} | {s.deviation_percent:+.2f} % |" in report
+    assert "proofs verified per second of off-chain verification time" in report
+
+
+def test_findings_name_what_the_model_gets_wrong(analysis):
+    report = render(analysis)
+    findings = report.split("## Findings")[1]
+    assert "Batch data is the cost the model leaves out" in findings
+    assert "Aggregation depth costs nothing on chain" in findings
+    assert "Set-inclusion mode" in findings
+
+
+def test_metrics_file_parses_and_has_every_model_md_metric(analysis, tmp_path):
+    write_metrics(analysis, tmp_path / "metrics.prom")
+    families = {
+        f.name: f for f in text_string_to_metric_families((tmp_path / "metrics.prom").read_text())
+    }
+    assert set(MODEL_MD_METRICS) == set(METRICS) <= set(families)
+    strategy = {
+        s.labels["scenario"]: s.labels["strategy"]
+        for s in families["l2_aggregation_strategy"].samples
+    }
+    assert strategy[f"{FORK}/t100/range/n30/two"] == "two"
+
+
+def test_measured_gas_savings_are_against_the_no_aggregation_scenario(analysis, tmp_path):
+    write_metrics(analysis, tmp_path / "metrics.prom")
+    (family,) = [
+        f
+        for f in text_string_to_metric_families((tmp_path / "metrics.prom").read_text())
+        if f.name == "l2_gas_savings_percent"
+    ]
+    name = f"{FORK}/t100/range/n100/single"
+    measured = next(
+        s.value
+        for s in family.samples
+        if s.labels["scenario"] == name and s.labels["source"] == "measured"
+    )
+    none = _scenario(analysis, f"{FORK}/t100/range/n100/none").settlement_gas
+    single = _scenario(analysis, name).settlement_gas
+    assert measured == pytest.approx((1 - single / none) * 100)
+
+
+def test_plot_has_labelled_log_axes_a_legend_and_model_and_measured_lines(analysis):
+    figure = draw(analysis)
+    panels = [ax for ax in figure.axes if ax.get_title()]
+    assert len(panels) == 2
+    for ax in panels:
+        assert ax.get_xlabel() and ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    assert panels[0].get_ylabel()
+    (legend,) = figure.legends
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert any(t.endswith(": model") for t in texts)
+    assert any(t.endswith(": measured") for t in texts)
+    lines = {line.get_label(): line for line in panels[0].get_lines()}
+    model = lines["two-level (100 → 10 → 1): model"].get_ydata()
+    assert list(model) == [300_000 * math.ceil(n / 100) for n in PROOFS]
+
+
+def test_summary_names_the_records_of_every_figure(analysis):
+    document = json.loads(json.dumps(summary(analysis)))
+    first = document["scenarios"][0]
+    assert first["records"]["settlement"] == {
+        "scenario": first["name"],
+        "kinds": ["finalize", "submit_root"],
+    }
+    assert first["records"]["batch_data"]["batches"] == [1, first["proofs"]]
+    assert document["txs"]["records"] == analysis.record_count
+    assert {v["records"]["label"] for v in document["verification"]} == {"bare", "routed"}

@@ -1,0 +1,49 @@
+"""Bad sweep input is one line on stderr and a non-zero exit, before any work starts."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def _sweep(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "harness", "sweep", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _assert_one_line_error(result: subprocess.CompletedProcess[str], needle: str) -> None:
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error:") and needle in lines[0], lines[0]
+
+
+def test_an_empty_proof_list_is_a_one_line_error(tmp_path):
+    result = _sweep("--proofs", "", "--out", str(tmp_path / "out"))
+    _assert_one_line_error(result, "--proofs needs a proof count")
+    assert not (tmp_path / "out").exists()
+
+
+def test_osaka_on_eth_tester_is_a_one_line_error_before_any_work(tmp_path):
+    result = _sweep(
+        "--backend", "eth-tester", "--fork", "prague,osaka", "--out", str(tmp_path / "out")
+    )
+    _assert_one_line_error(result, "backend eth-tester cannot run fork 'osaka'")
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_unwritable_out_directory_is_a_one_line_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = _sweep("--proofs", "3", "--out", str(blocker / "out"))
+    _assert_one_line_error(result, f"cannot write to output directory {blocker / 'out'}")
+
+
+def test_an_out_directory_with_files_is_refused(tmp_path: Path):
+    (tmp_path / "old.txt").write_text("")
+    _assert_one_line_error(_sweep("--proofs", "3", "--out", str(tmp_path)), "is not empty")
