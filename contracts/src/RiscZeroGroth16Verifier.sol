@@ -4,8 +4,7 @@ pragma solidity ^0.8.24;
 import {DigestLib} from "./DigestLib.sol";
 import {Groth16Verifier} from "./Groth16Verifier.sol";
 import {Groth16VerifyingKeyLib, VerifyingKey} from "./Groth16VerifyingKey.sol";
-import {IRiscZeroVerifier, Receipt} from "./IRiscZeroVerifier.sol";
-import {ReceiptClaimLib} from "./ReceiptClaimLib.sol";
+import {RiscZeroClaimVerifier} from "./RiscZeroClaimVerifier.sol";
 import {SealLib} from "./SealLib.sol";
 import {VerifierParametersLib} from "./VerifierParametersLib.sol";
 import {MalformedSeal} from "./VerifierErrors.sol";
@@ -16,7 +15,7 @@ import {MalformedSeal} from "./VerifierErrors.sol";
 /// @dev Seal: selector (4 bytes) || abi.encode(uint256[2] a, uint256[2][2] b, uint256[2] c), exactly
 ///      260 bytes. Public inputs: CONTROL_ROOT_0, CONTROL_ROOT_1, the two halves of the claim digest
 ///      (see DigestLib.split), BN254_CONTROL_ID.
-contract RiscZeroGroth16Verifier is IRiscZeroVerifier, Groth16Verifier {
+contract RiscZeroGroth16Verifier is RiscZeroClaimVerifier, Groth16Verifier {
     /// @dev Selector followed by one Groth16 proof.
     uint256 private constant SEAL_LENGTH = SealLib.SELECTOR_LENGTH + PROOF_LENGTH;
 
@@ -60,22 +59,7 @@ contract RiscZeroGroth16Verifier is IRiscZeroVerifier, Groth16Verifier {
         BN254_CONTROL_ID = uint256(bn254ControlId);
     }
 
-    /// @notice Verifies that `seal` proves a successful run of `imageId` committing a journal with
-    ///         digest `journalDigest`.
-    /// @param seal Selector followed by the Groth16 proof.
-    /// @param imageId The image id of the guest program.
-    /// @param journalDigest SHA-256 of the journal.
-    function verify(bytes calldata seal, bytes32 imageId, bytes32 journalDigest) external view {
-        _verifyClaim(seal, ReceiptClaimLib.ok(imageId, journalDigest));
-    }
-
-    /// @notice Verifies that `receipt.seal` proves the claim with digest `receipt.claimDigest`.
-    /// @param receipt The seal and the claim digest.
-    function verifyIntegrity(Receipt calldata receipt) external view {
-        _verifyClaim(receipt.seal, receipt.claimDigest);
-    }
-
-    function _verifyClaim(bytes calldata seal, bytes32 claimDigest) private view {
+    function _verifyClaim(bytes calldata seal, bytes32 claimDigest) internal view override {
         SealLib.checkSelector(seal, SELECTOR);
         if (seal.length != SEAL_LENGTH) revert MalformedSeal(seal.length);
         (uint256 claim0, uint256 claim1) = DigestLib.split(claimDigest);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {IRiscZeroVerifier, Receipt} from "./IRiscZeroVerifier.sol";
-import {ReceiptClaimLib} from "./ReceiptClaimLib.sol";
+import {IRiscZeroVerifier} from "./IRiscZeroVerifier.sol";
+import {RiscZeroClaimVerifier} from "./RiscZeroClaimVerifier.sol";
 import {SealLib} from "./SealLib.sol";
 import {SetInclusionLib} from "./SetInclusionLib.sol";
 import {SetInclusionSealLib} from "./SetInclusionSealLib.sol";
@@ -16,7 +16,7 @@ import {VerificationFailed} from "./VerifierErrors.sol";
 /// @dev Seal: selector || abi.encode(SetInclusionSeal{path, rootSeal}); see SetInclusionSealLib.
 ///      With an empty root seal the folded root must have been submitted before; a non-empty root
 ///      seal is verified by VERIFIER and the submitted roots are not consulted.
-contract RiscZeroSetVerifier is IRiscZeroVerifier {
+contract RiscZeroSetVerifier is RiscZeroClaimVerifier {
     /// @notice The verifier of root seals (normally the router).
     IRiscZeroVerifier public immutable VERIFIER;
 
@@ -66,22 +66,7 @@ contract RiscZeroSetVerifier is IRiscZeroVerifier {
         return (IMAGE_ID, _imageUrl);
     }
 
-    /// @notice Verifies that `seal` proves a successful run of `imageId` committing a journal with
-    ///         digest `journalDigest`, by inclusion in a proved set.
-    /// @param seal Selector followed by the encoded SetInclusionSeal.
-    /// @param imageId The image id of the guest program.
-    /// @param journalDigest SHA-256 of the journal.
-    function verify(bytes calldata seal, bytes32 imageId, bytes32 journalDigest) external view {
-        _verifyClaim(seal, ReceiptClaimLib.ok(imageId, journalDigest));
-    }
-
-    /// @notice Verifies that `receipt.seal` proves the claim `receipt.claimDigest` by inclusion.
-    /// @param receipt The seal and the claim digest.
-    function verifyIntegrity(Receipt calldata receipt) external view {
-        _verifyClaim(receipt.seal, receipt.claimDigest);
-    }
-
-    function _verifyClaim(bytes calldata seal, bytes32 claimDigest) private view {
+    function _verifyClaim(bytes calldata seal, bytes32 claimDigest) internal view override {
         SealLib.checkSelector(seal, SELECTOR);
         (bytes32[] calldata path, bytes calldata rootSeal) = SetInclusionSealLib.decode(seal);
         bytes32 root = SetInclusionLib.root(SetInclusionLib.leaf(claimDigest), path);
