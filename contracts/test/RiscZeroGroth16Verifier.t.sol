@@ -116,6 +116,14 @@ contract RiscZeroGroth16VerifierTest is VerifierTestBase {
         verifier.verify(seal, receipt.imageId, receipt.journalDigest);
     }
 
+    function test_rejectsUnreducedAYThatWrappingArithmeticWouldNegateToTheSamePoint() public {
+        uint256 twoTo256ModQ = (type(uint256).max % BASE_FIELD + 1) % BASE_FIELD;
+        uint256 unreduced = addmod(_word(receipt.seal, A_Y), twoTo256ModQ, BASE_FIELD) + BASE_FIELD;
+        bytes memory seal = _setWord(receipt.seal, A_Y, unreduced);
+        vm.expectRevert(abi.encodeWithSelector(VerificationFailed.selector));
+        verifier.verify(seal, receipt.imageId, receipt.journalDigest);
+    }
+
     function test_rejectsCoordinateAboveBaseFieldInC() public {
         uint256 cX = A_X + 6 * 32;
         bytes memory seal = _setWord(receipt.seal, cX, _word(receipt.seal, cX) + BASE_FIELD);

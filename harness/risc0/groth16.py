@@ -1,8 +1,9 @@
 """The Groth16 check of RISC Zero's on-chain verifier, in Python.
 
-It follows the Solidity verifier step by step: every public input must be below r; A is negated
-with EVM arithmetic, ``(A.x, ((q - A.y) mod 2**256) mod q)``; every point handed to the
-pairing precompile must have coordinates below q, lie on its curve and, for G2, in the
+It follows this project's Solidity verifier step by step: every public input must be below r;
+A.y must be below q (stricter than RISC Zero's own verifier, which negates an unreduced A.y
+with wrapping EVM arithmetic) and A is negated as ``(A.x, (q - A.y) mod q)``; every point
+handed to the pairing precompile must have coordinates below q, lie on its curve and, for G2, in the
 subgroup; and the proof is accepted iff ``e(-A, B) e(alpha, beta) e(vk_x, gamma) e(C, delta) = 1``
 with ``vk_x = IC0 + sum(x_i * IC_{i+1})``.
 """
@@ -24,8 +25,6 @@ from harness.risc0.inputs import BN254_BASE_FIELD, BN254_SCALAR_FIELD
 from harness.risc0.pairing import PreparedG2, miller_loop, product_is_one
 from harness.risc0.params import SELECTOR_SIZE, VerifierParams, VerifyingKey
 from harness.risc0.seal import Groth16Seal
-
-_EVM_WORD = 1 << 256
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,9 @@ def check_proof(vk: VerifyingKey, seal: Groth16Seal, public_inputs: Sequence[int
         if not 0 <= value < BN254_SCALAR_FIELD:
             raise ReceiptError(f"public input {index} is not below the BN254 scalar field order")
     a_x, a_y = seal.a
-    negated_a = g1_point((a_x, ((BN254_BASE_FIELD - a_y) % _EVM_WORD) % BN254_BASE_FIELD), "seal A")
+    if a_y >= BN254_BASE_FIELD:
+        raise ReceiptError("seal A: y coordinate is not below the BN254 base field modulus")
+    negated_a = g1_point((a_x, (BN254_BASE_FIELD - a_y) % BN254_BASE_FIELD), "seal A")
     c = g1_point(seal.c, "seal C")
     b = g2_point(seal.b, "seal B")
     key = _prepare(vk)
