@@ -52,3 +52,9 @@ def test_a_corrupt_receipt_file_is_a_one_line_error(tmp_path):
     result = _replay(str(path))
     assert result.exit_code != 0
     assert result.output.count("\n") == 1 and result.output.startswith("error:")
+
+
+def test_an_unwritable_json_path_is_refused_before_anything_is_sent(tmp_path):
+    result = _replay(str(CORPUS), "--json", str(tmp_path / "missing" / "results.json"))
+    assert result.exit_code == 2
+    assert result.output.startswith("error: cannot write --json")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -52,6 +53,8 @@ def command(
 
     Exits 0 only if every receipt verified.
     """
+    if json_out is not None and not os.access(json_out.parent.resolve(), os.W_OK):
+        raise UsageError(f"cannot write --json {json_out}: its folder is missing or read-only")
     receipts = corpus_receipts(read_corpus(path) for path in files)
     if not receipts:
         raise UsageError("the receipt files hold no receipts")
@@ -76,7 +79,10 @@ def command(
             if result.error:
                 click.echo(f"    reverted: {result.error}")
     if json_out is not None:
-        json_out.write_text(json.dumps([r.to_json() for r in results], indent=2) + "\n")
+        try:
+            json_out.write_text(json.dumps([r.to_json() for r in results], indent=2) + "\n")
+        except OSError as exc:
+            raise UsageError(f"cannot write --json {json_out}: {exc.strerror}") from None
     failed = sum(not r.verified for r in results)
     click.echo(f"{len(results) - failed} verified, {failed} failed")
     if failed:
