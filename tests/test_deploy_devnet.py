@@ -135,7 +135,9 @@ def test_the_devnet_prints_the_dev_account_address_never_its_key(devnet):
 def test_the_devnet_refuses_an_existing_manifest(tmp_path):
     existing = tmp_path / "old.json"
     existing.write_text("{}")
+    handler = signal.getsignal(signal.SIGTERM)
     result = CliRunner().invoke(main, ["devnet", "--manifest", str(existing)])
     assert result.exit_code == 2
     assert result.output.startswith("error: ") and "give a new --manifest" in result.output
     assert existing.read_text() == "{}"
+    assert signal.getsignal(signal.SIGTERM) is handler, "the SIGTERM handler was left installed"

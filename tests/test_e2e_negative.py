@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import pytest
@@ -13,6 +14,7 @@ from harness.l2.workload import batches, genesis
 from harness.onchain.rollup import ProofKind, RollupClient, deploy_rollup
 from harness.provers.receipt import ProofRequest
 from harness.provers.sources import SyntheticSource
+from harness.records.txlog import TxLog, read_txlog
 from harness.scenario.plan import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID
 from harness.scenario.run import RunConfig, ScenarioRecorder, deploy_stack, make_pool
 
@@ -51,22 +53,20 @@ class Setup:
 
 
 @pytest.fixture
-def setup(chain_factory, tmp_path) -> Setup:
-    from harness.records.txlog import TxLog
-
+def setup(chain_factory, tmp_path) -> Iterator[Setup]:
     chain = chain_factory("anvil")
-    txlog = TxLog(tmp_path / "txs.jsonl", backend="anvil", fork="prague")
-    config = RunConfig(proofs=COMMITTED, txs_per_batch=5)
-    stack = deploy_stack(chain, config, make_pool(config), ScenarioRecorder(txlog, "neg", ""))
-    workload = batches(COMMITTED, 5)
-    checkpoints = chain_of_roots(genesis(0), workload)
-    rollup = deploy_rollup(
-        stack, batch_image_id=BATCH_IMAGE_ID, aggregator_image_id=AGGREGATOR_IMAGE_ID,
-        genesis_state_root=checkpoints[0].state_root,
-    )  # fmt: skip
-    for index, batch in enumerate(workload, start=1):
-        rollup.commit(index, batch.encode())
-    return Setup(chain, rollup, checkpoints)
+    with TxLog(tmp_path / "txs.jsonl", backend="anvil", fork="prague") as txlog:
+        config = RunConfig(proofs=COMMITTED, txs_per_batch=5)
+        stack = deploy_stack(chain, config, make_pool(config), ScenarioRecorder(txlog, "neg", ""))
+        workload = batches(COMMITTED, 5)
+        checkpoints = chain_of_roots(genesis(0), workload)
+        rollup = deploy_rollup(
+            stack, batch_image_id=BATCH_IMAGE_ID, aggregator_image_id=AGGREGATOR_IMAGE_ID,
+            genesis_state_root=checkpoints[0].state_root,
+        )  # fmt: skip
+        for index, batch in enumerate(workload, start=1):
+            rollup.commit(index, batch.encode())
+        yield Setup(chain, rollup, checkpoints)
 
 
 def _rejects(setup: Setup, action, name: str, args: tuple | None = None) -> Reverted:
@@ -128,4 +128,16 @@ def test_finalize_rejects_a_tampered_seal(setup, position):
     _, seal = setup.proof(journal)
     tampered = bytearray(seal)
     tampered[position] ^= 0x01
-    _rejects(setup, lambda: setup.finalize(journal, bytes(tampered)), "VerificationFailed")
+    finalize = lambda: setup.finalize(journal, bytes(tampered))  # noqa: E731
+    rejected = _rejects(setup, finalize, "VerificationFailed")
+    assert rejected.tx is not None and rejected.tx.status == 0
+
+
+def test_a_mined_revert_is_recorded_with_status_zero(setup, tmp_path):
+    journal = setup.journal(1, 1)
+    _, seal = setup.proof(journal)
+    with pytest.raises(Reverted) as raised:
+        setup.finalize(journal, seal[:-1] + bytes([seal[-1] ^ 1]))
+    last = list(read_txlog(tmp_path / "txs.jsonl"))[-1]
+    assert (last.kind, last.status, last.tx_hash) == ("finalize", 0, raised.value.tx.tx_hash)
+    assert last.gas_used == raised.value.tx.gas_used > 0

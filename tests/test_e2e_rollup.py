@@ -40,7 +40,6 @@ def test_every_strategy_finalises_the_reference_state_root(
     finalized = sorted(tuple(r.batches) for r in records if r.kind == "finalize")
     covered = [b for first, last in finalized for b in range(first, last + 1)]
     assert covered == list(range(1, proofs + 1))
-    assert all(r.status == 1 for r in records)
 
 
 def test_replayed_receipts_give_identical_gas_on_eth_tester_and_anvil(chain_factory, tmp_path):

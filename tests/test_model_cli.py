@@ -187,3 +187,21 @@ def test_click_rejects_malformed_options_without_a_traceback(args: list[str]) ->
     assert isinstance(result.exception, SystemExit)
     assert result.stderr.splitlines()[-1].startswith("Error: ")
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("proofs", ["150", "6,150"])
+@pytest.mark.parametrize(
+    ("preset", "expected"),
+    [
+        ("small", "expected throughput 408 proofs/s"),
+        ("medium_app", "expected throughput 4,082 proofs/s"),
+        ("large", "expected throughput 40,816 proofs/s"),
+        ("default", "no expected throughput"),
+    ],
+)
+def test_report_and_table_show_the_presets_expected_throughput(
+    preset: str, expected: str, proofs: str
+) -> None:
+    result = run_model("--proofs", proofs, "--preset", preset)
+    assert result.exit_code == 0
+    assert expected in result.stdout.splitlines()[2]

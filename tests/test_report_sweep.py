@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -16,7 +17,9 @@ from prometheus_client.parser import text_string_to_metric_families
 from harness.errors import UsageError
 from harness.model import decide, estimate, get_preset
 from harness.records.txlog import TxRecord
+from harness.report.findings import aggregation_depth, batch_data, limits, range_verification
 from harness.report.markdown import render
+from harness.report.measured import by_scenario, finalize_costs
 from harness.report.metrics import METRICS, write_metrics
 from harness.report.plot import draw
 from harness.report.summary import summary
@@ -306,6 +309,117 @@ def test_markdown_puts_model_beside_measured_in_every_section(analysis):
     s = _scenario(analysis, f"{FORK}/t100/range/n100/none")
     assert f"| 30,000,000 | {s.settlement_gas:,} | {s.deviation_percent:+.2f} % |" in report
     assert "proofs verified per second of off-chain verification time" in report
+
+
+def _analysis_with(change):
+    """The synthetic sweep's analysis after ``change(record)`` rewrote its records."""
+    records, manifest = synthetic_sweep()
+    return analyse([change(record) for record in records], manifest)
+
+
+def _gas_where(gas, *, kind, name_has, first_batch=None):
+    def change(record):
+        if record.kind != kind or name_has not in record.scenario:
+            return record
+        if first_batch is not None and (record.batches is None or record.batches[0] != first_batch):
+            return record
+        return replace(record, gas_used=gas(record.gas_used))
+
+    return change
+
+
+def test_a_finalise_within_ten_percent_of_the_model_is_called_close(analysis):
+    text = range_verification(analysis)
+    assert "per verification is close.**" in text
+    assert "-5.13 %, within the ±10 %" in text
+
+
+def test_a_finalise_over_ten_percent_above_the_model_is_called_too_low():
+    changed = _analysis_with(
+        _gas_where(lambda gas: 340_000, kind="finalize", name_has="/range/", first_batch=None)
+    )
+    text = range_verification(changed)
+    assert "per verification is too low.**" in text
+    assert "+13.33 %, outside the ±10 %" in text
+
+
+def test_trees_of_different_depth_settling_alike_make_depth_free(analysis):
+    text = aggregation_depth(analysis)
+    assert text.startswith("**Aggregation depth costs nothing on chain.**")
+    assert "within the 0.1 %" in text
+
+
+def test_a_deeper_tree_that_settles_for_more_makes_depth_cost_gas():
+    changed = _analysis_with(
+        _gas_where(lambda gas: gas + 2_000, kind="finalize", name_has="/three")
+    )
+    text = aggregation_depth(changed)
+    assert text.startswith("**Aggregation depth costs gas on chain.**")
+    assert "over the 0.1 %" in text and "three-level" in text
+
+
+def test_flat_settlement_under_the_cap_breaks_it_at_no_n(analysis):
+    text = limits(analysis)
+    assert "Settlement transactions do not grow with N" in text
+    assert "no strategy breaks the cap at any N" in text
+
+
+def test_settlement_that_grows_with_n_is_cleared_only_up_to_the_n_measured():
+    changed = _analysis_with(
+        _gas_where(lambda gas: 400_000, kind="finalize", name_has="/range/n100/", first_batch=1)
+    )
+    text = limits(changed)
+    assert "Settlement transactions grow with N" in text
+    assert "none breaks the cap at the N measured (up to 100)" in text
+    assert "at any N" not in text
+
+
+def test_settlement_over_two_to_the_24_is_said_to_break_the_cap():
+    changed = _analysis_with(
+        _gas_where(lambda gas: 2**24 + 1, kind="finalize", name_has="/range/n100/", first_batch=1)
+    )
+    text = limits(changed)
+    assert f"used {2**24 + 1:,} gas" in text
+    assert "settlement breaks the cap in 8 scenario(s)" in text
+    assert "no strategy breaks" not in text
+
+
+def test_batch_data_over_half_of_all_gas_is_most_of_the_bill(analysis):
+    assert "and at scale most of the bill.**" in batch_data(analysis)
+    cheap_data = _analysis_with(_gas_where(lambda gas: gas // 100, kind="commit", name_has=""))
+    text = batch_data(cheap_data)
+    assert "leaves out.**" in text and "(at most half)" in text
+
+
+def test_finalise_costs_without_a_rollups_first_finalise_use_the_later_ones(analysis):
+    records, _ = synthetic_sweep()
+    later_only = by_scenario(
+        r for r in records if not (r.kind == "finalize" and r.batches and r.batches[0] == 1)
+    )
+    (cost,) = [c for c in finalize_costs(later_only, analysis.main) if c.onchain == "range"]
+    assert cost.first_mean_gas is None
+    assert cost.typical_gas == FINALIZE
+    no_finalise = by_scenario(r for r in records if r.kind != "finalize")
+    assert finalize_costs(no_finalise, analysis.main) == []
+
+
+@pytest.mark.parametrize("mode", ["range", "set"])
+def test_a_scenario_without_a_finalise_is_an_error(mode):
+    records, manifest = synthetic_sweep()
+    name = next(s["name"] for s in manifest["scenarios"] if s["onchain"] == mode)
+    changed = [
+        replace(r, kind="admin") if r.scenario == name and r.kind == "finalize" else r
+        for r in records
+    ]
+    with pytest.raises(UsageError, match=f"no finalize transaction of scenario '{name}'"):
+        analyse(changed, manifest)
+
+
+def test_a_scenario_of_no_proofs_is_an_error():
+    records, manifest = synthetic_sweep()
+    manifest["scenarios"][0]["proofs"] = 0
+    with pytest.raises(UsageError, match="has 0 proofs; expected at least 1"):
+        analyse(records, manifest)
 
 
 def test_findings_name_what_the_model_gets_wrong(analysis):

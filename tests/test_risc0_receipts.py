@@ -12,6 +12,11 @@ from hypothesis import strategies as st
 from harness.errors import ReceiptError
 from harness.risc0.digests import journal_digest
 from harness.risc0.receipts import parse_corpus, read_corpus
+from harness.risc0.reference import (
+    REFERENCE_RECEIPTS,
+    reference_groth16,
+    reference_set_inclusion,
+)
 
 VECTORS = Path(__file__).parent / "vectors" / "risc0-receipts.json"
 DOCUMENT = json.loads(VECTORS.read_text())
@@ -174,3 +179,21 @@ def test_real_entry_with_any_field_replaced_raises_only_receipt_errors(kind, key
     document[kind][0][key] = value
     with contextlib.suppress(ReceiptError):
         _parse(document)
+
+
+def test_the_shipped_reference_receipts_are_unchanged_entries_of_the_vectors():
+    shipped = json.loads(REFERENCE_RECEIPTS.read_text())
+    for key in ("groth16_receipts", "set_inclusion_receipts"):
+        by_id = {entry["id"]: entry for entry in DOCUMENT[key]}
+        assert shipped[key]
+        assert all(entry == by_id[entry["id"]] for entry in shipped[key])
+
+
+def test_the_reference_receipts_are_the_3_0_groth16_and_the_set_inclusion_receipts():
+    corpus = read_corpus(VECTORS)
+    assert reference_groth16("3.0") == next(
+        r for r in corpus.groth16 if r.verifier_id == "groth16-3.0"
+    )
+    assert reference_set_inclusion() == corpus.set_inclusion[0]
+    with pytest.raises(ReceiptError, match="no Groth16 receipt of RISC Zero 2.0"):
+        reference_groth16("2.0")

@@ -3,10 +3,11 @@
 import pytest
 
 from harness.errors import ReceiptError
+from harness.provers.sources import MockSource, SyntheticSource, verifier_for_selector
 from harness.risc0.digests import ok_claim_digest, sha256
 from harness.risc0.groth16 import verify, verify_integrity, verify_receipt
 from harness.risc0.inputs import BN254_SCALAR_FIELD
-from harness.risc0.params import groth16_selector
+from harness.risc0.params import groth16_selector, load_versions
 from harness.risc0.synthetic import synthetic_setup
 
 SEED = b"synthetic test seed"
@@ -77,3 +78,13 @@ def test_every_single_flipped_byte_fails(setup, seal):
 def test_claim_must_be_a_digest(setup):
     with pytest.raises(ReceiptError, match="claim digest must be a 32-byte digest"):
         setup.simulate_seal(b"short")
+
+
+def test_verifier_labels_name_the_key_and_its_selector_once():
+    synthetic = SyntheticSource().verifier()
+    assert synthetic.label == f"synthetic key (selector 0x{synthetic.selector.hex()})"
+    release = load_versions().by_version("3.0")
+    assert verifier_for_selector(release.selector).label == (
+        f"RISC Zero 3.0 (selector 0x{release.selector.hex()})"
+    )
+    assert MockSource().verifier().label == "mock (dev mode)"

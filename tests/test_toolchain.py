@@ -60,6 +60,23 @@ def test_second_compile_of_unchanged_sources_runs_no_compiler(tmp_path, monkeypa
     assert len(calls) == 1
 
 
+@pytest.mark.parametrize("content", ["", '{"Tiny": {"name": "Tiny"', "[1, 2]", '{"Tiny": {}}'])
+def test_a_corrupt_cache_file_is_a_miss_that_is_compiled_again_and_overwritten(
+    tmp_path, monkeypatch, content
+):
+    monkeypatch.setattr(solc, "CACHE_DIR", tmp_path)
+    source = tmp_path / "Tiny.sol"
+    source.write_text(
+        "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.24;\ncontract Tiny {}\n"
+    )
+    first = solc.compile_sources([source])
+    (cache_file,) = (tmp_path / "solc").glob("*.json")
+    cache_file.write_text(content)
+    assert solc.compile_sources([source]) == first
+    assert json.loads(cache_file.read_text())["Tiny"]["name"] == "Tiny"
+    assert [p.name for p in (tmp_path / "solc").iterdir()] == [cache_file.name]
+
+
 def test_a_compile_error_is_one_actionable_line(tmp_path, monkeypatch):
     monkeypatch.setattr(solc, "CACHE_DIR", tmp_path)
     broken = tmp_path / "Broken.sol"

@@ -26,6 +26,7 @@ from harness.calibration.fit import (
     Prediction,
 )
 from harness.errors import UsageError
+from harness.files import atomic_write_text
 
 FORMAT = "rollup-harness/calibrated-model@1"
 
@@ -47,9 +48,9 @@ class CalibratedFile:
 
 
 def save_models(path: Path, models: list[CalibratedModel], source: dict[str, Any]) -> None:
-    """Write ``models`` (and where they came from) to ``path``."""
+    """Write ``models`` (and where they came from) to ``path``, atomically."""
     document = {"format": FORMAT, "source": source, "models": [m.to_json() for m in models]}
-    path.write_text(json.dumps(document, indent=2) + "\n")
+    atomic_write_text(path, json.dumps(document, indent=2) + "\n")
 
 
 def load_models(path: Path) -> CalibratedFile:

@@ -1,8 +1,10 @@
 """Run anvil as a child process on a free loopback port, and make sure it always stops.
 
-The process is killed when the harness exits normally, on an exception, on Ctrl-C or SIGTERM
+The process is stopped when the harness exits normally, on an exception, on Ctrl-C or SIGTERM
 (through :meth:`AnvilProcess.stop`, called by the chain's close), and — on Linux — even when
-the harness itself is killed, through the parent-death signal set in the child.
+the harness itself is killed, through the parent-death signal set in the child. That signal is
+SIGTERM, on which anvil exits at once after writing its state file (when it has one), so a
+killed run's chain survives it for ``run --resume``.
 """
 
 from __future__ import annotations
@@ -16,13 +18,19 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 from harness.errors import ChainError
+from harness.files import atomic_write_text
 from harness.paths import tool_path
 
 PR_SET_PDEATHSIG = 1
 STARTUP_TIMEOUT_S = 15.0
+#: How long anvil may take to stop (and write its state file) before it is killed.
+STOP_TIMEOUT_S = 30.0
+#: With a state file, anvil also writes it this often while it runs (seconds).
+STATE_INTERVAL_S = 2
 
 
 def anvil_binary() -> Path:
@@ -42,13 +50,26 @@ def free_port() -> int:
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
     libc = ctypes.CDLL("libc.so.6", use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class AnvilProcess:
-    """An anvil node this harness started and owns."""
+    """An anvil node this harness started and owns.
 
-    def __init__(self, *, fork: str, gas_limit: int, tx_gas_cap: bool, chain_id: int) -> None:
+    With ``state`` anvil loads its chain from ``state.load`` (if that file exists) and writes
+    it to ``state.dump`` every few seconds and when it stops.
+    """
+
+    def __init__(
+        self,
+        *,
+        fork: str,
+        gas_limit: int,
+        tx_gas_cap: bool,
+        chain_id: int,
+        state: StateFiles | None = None,
+    ) -> None:
+        self._state = state
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         args = [
@@ -62,6 +83,10 @@ class AnvilProcess:
         ]  # fmt: skip
         if tx_gas_cap:
             args.append("--enable-tx-gas-limit")
+        if state is not None:
+            args += ["--dump-state", str(state.dump), "--state-interval", str(STATE_INTERVAL_S)]
+            if state.load.exists():
+                args += ["--load-state", str(state.load)]
         try:
             self._proc = subprocess.Popen(
                 args,
@@ -83,27 +108,79 @@ class AnvilProcess:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
-                err = (self._proc.stderr.read() if self._proc.stderr else b"").decode().strip()
-                last = err.splitlines()[-1] if err else f"exit code {self._proc.returncode}"
-                raise ChainError(f"anvil exited at start: {last}")
+                err = (self._proc.stderr.read() if self._proc.stderr else b"").decode()
+                reason = _reason(err, self._proc.returncode)
+                if self._state is not None and "--load-state" in reason:
+                    reason += (
+                        f"; remove {self._state.load} to go on from a new chain "
+                        "(the run's transactions are then sent again)"
+                    )
+                raise ChainError(f"anvil exited at start: {reason}")
             if _answers(self.url):
                 return
             time.sleep(0.02)
         self.stop()
         raise ChainError(f"anvil did not answer on {self.url} within {STARTUP_TIMEOUT_S:.0f} s")
 
+    def exit_description(self) -> str | None:
+        """How anvil ended, if it has (None while it runs)."""
+        code = self._proc.poll()
+        if code is None:
+            return None
+        how = f"was killed by signal {-code}" if code < 0 else f"exited with status {code}"
+        return f"anvil (pid {self.pid}) {how}"
+
     def stop(self) -> None:
-        """Stop anvil (idempotent)."""
+        """Stop anvil (idempotent); it writes its state file, if it has one, on the way out."""
         if self._proc.poll() is None:
             self._proc.terminate()
             try:
-                self._proc.wait(timeout=5)
+                self._proc.wait(timeout=STOP_TIMEOUT_S)
             except subprocess.TimeoutExpired:
                 self._proc.kill()
                 self._proc.wait()
         if self._proc.stderr:
             self._proc.stderr.close()
         atexit.unregister(self.stop)
+
+
+def _reason(stderr: str, code: int) -> str:
+    """The line of anvil's stderr that says what went wrong (its error line, else its last)."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    errors = [line.split(":", 1)[-1].strip() for line in lines if line.lower().startswith("error:")]
+    return (errors or lines or [f"exit code {code}"])[-1]
+
+
+@dataclass(frozen=True)
+class StateFiles:
+    """Where anvil reads its chain from at start (``load``) and writes it to (``dump``).
+
+    They are two files because anvil rewrites its dump in place: a kill in mid-write leaves
+    it cut short, and the copy it was started from is then still whole.
+    """
+
+    load: Path
+    dump: Path
+
+    @classmethod
+    def in_directory(cls, directory: Path) -> StateFiles:
+        """The state files of a run directory."""
+        return cls(load=directory / "anvil-state.loaded.json", dump=directory / "anvil-state.json")
+
+    def take_dump(self) -> str | None:
+        """Make the last whole dump the one to load; returns a warning if it was cut short."""
+        if not self.dump.exists():
+            return None
+        try:
+            json.loads(self.dump.read_bytes())
+        except (OSError, ValueError):
+            fallback = f"the copy in {self.load}" if self.load.exists() else "a new chain"
+            return (
+                f"anvil's state file {self.dump} is cut short (anvil was killed while writing "
+                f"it); starting from {fallback}"
+            )
+        atomic_write_text(self.load, self.dump.read_text())
+        return None
 
 
 def _answers(url: str) -> bool:

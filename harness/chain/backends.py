@@ -11,8 +11,9 @@ from eth_account.signers.local import LocalAccount
 from web3 import EthereumTesterProvider, Web3
 from web3.middleware import SignAndSendRawMiddlewareBuilder
 
-from harness.chain.anvil import AnvilProcess, anvil_binary
+from harness.chain.anvil import AnvilProcess, StateFiles, anvil_binary
 from harness.chain.base import Chain, ChainInfo, Snapshots
+from harness.chain.transport import NodeUnavailable, RetryingHTTPProvider
 from harness.errors import ChainError, UsageError
 from harness.paths import tool_path
 
@@ -48,14 +49,19 @@ def open_chain(
     rpc_url: str | None = None,
     key_env: str = DEFAULT_KEY_ENV,
     keystore: Path | None = None,
-    receipt_timeout: float = 120.0,
+    receipt_timeout: float | None = None,
+    anvil_state: StateFiles | None = None,
 ) -> Chain:
-    """Connect to (or start) the chain named by ``backend``; close it when done."""
+    """Connect to (or start) the chain named by ``backend``; close it when done.
+
+    ``receipt_timeout`` defaults to ``ROLLUP_HARNESS_RECEIPT_TIMEOUT`` (else 120 s); with
+    ``anvil_state`` a harness-started anvil keeps its chain in those files.
+    """
     name = resolve_backend(backend)
     if name == "eth-tester":
         return eth_tester_chain(fork, block_gas_limit)
     if name == "anvil":
-        return anvil_chain(fork, block_gas_limit)
+        return anvil_chain(fork, block_gas_limit, state=anvil_state)
     if rpc_url is None:
         raise UsageError("the rpc backend needs --rpc-url")
     return rpc_chain(
@@ -110,18 +116,29 @@ def _py_evm_version() -> str:
     return f"py-evm {version('py-evm')}"
 
 
-def anvil_chain(fork: str = DEFAULT_FORK, block_gas_limit: int = DEFAULT_BLOCK_GAS_LIMIT) -> Chain:
+def anvil_chain(
+    fork: str = DEFAULT_FORK,
+    block_gas_limit: int = DEFAULT_BLOCK_GAS_LIMIT,
+    *,
+    state: StateFiles | None = None,
+) -> Chain:
     """Start anvil on a free loopback port; the chain's close stops it.
 
     On ``osaka`` the EIP-7825 per-transaction gas cap is enforced (``--enable-tx-gas-limit``).
+    With ``state`` the chain is loaded from, and kept in, those files; the senders are funded
+    and impersonated again either way.
     """
     _check_fork("anvil", fork, ANVIL_FORKS)
     anvil_binary()
     process = AnvilProcess(
-        fork=fork, gas_limit=block_gas_limit, tx_gas_cap=fork == "osaka", chain_id=LOCAL_CHAIN_ID
+        fork=fork,
+        gas_limit=block_gas_limit,
+        tx_gas_cap=fork == "osaka",
+        chain_id=LOCAL_CHAIN_ID,
+        state=state,
     )
     try:
-        w3 = Web3(Web3.HTTPProvider(process.url, request_kwargs={"timeout": 30}))
+        w3 = Web3(RetryingHTTPProvider(process.url, diagnose=process.exit_description))
         for account in LOCAL_ACCOUNTS:
             w3.provider.make_request("anvil_setBalance", [account, hex(LOCAL_BALANCE_WEI)])
             w3.provider.make_request("anvil_impersonateAccount", [account])
@@ -165,16 +182,18 @@ def rpc_chain(
     fork: str = DEFAULT_FORK,
     key_env: str = DEFAULT_KEY_ENV,
     keystore: Path | None = None,
-    receipt_timeout: float = 120.0,
+    receipt_timeout: float | None = None,
 ) -> Chain:
     """Connect to a JSON-RPC node; transactions are signed locally with the configured key."""
     account = load_account(key_env, keystore)
-    w3 = Web3(Web3.HTTPProvider(url, request_kwargs={"timeout": 10}))
+    w3 = Web3(RetryingHTTPProvider(url))
     try:
         chain_id = w3.eth.chain_id
         block_gas_limit = w3.eth.get_block("latest")["gasLimit"]
         client = w3.client_version
-    except Exception as exc:  # noqa: BLE001 - any transport failure means: nobody answers
+    except NodeUnavailable as exc:
+        raise NodeUnavailable(f"no JSON-RPC node answers at {url} ({exc.fault})") from None
+    except Exception as exc:  # noqa: BLE001 - whatever else answered is not a node
         raise ChainError(f"no JSON-RPC node answers at {url} ({type(exc).__name__})") from None
     w3.middleware_onion.inject(SignAndSendRawMiddlewareBuilder.build(account), layer=0)
     info = ChainInfo("rpc", fork, chain_id, block_gas_limit, client)

@@ -2,28 +2,49 @@
 
 Backends differ only in how the :class:`Chain` is built (see :mod:`harness.chain.backends`);
 callers never branch on which EVM they talk to. Every transaction carries an explicit gas
-limit, so no backend estimates gas, and a revert — raised before sending or mined with
-status 0 — always surfaces as :class:`Reverted` with the decoded custom error.
+limit, so no backend estimates gas, and an explicit nonce, so a send repeated after a lost
+answer cannot be mined twice. A revert — raised before sending or mined with status 0 —
+always surfaces as :class:`Reverted` with the decoded custom error.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import eth_abi
 from eth_tester.exceptions import TransactionFailed
+from eth_utils.exceptions import ValidationError
 from web3 import Web3
 from web3.contract import Contract
-from web3.exceptions import ContractLogicError, TimeExhausted, Web3Exception
+from web3.exceptions import ContractLogicError, TimeExhausted, TransactionNotFound, Web3Exception
 
-from harness.chain.gas import TX_GAS_CAP, CalldataCost, calldata_cost
+from harness.chain import history
+from harness.chain.gas import CalldataCost, calldata_cost
 from harness.chain.reverts import DecodedError, ErrorRegistry, canonical_type, revert_data
+from harness.chain.transport import (
+    RECEIPT_TIMEOUT_ENV,
+    NodeUnavailable,
+    NotMined,
+    default_receipt_timeout,
+)
 from harness.errors import ChainError
+from harness.evm_limits import tx_gas_limit
 from harness.toolchain.solc import Artifact
 
 REVERT_EXCEPTIONS = (ContractLogicError, TransactionFailed)
+#: What a node (or eth-tester) raises when it will not take a transaction.
+REFUSED_EXCEPTIONS = (Web3Exception, ValueError, ValidationError)
+#: Words of a refusal that mean the nonce is already used (by this very transaction, when an
+#: answer was lost and the send repeated, or by another one).
+NONCE_CONFLICTS = (
+    "nonce too low",
+    "already imported",
+    "already known",
+    "invalid transaction nonce",
+    "replacement transaction underpriced",
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +96,14 @@ def rpc_snapshots(w3: Web3) -> Snapshots:
     )
 
 
+class AlreadySent(Protocol):
+    """The transactions a resumed run mined before it stopped, handed back in sending order."""
+
+    def take(self, tx: Mapping[str, Any]) -> str | None:
+        """The hash of the mined transaction that ``tx`` (from, to, data, gas) was sent as
+        before, or None when it must be sent now."""
+
+
 class Reverted(ChainError):
     """A call or transaction reverted; ``error`` names the decoded custom error."""
 
@@ -108,7 +137,7 @@ class Chain:
         sender: str,
         accounts: tuple[str, ...],
         *,
-        receipt_timeout: float = 120.0,
+        receipt_timeout: float | None = None,
         on_close: Callable[[], None] | None = None,
         snapshots: Snapshots | None = None,
     ) -> None:
@@ -118,11 +147,17 @@ class Chain:
         #: Every account this chain can send from (the sender first).
         self.accounts = accounts
         self.errors = ErrorRegistry()
-        self.receipt_timeout = receipt_timeout
+        #: Seconds a sent transaction may take to be mined (default: the environment's).
+        self.receipt_timeout = (
+            default_receipt_timeout() if receipt_timeout is None else receipt_timeout
+        )
+        #: Set by a resumed run: sends it already made are looked up instead of sent again.
+        self.already_sent: AlreadySent | None = None
+        self._nonces: dict[str, int] = {}
         self._on_close = on_close
         self._snapshots = snapshots or rpc_snapshots(w3)
         #: The gas limit sent with every transaction unless a caller gives one.
-        self.tx_gas_limit = min(info.block_gas_limit, TX_GAS_CAP)
+        self.tx_gas_limit = tx_gas_limit(info.fork, info.block_gas_limit)
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -147,7 +182,11 @@ class Chain:
         return self._snapshots.take()
 
     def revert(self, snapshot: object) -> None:
-        """Go back to the state of ``snapshot``: every later transaction is undone."""
+        """Go back to the state of ``snapshot``: every later transaction is undone.
+
+        The senders' nonces go back too, so they are read from the chain again.
+        """
+        self._nonces.clear()
         if not self._snapshots.restore(snapshot):
             raise ChainError(f"the chain could not revert to snapshot {snapshot!r}")
 
@@ -197,10 +236,11 @@ class Chain:
     def send(
         self, to: str | None, data: bytes, *, gas: int | None = None, sender: str | None = None
     ) -> TxResult:
-        """Send a transaction with an explicit gas limit; returns its mined result.
+        """Send a transaction with an explicit gas limit and nonce; returns its mined result.
 
         A transaction mined with status 0 is replayed as a call on the state before it, to
-        recover the revert data, and raised as :class:`Reverted`.
+        recover the revert data, and raised as :class:`Reverted`. In a resumed run
+        (:attr:`already_sent`), a send the run already made returns that mined transaction.
         """
         cost = calldata_cost(data, self.info.fork, create=to is None)
         limit = gas if gas is not None else self.tx_gas_limit
@@ -212,34 +252,83 @@ class Chain:
         tx: dict[str, Any] = {"from": sender or self.sender, "data": data, "gas": limit}
         if to is not None:
             tx["to"] = to
+        sent = self.already_sent.take(tx) if self.already_sent is not None else None
+        result = self.mined(sent) if sent is not None else self._mine(tx, cost)
+        if result.status != 1:
+            raise Reverted(self._replay_revert(tx, result.block), result)
+        return result
+
+    def mined(self, tx_hash: str) -> TxResult:
+        """The result of the mined transaction ``tx_hash``, read back from the chain."""
         try:
-            tx_hash = self.w3.eth.send_transaction(tx)
-        except REVERT_EXCEPTIONS as exc:
-            raise Reverted(self.errors.decode(revert_data(exc))) from None
-        except (Web3Exception, ValueError) as exc:
-            raise ChainError(f"the node refused the transaction: {exc}") from exc
+            receipt = self.w3.eth.get_transaction_receipt(tx_hash)
+            tx = self.w3.eth.get_transaction(tx_hash)
+        except TransactionNotFound:
+            raise ChainError(f"transaction {tx_hash} is not on this chain") from None
+        cost = calldata_cost(bytes(tx["input"]), self.info.fork, create=not tx.get("to"))
+        return _result(receipt, tx["gas"], cost)
+
+    def _mine(self, tx: dict[str, Any], cost: CalldataCost) -> TxResult:
+        tx_hash = self._submit(tx)
         try:
             receipt = self.w3.eth.wait_for_transaction_receipt(
                 tx_hash, timeout=self.receipt_timeout, poll_latency=0.01
             )
         except TimeExhausted:
-            raise ChainError(
+            self._nonces.pop(tx["from"], None)  # the node may have dropped it: ask again
+            raise NotMined(
                 f"transaction 0x{bytes(tx_hash).hex()} was not mined within "
-                f"{self.receipt_timeout:.0f} s"
+                f"{self.receipt_timeout:g} s; set {RECEIPT_TIMEOUT_ENV} to wait longer"
             ) from None
-        result = TxResult(
-            tx_hash="0x" + bytes(receipt["transactionHash"]).hex(),
-            block=receipt["blockNumber"],
-            status=receipt["status"],
-            gas_used=receipt["gasUsed"],
-            gas_limit=limit,
-            calldata=cost,
-            contract_address=receipt.get("contractAddress"),
-            logs=tuple(receipt["logs"]),
-        )
-        if result.status != 1:
-            raise Reverted(self._replay_revert(tx, result.block), result)
-        return result
+        return _result(receipt, tx["gas"], cost)
+
+    def _next_nonce(self, sender: str) -> int:
+        if sender not in self._nonces:
+            self._nonces[sender] = self.w3.eth.get_transaction_count(sender, "pending")
+        return self._nonces[sender]
+
+    def _submit(self, tx: dict[str, Any], *, resync: bool = True) -> bytes:
+        """Send ``tx`` with the sender's next nonce; returns its hash.
+
+        A nonce already used is either this very transaction (an earlier try whose answer was
+        lost landed after all: its hash is returned) or another one, sent by something else
+        from the same account: then the nonce is read from the chain again and ``tx`` sent
+        once more.
+        """
+        sender = tx["from"]
+        numbered = {**tx, "nonce": self._next_nonce(sender)}
+        try:
+            tx_hash = bytes(self.w3.eth.send_transaction(numbered))  # type: ignore[arg-type]
+        except REVERT_EXCEPTIONS as exc:
+            self._nonces.pop(sender, None)
+            raise Reverted(self.errors.decode(revert_data(exc))) from None
+        except NodeUnavailable:
+            self._nonces.pop(sender, None)
+            raise
+        except REFUSED_EXCEPTIONS as exc:
+            self._nonces.pop(sender, None)
+            landed = self._landed(numbered) if _nonce_conflict(exc) else None
+            if landed is not None:
+                tx_hash = landed
+            elif resync and _nonce_conflict(exc):
+                return self._submit(tx, resync=False)
+            else:
+                raise ChainError(f"the node refused the transaction: {_short(exc)}") from None
+        self._nonces[sender] = numbered["nonce"] + 1
+        return tx_hash
+
+    def _landed(self, tx: dict[str, Any]) -> bytes | None:
+        """The hash of ``tx`` if it was mined under its nonce (None: another tx has it)."""
+        sender, nonce = tx["from"], tx["nonce"]
+        if not history.wait_for_nonce(self.w3, sender, nonce, self.receipt_timeout):
+            raise NotMined(
+                f"the node holds a transaction of {sender} with nonce {nonce} that was not "
+                f"mined within {self.receipt_timeout:g} s; set {RECEIPT_TIMEOUT_ENV} to wait longer"
+            )
+        found = history.find_by_nonce(self.w3, sender, nonce)
+        if found is None or not found.same_call(tx.get("to"), tx["data"]):
+            return None
+        return bytes.fromhex(found.tx_hash[2:])
 
     def _replay_revert(self, tx: dict[str, Any], block: int) -> DecodedError:
         try:
@@ -249,6 +338,32 @@ class Chain:
         except Web3Exception:
             pass
         return DecodedError("RevertedWithoutData", ())
+
+
+def _result(receipt: Any, gas_limit: int, cost: CalldataCost) -> TxResult:
+    return TxResult(
+        tx_hash="0x" + bytes(receipt["transactionHash"]).hex(),
+        block=receipt["blockNumber"],
+        status=receipt["status"],
+        gas_used=receipt["gasUsed"],
+        gas_limit=gas_limit,
+        calldata=cost,
+        contract_address=receipt.get("contractAddress"),
+        logs=tuple(receipt["logs"]),
+    )
+
+
+def _nonce_conflict(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return any(words in text for words in NONCE_CONFLICTS)
+
+
+def _short(exc: BaseException) -> str:
+    """An exception's message on one line: a node's own error text when it sent one."""
+    response = getattr(exc, "rpc_response", None) or {}
+    error = response.get("error") if isinstance(response, dict) else None
+    message = error.get("message") if isinstance(error, dict) else None
+    return " ".join(str(message or getattr(exc, "message", None) or exc).split())[:300]
 
 
 def _encode_constructor(artifact: Artifact, args: tuple[Any, ...]) -> bytes:

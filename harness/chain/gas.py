@@ -10,8 +10,6 @@ INITCODE_WORD_GAS = 2  # EIP-3860
 ZERO_BYTE_GAS = 4
 NONZERO_BYTE_GAS = 16
 FLOOR_GAS_PER_TOKEN = 10  # EIP-7623: a zero byte is one token, a non-zero byte four
-#: EIP-7825 (Osaka): the most gas one transaction may ask for.
-TX_GAS_CAP = 2**24
 
 #: Forks from which EIP-7623's calldata floor applies.
 FLOOR_FORKS = frozenset({"prague", "osaka"})

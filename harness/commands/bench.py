@@ -11,10 +11,8 @@ from harness.bench.provers import bench_provers
 from harness.bench.rpc import bench_rpc
 from harness.bench.verifier_gas import bench_verifier_gas
 from harness.chain.backends import DEFAULT_FORK, open_chain
-from harness.paths import ROOT
 from harness.records.txlog import TxLog
-
-CORPUS = ROOT / "tests" / "vectors" / "risc0-receipts.json"
+from harness.report.numbers import decimal, percent, whole
 
 
 @click.group("bench", invoke_without_command=True)
@@ -31,11 +29,11 @@ def command(ctx: click.Context) -> None:
 @click.option("--seals", type=click.IntRange(min=1), default=400, show_default=True)
 def provers(seals: int) -> None:
     """Synthetic seals per second with 1 worker and with every CPU."""
-    click.echo(f"synthetic prover: {seals:,} distinct claims")
+    click.echo(f"synthetic prover: {whole(seals)} distinct claims (worker start-up not timed)")
     for result in bench_provers(seals):
         click.echo(
-            f"  {result.workers} worker(s): {result.seals_per_second:>8,.1f} seals/s "
-            f"({result.seconds:.2f} s)"
+            f"  {result.workers} worker(s): {decimal(result.seals_per_second):>8} seals/s "
+            f"({decimal(result.seconds, 2)} s)"
         )
 
 
@@ -49,10 +47,10 @@ def rpc(transactions: int) -> None:
         TxLog(Path(tmp) / "txs.jsonl", backend="anvil", fork=DEFAULT_FORK) as txlog,
     ):
         result = bench_rpc(chain, txlog, transactions)
-    click.echo(f"anvil, {transactions:,} commitBatch transactions each, waiting for receipts")
-    click.echo(f"  harness (web3 + records): {result.harness_tps:>8,.1f} tx/s")
-    click.echo(f"  raw JSON-RPC loop:        {result.raw_tps:>8,.1f} tx/s")
-    click.echo(f"  harness / raw:            {result.harness_tps / result.raw_tps:>8.2f}")
+    click.echo(f"anvil, {whole(transactions)} commitBatch transactions each, waiting for receipts")
+    click.echo(f"  harness (web3 + records): {decimal(result.harness_tps):>8} tx/s")
+    click.echo(f"  raw JSON-RPC loop:        {decimal(result.raw_tps):>8} tx/s")
+    click.echo(f"  harness / raw:            {decimal(result.harness_tps / result.raw_tps, 2):>8}")
 
 
 @command.command("gas")
@@ -60,13 +58,14 @@ def rpc(transactions: int) -> None:
 def gas(backend: str) -> None:
     """Mined gas of each verification path, beside RISC Zero's own contracts' figures."""
     with open_chain(backend, fork=DEFAULT_FORK) as chain:
-        rows = bench_verifier_gas(chain, CORPUS)
+        rows = bench_verifier_gas(chain)
         click.echo(f"verification gas on {chain.info.backend}, fork {chain.info.fork} (mined txs)")
-    click.echo(f"  {'transaction':<60}{'ours':>10}{'reference':>11}{'diff':>9}")
+    click.echo(f"  {'transaction':<60}{'ours':>10}{'reference':>11}{'diff':>10}")
     for row in rows:
-        reference = f"{row.reference:,}" if row.reference is not None else "-"
+        reference = whole(row.reference) if row.reference is not None else "-"
         diff = row.difference_percent
-        diff_text = f"{diff:+.2f}%" if diff is not None else ""
-        click.echo(f"  {row.what:<60}{row.gas_used:>10,}{reference:>11}{diff_text:>9}")
-    click.echo("  reference: RISC Zero's contracts on anvil prague; for the synthetic seal, the")
-    click.echo("  real 3.0 seal through the same path")
+        diff_text = percent(diff) if diff is not None else ""
+        click.echo(f"  {row.what:<60}{whole(row.gas_used):>10}{reference:>11}{diff_text:>10}")
+    click.echo("  reference: RISC Zero's 3.0 contracts on anvil prague (reference values, not")
+    click.echo("  reproduced here); for the synthetic seal, the real 3.0 seal through the same")
+    click.echo("  path")

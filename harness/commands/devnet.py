@@ -46,20 +46,22 @@ def command(
     request = deploy_request(verifiers, seed, sequencer, None)
     path = manifest or DEPLOYMENTS_DIR / time.strftime("devnet-%Y%m%d-%H%M%S.json", time.gmtime())
     previous = signal.signal(signal.SIGTERM, _interrupt)
-    devnet = start_devnet(request, path, fork=fork, key_env=private_key_env, chain_id=chain_id)
     try:
-        click.echo(deploy_summary(devnet.result, devnet.chain.info, path))
-        if devnet.chain.sender == dev_account().address:
-            click.echo("deployer  anvil's dev account 0 (its key is anvil's published dev key)")
-        click.echo(f"rpc-url   {devnet.url}")
-        click.echo(
-            f"run on it {private_key_env}=<sequencer's key> rollup-harness run --backend rpc "
-            f"--rpc-url {devnet.url} --manifest {path} --proofs N"
-        )
-        click.echo("devnet running; Ctrl-C stops it")
-        devnet.wait()
-    except KeyboardInterrupt:
-        click.echo("devnet stopped")
+        devnet = start_devnet(request, path, fork=fork, key_env=private_key_env, chain_id=chain_id)
+        try:
+            click.echo(deploy_summary(devnet.result, devnet.chain.info, path))
+            if devnet.chain.sender == dev_account().address:
+                click.echo("deployer  anvil's dev account 0 (its key is anvil's published dev key)")
+            click.echo(f"rpc-url   {devnet.url}")
+            click.echo(
+                f"run on it {private_key_env}=<sequencer's key> rollup-harness run --backend rpc "
+                f"--rpc-url {devnet.url} --manifest {path} --proofs N"
+            )
+            click.echo("devnet running; Ctrl-C stops it")
+            devnet.wait()
+        except KeyboardInterrupt:
+            click.echo("devnet stopped")
+        finally:
+            devnet.stop()
     finally:
-        devnet.stop()
         signal.signal(signal.SIGTERM, previous)

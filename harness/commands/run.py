@@ -1,48 +1,55 @@
-"""`rollup-harness run`: one rollup scenario end to end, model against measured gas."""
+"""`rollup-harness run`: one rollup scenario end to end, model against measured gas.
+
+``run --resume DIR`` finishes a run that was interrupted (the harness or the node killed, the
+node unreachable): see :mod:`harness.scenario.resume`.
+"""
 
 from __future__ import annotations
 
 import json
-import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
+from harness.chain.anvil import StateFiles
 from harness.chain.backends import BACKENDS, DEFAULT_FORK, open_chain
+from harness.chain.base import Chain
+from harness.chain.transport import NodeUnavailable, NotMined
+from harness.commands.args import prepare_out_dir, timestamped_out_dir
 from harness.deploy.attach import attach, load_manifest
+from harness.deploy.manifest import Manifest
 from harness.errors import UsageError
+from harness.files import atomic_write_text
+from harness.onchain.rollup import RollupClient
+from harness.onchain.stack import VerifierStack
+from harness.provers.pool import ProverPool
 from harness.records.txlog import TxLog
 from harness.report.console import run_summary
-from harness.scenario.run import (
-    ONCHAIN_MODES,
-    STRATEGY_CHOICES,
-    RunConfig,
-    make_pool,
-    run_scenario,
+from harness.scenario.resume import (
+    check_resumable,
+    check_same_chain,
+    combined_summary,
+    new_setup,
+    pid_of,
+    reconcile,
+    resumed_pool,
+    run_scenarios,
+    wait_for_previous_anvil,
 )
-
-
-def default_out_dir() -> Path:
-    """``runs/<UTC timestamp>/``."""
-    return Path("runs") / time.strftime("%Y%m%d-%H%M%S", time.gmtime())
-
-
-def prepare_out_dir(out: Path) -> Path:
-    """Create ``out`` (it must be new or empty, so no earlier record is overwritten)."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        if any(out.iterdir()):
-            raise UsageError(f"output directory {out} is not empty; give a new --out")
-        probe = out / ".write-test"
-        probe.write_text("")
-        probe.unlink()
-    except OSError as exc:
-        raise UsageError(f"cannot write to output directory {out}: {exc.strerror}") from None
-    return out
+from harness.scenario.run import ONCHAIN_MODES, STRATEGY_CHOICES, RunConfig, make_pool
+from harness.scenario.runfile import RunFile
 
 
 @click.command("run")
-@click.option("--proofs", type=int, required=True, help="Batches to run (one proof per batch).")
+@click.option(
+    "--proofs",
+    type=int,
+    default=None,
+    help="Batches to run (one proof per batch); required unless --resume.",
+)
 @click.option("--strategy", type=click.Choice(STRATEGY_CHOICES), default="auto", show_default=True)
 @click.option(
     "--compare",
@@ -55,7 +62,7 @@ def prepare_out_dir(out: Path) -> Path:
     "--prover",
     default="synthetic",
     show_default=True,
-    help="synthetic, mock, or replay:DIR (receipts recorded by an earlier run).",
+    help="synthetic, mock, replay:DIR (receipts recorded by an earlier run), or external:CMD.",
 )
 @click.option("--onchain", type=click.Choice(ONCHAIN_MODES), default="range", show_default=True)
 @click.option("--backend", type=click.Choice(BACKENDS), default="auto", show_default=True)
@@ -82,43 +89,154 @@ def prepare_out_dir(out: Path) -> Path:
     default=None,
     help="With --backend rpc: run on the fresh rollup and stack a deploy manifest records.",
 )
+@click.option(
+    "--resume",
+    "resume_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Finish the interrupted run in this output directory, with the options it started with.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json instead of the table.")
+@click.pass_context
 def command(
-    proofs: int, strategy: str, compare: str | None, preset: str, prover: str, onchain: str,
-    backend: str, rpc_url: str | None, fork: str, txs_per_batch: int, seed: int,
-    verifier_artifact: Path | None, manifest: Path | None, out: Path | None, as_json: bool,
+    ctx: click.Context, proofs: int | None, strategy: str, compare: str | None, preset: str,
+    prover: str, onchain: str, backend: str, rpc_url: str | None, fork: str, txs_per_batch: int,
+    seed: int, verifier_artifact: Path | None, manifest: Path | None, out: Path | None,
+    resume_dir: Path | None, as_json: bool,
 ) -> None:  # fmt: skip
     """Deploy the stack, run PROOFS batches through the L2 model, commit, prove, submit, check."""
-    config = RunConfig(
-        proofs=proofs, strategy=strategy, preset=preset, prover=prover, onchain=onchain,
-        txs_per_batch=txs_per_batch, seed=seed, verifier_artifact=verifier_artifact,
-    )  # fmt: skip
-    if manifest is not None and (backend != "rpc" or compare or verifier_artifact):
-        raise UsageError("--manifest needs --backend rpc and no --compare or --verifier-artifact")
-    recorded = load_manifest(manifest) if manifest is not None else None
-    out = prepare_out_dir(out or default_out_dir())
-    pool = make_pool(config)
-    with (
-        open_chain(backend, fork=fork, rpc_url=rpc_url) as chain,
-        TxLog(out / "txs.jsonl", backend=chain.info.backend, fork=chain.info.fork) as txlog,
-    ):
-        receipts = out / "receipts"
-        deployed = None
-        if recorded is not None:
-            selector = pool.source.verifier().selector
-            deployed = attach(chain, recorded, manifest, seed=seed, selector=selector)
-        summary = run_scenario(
-            chain, config, txlog=txlog, receipts_dir=receipts, pool=pool, deployed=deployed
-        )
-        if compare is not None:
-            other = RunConfig(**{**config.__dict__, "strategy": compare})
-            summary["compared"] = run_scenario(
-                chain, other, txlog=txlog, receipts_dir=receipts, scenario=f"compare-{compare}",
-                pool=pool,
-            )  # fmt: skip
-    (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    if resume_dir is not None:
+        _refuse_options_beside_resume(ctx)
+        out, summary = resume_dir, resume_run(resume_dir)
+        if summary is None:
+            click.echo(f"the run in {out} finished already; its summary is {out}/summary.json")
+            return
+    else:
+        if proofs is None:
+            raise UsageError("--proofs is required (or --resume DIR, to finish a run)")
+        config = RunConfig(
+            proofs=proofs, strategy=strategy, preset=preset, prover=prover, onchain=onchain,
+            txs_per_batch=txs_per_batch, seed=seed, verifier_artifact=verifier_artifact,
+        )  # fmt: skip
+        if manifest is not None and (backend != "rpc" or compare or verifier_artifact):
+            raise UsageError(
+                "--manifest needs --backend rpc and no --compare or --verifier-artifact"
+            )
+        out = out or timestamped_out_dir("runs")
+        summary = start_run(
+            config, out, compare=compare, backend=backend, fork=fork, rpc_url=rpc_url,
+            manifest=manifest,
+        )  # fmt: skip
     if as_json:
         click.echo(json.dumps(summary, indent=2))
         return
     click.echo(run_summary(summary))
     click.echo(f"\nrecords   {out}/txs.jsonl, {out}/summary.json, {out}/receipts/")
+
+
+def _refuse_options_beside_resume(ctx: click.Context) -> None:
+    given = [
+        f"--{name.replace('_', '-')}"
+        for name in ctx.params
+        if name not in ("resume_dir", "as_json")
+        and ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+    ]
+    if given:
+        raise UsageError(
+            f"--resume takes the run's options from its run.json; drop {', '.join(given)}"
+        )
+
+
+def start_run(
+    config: RunConfig,
+    out: Path,
+    *,
+    compare: str | None,
+    backend: str,
+    fork: str,
+    rpc_url: str | None,
+    manifest: Path | None,
+) -> dict[str, Any]:
+    """Run ``config`` (and ``compare``) from scratch into the new directory ``out``."""
+    recorded = load_manifest(manifest) if manifest is not None else None
+    out = prepare_out_dir(out)
+    pool = make_pool(config)
+    state = StateFiles.in_directory(out)
+    with (
+        _resumable(out),
+        open_chain(backend, fork=fork, rpc_url=rpc_url, anvil_state=state) as chain,
+        TxLog(out / "txs.jsonl", backend=chain.info.backend, fork=chain.info.fork) as txlog,
+    ):
+        deployed = None
+        if recorded is not None and manifest is not None:
+            deployed = _attach(chain, recorded, manifest, config, pool)
+        setup = new_setup(chain, config, compare=compare, rpc_url=rpc_url, manifest=manifest)
+        run = RunFile.create(out, setup, anvil_pid=pid_of(chain))
+        summary = run_scenarios(chain, run, txlog=txlog, pool=pool, deployed=deployed)
+    return _finish(run, summary)
+
+
+def resume_run(directory: Path) -> dict[str, Any] | None:
+    """Finish the run in ``directory``; None if it had finished already."""
+    run = RunFile.read(directory)
+    if run.finished:
+        return None
+    if all(progress.complete for progress in run.scenarios.values()):
+        return _finish(run, combined_summary(run))
+    check_resumable(run)
+    setup = run.setup
+    state = StateFiles.in_directory(directory)
+    if setup.backend == "anvil":
+        wait_for_previous_anvil(run.anvil_pid, state.dump)
+        warning = state.take_dump()
+        if warning:
+            click.echo(f"warning: {warning}", err=True)
+    recorded = load_manifest(setup.manifest) if setup.manifest is not None else None
+    pool = resumed_pool(setup.config, directory / "receipts")
+    path = directory / "txs.jsonl"
+    with (
+        _resumable(directory),
+        open_chain(
+            setup.backend, fork=setup.fork, rpc_url=setup.rpc_url, anvil_state=state
+        ) as chain,
+    ):
+        check_same_chain(chain, run)
+        run.started_anvil(pid_of(chain))
+        reconciliation = reconcile(chain, run, path)
+        for note in reconciliation.notes(path):
+            click.echo(note, err=True)
+        deployed = None
+        if recorded is not None and setup.manifest is not None:
+            deployed = _attach(chain, recorded, setup.manifest, setup.config, pool)
+        with TxLog(path, backend=chain.info.backend, fork=chain.info.fork) as txlog:
+            summary = run_scenarios(
+                chain, run, txlog=txlog, pool=pool, deployed=deployed,
+                logged=reconciliation.records,
+            )  # fmt: skip
+    return _finish(run, summary)
+
+
+def _attach(
+    chain: Chain, recorded: Manifest, manifest: Path, config: RunConfig, pool: ProverPool
+) -> tuple[VerifierStack, RollupClient]:
+    selector = pool.source.verifier().selector  # type: ignore[attr-defined]
+    return attach(chain, recorded, manifest, seed=config.seed, selector=selector)
+
+
+def _finish(run: RunFile, summary: dict[str, Any]) -> dict[str, Any]:
+    """Write ``summary.json`` (atomically), then mark the run finished."""
+    atomic_write_text(run.directory / "summary.json", json.dumps(summary, indent=2) + "\n")
+    run.finish()
+    return summary
+
+
+@contextmanager
+def _resumable(out: Path) -> Iterator[None]:
+    """Tell the user how to finish a run the node's failure stopped."""
+    try:
+        yield
+    except (NodeUnavailable, NotMined) as exc:
+        raise type(exc)(
+            f"{exc}; the run is recorded in {out} up to here, and "
+            f"'rollup-harness run --resume {out}' finishes it"
+        ) from None

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import click
 
 from harness.chain.backends import BACKENDS
-from harness.commands.model import parse_proof_counts
-from harness.commands.run import prepare_out_dir
-from harness.report.numbers import decimal, percent
+from harness.commands.args import parse_proof_counts, prepare_out_dir, timestamped_out_dir
+from harness.report.numbers import decimal, gas, percent, whole
 from harness.report.progress import ProgressBar
 from harness.report.sweep_report import write_sweep_report
 from harness.sweep import SweepPlan, run_sweep
@@ -90,7 +88,7 @@ def command(
         seed=seed,
         preset=preset,
     )
-    out = prepare_out_dir(out or Path("sweeps") / time.strftime("%Y%m%d-%H%M%S", time.gmtime()))
+    out = prepare_out_dir(out or timestamped_out_dir("sweeps"))
     with ProgressBar() as progress:
         manifest = run_sweep(plan, out, progress)
     analysis, files = write_sweep_report(out, manifest)
@@ -99,11 +97,11 @@ def command(
         error = percent(holdout.max_abs_error_percent, signed=False) if holdout else "n/a"
         click.echo(
             f"calibrated {model.fork}/{model.onchain}: "
-            f"{model.coefficients.per_verification:,.0f} gas per verification, "
+            f"{gas(model.coefficients.per_verification)} per verification, "
             f"hold-out error at most {error}"
         )
     click.echo(
-        f"{len(analysis.scenarios)} scenarios, {analysis.record_count:,} transactions in "
+        f"{len(analysis.scenarios)} scenarios, {whole(analysis.record_count)} transactions in "
         f"{decimal(manifest['wall_seconds'])} s on {', '.join(plan.forks)} ({plan.backend})"
     )
     for path in (files.report, files.summary, files.plot, files.metrics, files.calibrated_model):

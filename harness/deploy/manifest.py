@@ -24,7 +24,6 @@ valid manifest is never overwritten: reading it raises a one-line :class:`UsageE
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import Any
 from web3 import Web3
 
 from harness.errors import UsageError
+from harness.files import atomic_write_text
 from harness.risc0.hexcodec import from_hex
 from harness.risc0.jsonfields import load_json
 
@@ -287,13 +287,8 @@ def read_manifest(path: Path) -> Manifest | None:
 
 def write_manifest(path: Path, manifest: Manifest) -> None:
     """Write ``manifest`` to ``path`` atomically: a reader sees the old file or the new one."""
-    tmp = path.with_name(f".{path.name}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("w", encoding="utf-8") as out:
-            out.write(json.dumps(manifest.to_json(), indent=2) + "\n")
-            out.flush()
-            os.fsync(out.fileno())
-        tmp.replace(path)
+        atomic_write_text(path, json.dumps(manifest.to_json(), indent=2) + "\n")
     except OSError as exc:
         raise UsageError(f"cannot write the manifest {path}: {exc.strerror}") from None

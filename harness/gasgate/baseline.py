@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.errors import UsageError
+from harness.files import atomic_write_text
 from harness.gasgate.scenarios import GasEntry
 from harness.paths import ROOT
 from harness.risc0.jsonfields import load_json
@@ -33,12 +34,12 @@ DESCRIPTION = (
     "gasUsed of pinned transactions, compared by 'rollup-harness gas check' and rewritten by "
     "'rollup-harness gas update'. Every seal is replayed, so every transaction is byte-identical "
     "from run to run and its gas exact: the bare and routed verify send a real RISC Zero 3.0 "
-    "receipt (harness/data/risc0_receipt_3_0.json); the rollup scenarios replay the receipts in "
-    "the 'receipts' directory, recorded from the synthetic prover by 'gas update'. Replaying "
-    "rather than re-proving keeps the calldata of every finalise fixed even if the prover's "
-    "simulator changes, so a moved number always means the contracts (or the compiler) moved. "
-    "The local backends give identical gas, so the check may run on anvil or eth-tester. A "
-    "change of the scenarios themselves (deploy order, pins) changes the claims, so the "
+    "receipt (harness/data/risc0_reference_receipts.json); the rollup scenarios replay the "
+    "receipts in the 'receipts' directory, recorded from the synthetic prover by 'gas update'. "
+    "Replaying rather than re-proving keeps the calldata of every finalise fixed even if the "
+    "prover's simulator changes, so a moved number always means the contracts (or the compiler) "
+    "moved. The local backends give identical gas, so the check may run on anvil or eth-tester. "
+    "A change of the scenarios themselves (deploy order, pins) changes the claims, so the "
     "receipts must be recorded again: run 'gas update'."
 )
 
@@ -106,10 +107,8 @@ def read_baseline(path: Path) -> Baseline:
 
 
 def write_baseline(path: Path, baseline: Baseline) -> None:
-    """Write ``baseline`` to ``path`` atomically (a temporary file, then a rename)."""
-    tmp = path.with_name(f".{path.name}.tmp")
+    """Write ``baseline`` to ``path`` atomically (a temporary file, fsynced, then a rename)."""
     try:
-        tmp.write_text(json.dumps(baseline.to_json(), indent=2) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        atomic_write_text(path, json.dumps(baseline.to_json(), indent=2) + "\n")
     except OSError as exc:
         raise UsageError(f"cannot write the gas baseline {path}: {exc.strerror}") from None

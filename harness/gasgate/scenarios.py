@@ -24,18 +24,15 @@ from harness.errors import HarnessError
 from harness.l2.workload import genesis
 from harness.onchain.rollup import deploy_rollup
 from harness.onchain.stack import Recorder, VerifierStack, deploy_router
-from harness.paths import ROOT
 from harness.provers.pool import ProverPool
 from harness.provers.sources import MOCK_SELECTOR
 from harness.records.txlog import TxLog, TxRecord, read_txlog
 from harness.risc0.params import load_versions
-from harness.risc0.receipts import Groth16Receipt, read_corpus
+from harness.risc0.reference import reference_groth16
 from harness.scenario.plan import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID, set_builder_image_id
 from harness.scenario.run import RunConfig, run_scenario
 from harness.toolchain.solc import Artifact
 
-#: The real receipt the verify entries replay (one entry of the receipt corpus).
-VERIFY_RECEIPT = ROOT / "harness" / "data" / "risc0_receipt_3_0.json"
 #: Scenario name of the stack deployment and the verify transactions in the log.
 STACK = "stack"
 #: Scenario name of the set-inclusion run in the log.
@@ -160,15 +157,6 @@ class Measurement:
         return {entry.name: entry.gas for entry in self.entries}
 
 
-def verify_receipt(version: str) -> Groth16Receipt:
-    """The shipped real receipt of RISC Zero ``version``."""
-    wanted = load_versions().by_version(version).id
-    for receipt in read_corpus(VERIFY_RECEIPT).groth16:
-        if receipt.verifier_id == wanted:
-            return receipt
-    raise HarnessError(f"{VERIFY_RECEIPT} holds no receipt of RISC Zero {version}")
-
-
 def _recorder(txlog: TxLog, scenario: str) -> Recorder:
     def record(tx: TxResult, kind: str, label: str, batches: tuple[int, int] | None = None) -> None:
         txlog.record(tx, kind=kind, label=label, scenario=scenario, batches=batches)
@@ -192,7 +180,7 @@ def _deploy_stack(
 
 
 def _verify(chain: Chain, stack: VerifierStack, record: Recorder, pins: Pins) -> None:
-    receipt = verify_receipt(pins.verify_version)
+    receipt = reference_groth16(pins.verify_version)
     verifier = stack.verifiers[receipt.seal[:4]]
     args = (receipt.seal, receipt.image_id, receipt.journal_digest)
     record(chain.transact(verifier, "verify", *args), "verify", "bare")

@@ -60,11 +60,6 @@ class Estimate:
     size_savings_percent: float
     cost_saving_usd: float
 
-    @property
-    def gas_saved(self) -> int:
-        """Gas the strategy saves over verifying every proof on its own."""
-        return self.no_aggregation_gas - self.aggregated_gas
-
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict of every figure, the strategy given by its short name."""
         return {

@@ -42,13 +42,14 @@ class RollupClient:
 
     def commit(self, index: int, data: bytes) -> TxResult:
         """Commit batch ``index`` (the next one) with its encoded ``data``."""
-        tx = self.stack.chain.transact(self.contract, "commitBatch", data)
-        self.stack.record(tx, "commit", f"commitBatch({index})", (index, index))
-        return tx
+        return self.stack.send(
+            self.contract, "commitBatch", data,
+            kind="commit", label=f"commitBatch({index})", batches=(index, index),
+        )  # fmt: skip
 
     def finalize(self, journal: RangeJournal, kind: ProofKind, seal: bytes) -> TxResult:
         """Finalise ``journal``'s range with ``seal`` (a Groth16, mock or inclusion seal)."""
-        tx = self.stack.chain.transact(
+        return self.stack.send(
             self.contract,
             "finalize",
             journal.first,
@@ -59,10 +60,10 @@ class RollupClient:
             journal.acc_after,
             int(kind),
             seal,
+            kind="finalize",
+            label=f"finalize({journal.first}..{journal.last}, {kind.name.lower()})",
+            batches=(journal.first, journal.last),
         )
-        label = f"finalize({journal.first}..{journal.last}, {kind.name.lower()})"
-        self.stack.record(tx, "finalize", label, (journal.first, journal.last))
-        return tx
 
     def state(self) -> RollupState:
         """The rollup's finalised root and committed/finalised counts."""

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from web3.contract import Contract
 
-from harness.chain.base import Chain, Deployment, TxResult
+from harness.chain.base import Chain, Deployment, Reverted, TxResult
 from harness.errors import ChainError
 from harness.risc0.params import VerifierParams, VerifyingKey
 from harness.toolchain.solc import Artifact
@@ -60,11 +60,29 @@ class VerifierStack:
         self.record(deployment.tx, "deploy", label)
         return deployment.contract
 
+    def send(
+        self,
+        contract: Contract,
+        fn: str,
+        *args: Any,
+        kind: str,
+        label: str,
+        batches: tuple[int, int] | None = None,
+    ) -> TxResult:
+        """Send ``contract.fn(*args)`` and record it, a transaction mined with status 0 too
+        (it burnt gas) before its :class:`~harness.chain.base.Reverted` is raised."""
+        try:
+            tx = self.chain.transact(contract, fn, *args)
+        except Reverted as exc:
+            if exc.tx is not None:
+                self.record(exc.tx, kind, label, batches)
+            raise
+        self.record(tx, kind, label, batches)
+        return tx
+
     def admin(self, contract: Contract, fn: str, *args: Any) -> TxResult:
         """Send an owner transaction (registration, estop) and record it."""
-        tx = self.chain.transact(contract, fn, *args)
-        self.record(tx, "admin", fn)
-        return tx
+        return self.send(contract, fn, *args, kind="admin", label=fn)
 
     def register(self, selector: bytes, verifier: Contract, label: str) -> None:
         """Wrap ``verifier`` in an emergency stop and route ``selector`` to the wrapper."""

@@ -2,18 +2,24 @@
 
 A :class:`SealSource` turns one request into a seal. Sources are small picklable values, sent
 once to each worker process, so the pool shares nothing with its workers but the requests.
+The worker processes start on the first request batch large enough to share out and live as long
+as the pool: :meth:`ProverPool.close` (or leaving a ``with`` block, or the pool being collected,
+or the interpreter exiting) shuts them down.
 """
 
 from __future__ import annotations
 
 import os
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from types import TracebackType
 from typing import Protocol
 
+from harness.errors import ProverError
 from harness.provers.receipt import ProofRequest, ProvenReceipt
 
 
@@ -53,6 +59,8 @@ class ProverStats:
 
 
 _worker_source: SealSource | None = None
+#: How long each worker holds its warm-up task, so that every worker gets one.
+WARM_UP_HOLD_SECONDS = 0.05
 
 
 def _init_worker(source: SealSource) -> None:
@@ -61,8 +69,15 @@ def _init_worker(source: SealSource) -> None:
 
 
 def _seal_in_worker(request: ProofRequest) -> bytes:
-    assert _worker_source is not None
+    if _worker_source is None:
+        raise ProverError("a prover worker started without a seal source")
     return _worker_source.seal(request)
+
+
+def _ready_in_worker(hold_seconds: float) -> int:
+    """Report in from a worker, holding it a moment so that the next task goes to another."""
+    time.sleep(hold_seconds)
+    return os.getpid()
 
 
 @dataclass
@@ -74,10 +89,48 @@ class ProverPool:
     capacity: int = 10_000
     stats: ProverStats = field(default_factory=ProverStats)
     _cache: OrderedDict[bytes, bytes] = field(default_factory=OrderedDict)
+    _executor: ProcessPoolExecutor | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _shutdown: weakref.finalize | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.workers = max(1, min(self.workers, os.cpu_count() or 1))
         self.stats.workers = self.workers
+
+    def __enter__(self) -> ProverPool:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Shut the worker processes down (if any started); the pool still proves in-process
+        afterwards, and starts new workers if it needs them."""
+        if self._shutdown is not None:
+            self._shutdown()
+        self._executor = self._shutdown = None
+
+    def warm_up(self) -> None:
+        """Start every worker process now, so that their start-up is not paid by a later
+        :meth:`prove` (a no-op with one worker)."""
+        if self.workers > 1:
+            list(self._pool().map(_ready_in_worker, [WARM_UP_HOLD_SECONDS] * self.workers))
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            executor = ProcessPoolExecutor(
+                self.workers, initializer=_init_worker, initargs=(self.source,)
+            )
+            # Runs on close(), when the pool is collected, or at interpreter exit.
+            self._shutdown = weakref.finalize(self, executor.shutdown, wait=True)
+            self._executor = executor
+        return self._executor
 
     def prove(self, requests: Sequence[ProofRequest]) -> list[ProvenReceipt]:
         """Seals for every request, in order; each distinct claim is proved once."""
@@ -112,10 +165,7 @@ class ProverPool:
         if self.workers == 1 or len(requests) < 2 * self.workers:
             return [self.source.seal(r) for r in requests]
         chunk = max(1, len(requests) // (self.workers * 4))
-        with ProcessPoolExecutor(
-            self.workers, initializer=_init_worker, initargs=(self.source,)
-        ) as pool:
-            return list(pool.map(_seal_in_worker, requests, chunksize=chunk))
+        return list(self._pool().map(_seal_in_worker, requests, chunksize=chunk))
 
     def _remember(self, digest: bytes, seal: bytes) -> None:
         self._cache[digest] = seal

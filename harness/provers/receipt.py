@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.errors import ReceiptError
+from harness.files import atomic_write_text
 from harness.risc0.digests import journal_digest, ok_claim_digest
 from harness.risc0.hexcodec import from_hex, to_hex
 from harness.risc0.jsonfields import load_json
@@ -142,9 +143,7 @@ def receipt_path(directory: Path, claim_digest: bytes) -> Path:
 def write_receipt(directory: Path, receipt: ProvenReceipt) -> Path:
     """Write ``receipt`` into ``directory`` (atomically) and return its path."""
     path = receipt_path(directory, receipt.request.claim_digest)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(receipt.to_json(), indent=1) + "\n")
-    tmp.replace(path)
+    atomic_write_text(path, json.dumps(receipt.to_json(), indent=1) + "\n")
     return path
 
 

@@ -15,7 +15,7 @@ from harness.provers.receipt import ProofRequest, read_receipt
 from harness.risc0.digests import sha256
 from harness.risc0.params import VerifierParams, load_versions
 from harness.risc0.seal import MockSeal
-from harness.risc0.synthetic import synthetic_setup
+from harness.risc0.synthetic import SYNTHETIC_STATUS, synthetic_setup
 
 if TYPE_CHECKING:
     from harness.provers.external import ExternalSource
@@ -34,16 +34,14 @@ class VerifierSpec:
     params: VerifierParams | None = None
 
     @property
-    def is_mock(self) -> bool:
-        """Whether this is the dev-mode mock verifier."""
-        return self.params is None
-
-    @property
     def label(self) -> str:
         """How reports name this verifier."""
         if self.params is None:
             return "mock (dev mode)"
-        return f"{self.params.label} (0x{self.selector.hex()})"
+        name = self.params.label
+        if self.params.status != SYNTHETIC_STATUS:
+            name = f"RISC Zero {name}"
+        return f"{name} (selector 0x{self.selector.hex()})"
 
 
 def synthetic_params() -> VerifierParams:

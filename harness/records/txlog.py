@@ -1,20 +1,24 @@
 """The transaction log: ``txs.jsonl``, one line per mined transaction, written as it happens.
 
 Each line is flushed and fsynced before the harness moves on, so a crash loses nothing that
-was already mined. Reports read these lines; they never ask the chain.
+was already recorded. Reports read these lines; they never ask the chain. A resumed run
+reconciles the log with its chain through :func:`scan_txlog`, :func:`rewrite_txlog` and
+:func:`set_aside`: a line cut short by a crash is dropped, and records of transactions the
+chain no longer has are moved to ``txs.rolled-back.jsonl``, never silently deleted.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from harness.chain.base import TxResult
 from harness.errors import UsageError
+from harness.files import atomic_write_text
 from harness.risc0.jsonfields import load_json
 
 #: The kinds of transaction the harness sends.
@@ -57,6 +61,43 @@ class TxRecord:
         return cls(**fields)
 
 
+def record_of(
+    tx: TxResult,
+    *,
+    kind: str,
+    label: str,
+    scenario: str,
+    strategy: str,
+    batches: tuple[int, int] | None,
+    backend: str,
+    fork: str,
+) -> TxRecord:
+    """The record of the mined transaction ``tx``."""
+    return TxRecord(
+        kind=kind,
+        label=label,
+        scenario=scenario,
+        strategy=strategy,
+        batches=batches,
+        gas_used=tx.gas_used,
+        gas_limit=tx.gas_limit,
+        calldata_bytes=tx.calldata.zero_bytes + tx.calldata.nonzero_bytes,
+        calldata_zero_bytes=tx.calldata.zero_bytes,
+        calldata_nonzero_bytes=tx.calldata.nonzero_bytes,
+        intrinsic_gas=tx.calldata.intrinsic_gas,
+        floor_gas=tx.calldata.floor_gas,
+        status=tx.status,
+        tx_hash=tx.tx_hash,
+        block=tx.block,
+        backend=backend,
+        fork=fork,
+    )
+
+
+def _line(record: TxRecord) -> str:
+    return json.dumps(record.to_json()) + "\n"
+
+
 class TxLog:
     """Appends :class:`TxRecord` lines to a JSON Lines file, durably."""
 
@@ -83,26 +124,14 @@ class TxLog:
         """Write one mined transaction to the log and return its record."""
         if kind not in KINDS:
             raise ValueError(f"unknown transaction kind {kind!r}")
-        record = TxRecord(
-            kind=kind,
-            label=label,
-            scenario=scenario,
-            strategy=strategy,
-            batches=batches,
-            gas_used=tx.gas_used,
-            gas_limit=tx.gas_limit,
-            calldata_bytes=tx.calldata.zero_bytes + tx.calldata.nonzero_bytes,
-            calldata_zero_bytes=tx.calldata.zero_bytes,
-            calldata_nonzero_bytes=tx.calldata.nonzero_bytes,
-            intrinsic_gas=tx.calldata.intrinsic_gas,
-            floor_gas=tx.calldata.floor_gas,
-            status=tx.status,
-            tx_hash=tx.tx_hash,
-            block=tx.block,
-            backend=self.backend,
-            fork=self.fork,
-        )
-        self._file.write(json.dumps(record.to_json()) + "\n")
+        return self.write(record_of(
+            tx, kind=kind, label=label, scenario=scenario, strategy=strategy, batches=batches,
+            backend=self.backend, fork=self.fork,
+        ))  # fmt: skip
+
+    def write(self, record: TxRecord) -> TxRecord:
+        """Append ``record`` as one line, durably, and return it."""
+        self._file.write(_line(record))
         self._file.flush()
         os.fsync(self._file.fileno())
         return record
@@ -136,3 +165,43 @@ def read_txlog(path: Path) -> Iterator[TxRecord]:
             if number == len(lines):
                 return
             raise UsageError(f"{path}:{number}: not a transaction record ({exc})") from None
+
+
+#: Where records of transactions the chain no longer has are moved, beside ``txs.jsonl``.
+ROLLED_BACK_NAME = "txs.rolled-back.jsonl"
+
+
+@dataclass(frozen=True)
+class ScannedLog:
+    """A ``txs.jsonl`` as a resumed run finds it."""
+
+    records: tuple[TxRecord, ...]
+    #: The last line was cut short (or lacks its newline): the file must be rewritten before
+    #: anything is appended to it.
+    torn: bool
+
+
+def scan_txlog(path: Path) -> ScannedLog:
+    """The records of ``path`` (none if it does not exist), and whether its end is torn."""
+    if not path.exists():
+        return ScannedLog((), torn=False)
+    records = tuple(read_txlog(path))
+    text = path.read_bytes()
+    whole_lines = sum(1 for line in text.splitlines() if line.strip())
+    torn = whole_lines != len(records) or (bool(text) and not text.endswith(b"\n"))
+    return ScannedLog(records, torn)
+
+
+def rewrite_txlog(path: Path, records: Iterable[TxRecord]) -> None:
+    """Replace ``path`` with exactly ``records``, atomically (a crash leaves old or new)."""
+    atomic_write_text(path, "".join(_line(record) for record in records))
+
+
+def set_aside(path: Path, records: Iterable[TxRecord]) -> Path:
+    """Append ``records`` to ``txs.rolled-back.jsonl`` beside ``path``; returns that file."""
+    aside = path.with_name(ROLLED_BACK_NAME)
+    with aside.open("a", encoding="utf-8") as file:
+        file.writelines(_line(record) for record in records)
+        file.flush()
+        os.fsync(file.fileno())
+    return aside

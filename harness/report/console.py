@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-
-def gas(value: float) -> str:
-    """Gas with thousands separators and its unit."""
-    return f"{value:,.0f} gas"
+from harness.model.estimator import GAS_PER_VERIFICATION
+from harness.report.numbers import decimal, gas, percent, whole
 
 
 def _row(label: str, *cells: str) -> str:
@@ -34,20 +32,21 @@ def scenario_block(summary: dict[str, Any]) -> list[str]:
     proving = summary["proving"]
     return [
         f"{summary['strategy_description']}: {summary['verifications']} proof(s) submitted, "
-        f"tree depth {tree['depth']}, {tree['node_count']:,} nodes proved",
+        f"tree depth {tree['depth']}, {whole(tree['node_count'])} nodes proved",
         _row("", "model", "measured", "deviation"),
         _row(
             "settlement (verification) gas", gas(model["aggregated_gas"]), gas(settlement),
-            f"{summary['deviation_percent']:+.2f} %",
+            percent(summary["deviation_percent"]),
         ),
         _row(
-            "gas per verification", gas(300_000), gas(summary["measured_gas_per_verification"])
+            "gas per verification", gas(GAS_PER_VERIFICATION),
+            gas(summary["measured_gas_per_verification"]),
         ),
         _row("batch data (commit) gas", "not modelled", gas(summary["gas"]["commit"])),
         _row("all settlement + data gas", "", gas(summary["gas"]["total"])),
         _row(
-            "proving", "", f"{proving['seals_made']:,} seals",
-            f"{proving['cache_hit_rate'] * 100:.0f} % cache hits",
+            "proving", "", f"{whole(proving['seals_made'])} seals",
+            f"{decimal(proving['cache_hit_rate'] * 100, 0)} % cache hits",
         ),
         f"  state root 0x{summary['onchain_state_root'][2:14]}… = the reference model's; "
         f"{summary['batches_finalized']} batches finalised",
@@ -66,6 +65,6 @@ def run_summary(summary: dict[str, Any]) -> str:
             "",
             f"{summary['strategy']} against {compared['strategy']}: the model says it saves "
             f"{gas(model_saved)}; measured, it saves {gas(saved)} "
-            f"({saved / compared['gas']['total'] * 100:.1f} % of all settlement + data gas).",
+            f"({decimal(saved / compared['gas']['total'] * 100)} % of all settlement + data gas).",
         ]
     return "\n".join(lines)

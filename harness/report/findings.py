@@ -1,13 +1,14 @@
 """The findings of a sweep in plain words: where the model is right, where it is wrong, by how
-much, and why. Each finding is computed from the analysis; one whose data the sweep did not
-collect (no set mode, one batch size, one fork) is left out."""
+much, and why. Each finding is computed from the analysis, its verdict included: a verdict is
+a measured figure against a threshold stated here and in the sentence. A finding whose data
+the sweep did not collect (no set mode, one batch size, one fork) is left out."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
 
-from harness.chain.gas import TX_GAS_CAP
+from harness.evm_limits import BLOCK_GAS, BLOCK_SECONDS, TX_GAS_CAP
 from harness.model import get_preset
 from harness.model.estimator import GAS_PER_VERIFICATION
 from harness.report.measured import ScenarioMeasurement
@@ -19,9 +20,19 @@ from harness.report.published import (
     ROUTED_TX_SEPOLIA,
 )
 from harness.report.sweep_analysis import SweepAnalysis
-from harness.report.throughput import BLOCK_GAS
 
 Finding = Callable[[SweepAnalysis], str | None]
+
+#: The model's gas per verification is "close" if a typical finalise is within this many percent.
+CLOSE_PERCENT = 10.0
+#: Aggregation depth "costs nothing" if trees of different depth settling the same proofs
+#: differ by at most this share of their settlement gas, in percent.
+FREE_DEPTH_PERCENT = 0.1
+#: Settlement transactions "do not grow with N" if the largest at the largest N is within this
+#: many percent of the largest at the smallest N, for every strategy.
+FLAT_PERCENT = 1.0
+#: Batch data is "most of the bill" above this share of all L1 gas, in percent.
+MOST_PERCENT = 50.0
 
 
 def _primary(analysis: SweepAnalysis, onchain: str) -> list[ScenarioMeasurement]:
@@ -55,17 +66,28 @@ def range_verification(analysis: SweepAnalysis) -> str | None:
     if not scenarios or cost is None or bare is None or routed is None:
         return None
     typical = cost.typical_gas
+    error = (typical - GAS_PER_VERIFICATION) / GAS_PER_VERIFICATION * 100
+    close = abs(error) <= CLOSE_PERCENT
+    verdict = "close" if close else ("too low" if error > 0 else "too high")
     deviations = [s.deviation_percent for s in scenarios]
-    return (
+    text = (
         f"**Range proofs: the model's {whole(GAS_PER_VERIFICATION)} gas per verification is "
-        f"close.** A finalise transaction measured {whole(typical)} gas "
-        f"({_versus(typical, GAS_PER_VERIFICATION)}); a rollup's first one "
-        f"{whole(cost.first_mean_gas)} ({_versus(cost.first_mean_gas, GAS_PER_VERIFICATION)}), "
-        f"since it writes the finalised counter from zero. Per scenario the model's error on "
-        f"settlement gas runs from {percent(min(deviations))} to {percent(max(deviations))}. "
-        f"Of a finalise, {whole(bare)} gas is the Groth16 check itself, {whole(routed - bare)} "
-        f"the router → emergency-stop hop, and {whole(typical - routed)} the transaction's base "
-        f"gas and calldata with the rollup's range checks, journal hash and state writes."
+        f"{verdict}.** A finalise transaction measured {whole(typical)} gas ({percent(error)}, "
+        f"{'within' if close else 'outside'} the ±{decimal(CLOSE_PERCENT, 0)} % this report "
+        f"calls close)"
+    )
+    first = cost.first_mean_gas
+    if first is not None and cost.later_mean_gas is not None:
+        text += (
+            f"; a rollup's first one {whole(first)} ({_versus(first, GAS_PER_VERIFICATION)}), "
+            f"since it writes the finalised counter from zero"
+        )
+    return text + (
+        f". Per scenario the model's error on settlement gas runs from "
+        f"{percent(min(deviations))} to {percent(max(deviations))}. Of a finalise, "
+        f"{whole(bare)} gas is the Groth16 check itself, {whole(routed - bare)} the router → "
+        f"emergency-stop hop, and {whole(typical - routed)} the transaction's base gas and "
+        f"calldata with the rollup's range checks, journal hash and state writes."
     )
 
 
@@ -108,15 +130,18 @@ def batch_data(analysis: SweepAnalysis) -> str | None:
     at_largest = [s for s in scenarios if s.proofs == largest]
     none = next((s for s in at_largest if s.strategy == "none"), None)
     best = min(at_largest, key=lambda s: s.total_gas)
+    share = best.commit_gas / best.total_gas * 100
+    most = share > MOST_PERCENT
     text = (
-        f"**Batch data is the cost the model leaves out, and at scale most of the bill.** "
+        f"**Batch data is the cost the model leaves out"
+        f"{', and at scale most of the bill' if most else ''}.** "
         f"Committing a batch of {whole(stats.txs_per_batch)} transfers costs "
         f"{whole(stats.mean_gas)} gas ({whole(stats.gas_per_l2_tx)} per transfer); "
         f"{whole(stats.floor_priced)} of {whole(stats.commits)} commits paid exactly the "
         f"EIP-7623 calldata floor (10 gas per zero byte, 40 per non-zero byte) rather than the "
         f"standard 4 / 16. At N = {whole(largest)} with {best.strategy_description} (range "
-        f"proofs), batch data is {decimal(best.commit_gas / best.total_gas * 100)} % of all "
-        f"L1 gas."
+        f"proofs), batch data is {decimal(share)} % of all L1 gas "
+        f"({'more than' if most else 'at most'} half)."
     )
     if none is not None and none is not best:
         model_saving = best.model["gas_savings_percent"]
@@ -130,23 +155,41 @@ def batch_data(analysis: SweepAnalysis) -> str | None:
     return text
 
 
-def depth_is_free(analysis: SweepAnalysis) -> str | None:
-    """Scenarios submitting the same proofs with trees of different depth pay the same."""
+def _depth_spread(group: list[ScenarioMeasurement]) -> float:
+    """How far apart a group's settlement gas is, in percent of its cheapest."""
+    gas = [s.settlement_gas for s in group]
+    return (max(gas) - min(gas)) / min(gas) * 100
+
+
+def aggregation_depth(analysis: SweepAnalysis) -> str | None:
+    """Whether scenarios submitting the same proofs with trees of different depth pay the same."""
     groups: dict[tuple[str, str, int, int, int], list[ScenarioMeasurement]] = defaultdict(list)
     for s in analysis.scenarios:
         groups[(s.fork, s.onchain, s.txs_per_batch, s.proofs, s.verifications)].append(s)
     compared = [g for g in groups.values() if len({s.tree_depth for s in g}) > 1]
     if not compared:
         return None
-    spread = max(
-        max(s.settlement_gas for s in g) - min(s.settlement_gas for s in g) for g in compared
+    worst = max(compared, key=_depth_spread)
+    spread = _depth_spread(worst)
+    cheapest = min(worst, key=lambda s: s.settlement_gas)
+    dearest = max(worst, key=lambda s: s.settlement_gas)
+    depths = sorted({s.tree_depth for g in compared for s in g})
+    free = spread <= FREE_DEPTH_PERCENT
+    text = (
+        f"**Aggregation depth {'costs nothing' if free else 'costs gas'} on chain.** In "
+        f"{len(compared)} groups of scenarios that submitted the same number of proofs over the "
+        f"same batches with trees of different depth ({', '.join(map(str, depths))} levels), "
+        f"settlement gas differed by at most {percent(spread, signed=False)} "
+        f"({whole(dearest.settlement_gas - cheapest.settlement_gas)} gas; "
+        f"{'within' if free else 'over'} the {decimal(FREE_DEPTH_PERCENT)} % this report counts "
+        f"as nothing)"
     )
-    return (
-        f"**Aggregation depth costs nothing on chain.** In {len(compared)} groups of scenarios "
-        f"that submitted the same number of proofs over the same batches with trees of "
-        f"different depth (single-, two- and three-level at small N), settlement gas differed "
-        f"by at most {whole(spread)} gas: the chain sees one proof per root, whatever it "
-        f"aggregates."
+    if free:
+        return text + ": the chain sees one proof per root, whatever it aggregates."
+    return text + (
+        f": at N = {whole(worst[0].proofs)} ({worst[0].onchain} proofs on {worst[0].fork}), "
+        f"{dearest.strategy_description} settled for {whole(dearest.settlement_gas)} gas "
+        f"against {whole(cheapest.settlement_gas)} for {cheapest.strategy_description}."
     )
 
 
@@ -190,7 +233,7 @@ def throughput(analysis: SweepAnalysis) -> str | None:
     best_rate = analysis.throughput(best)
     text = (
         f"**L1, not verification time, bounds throughput.** A {whole(BLOCK_GAS)}-gas block "
-        f"every 12 s absorbs {decimal(best_rate.batches_per_block)} batches "
+        f"every {BLOCK_SECONDS:g} s absorbs {decimal(best_rate.batches_per_block)} batches "
         f"({whole(best_rate.l2_tps)} L2 tx/s) settled with {best.strategy_description} at "
         f"N = {whole(largest)}"
     )
@@ -229,8 +272,9 @@ def published(analysis: SweepAnalysis) -> str | None:
         f"**Against published figures.** The bare Groth16 check executes in {whole(bare_exec)} "
         f"gas (published ~{whole(BARE_CHECK_EXECUTION.gas)}). With the real RISC Zero 3.0 "
         f"receipt, a bare verify() transaction costs {whole(bare_real)} gas "
-        f"({_versus(bare_real, BARE_TX_ANVIL.gas)} against RISC Zero's own contracts on anvil "
-        f"prague, {whole(BARE_TX_ANVIL.gas)}) and a routed one {whole(routed_real)} "
+        f"({_versus(bare_real, BARE_TX_ANVIL.gas)} against the reference figure for RISC Zero's "
+        f"own contracts on anvil prague, {whole(BARE_TX_ANVIL.gas)}) and a routed one "
+        f"{whole(routed_real)} "
         f"({_versus(routed_real, ROUTED_TX_ANVIL.gas)} against {whole(ROUTED_TX_ANVIL.gas)}; "
         f"~{whole(ROUTED_TX_SEPOLIA.gas)} is quoted for Sepolia).{same}"
     )
@@ -265,11 +309,24 @@ def limits(analysis: SweepAnalysis) -> str | None:
     if not analysis.scenarios:
         return None
     settlement = max(s.largest_settlement_tx_gas for s in analysis.scenarios)
-    text = (
-        f"**Limits.** Settlement transactions do not grow with N or with the strategy: the "
-        f"largest used {whole(settlement)} gas ({decimal(settlement / TX_GAS_CAP * 100)} % "
-        f"of the EIP-7825 cap of 2^24), so no strategy breaks the cap at any N."
+    largest_n = max(s.proofs for s in analysis.scenarios)
+    breakers = [s for s in analysis.scenarios if "settlement" in s.cap_breakers]
+    growth = _settlement_growth(analysis.scenarios)
+    text = "**Limits.** " + _growth_sentence(growth)
+    text += (
+        f"The largest settlement transaction used {whole(settlement)} gas "
+        f"({decimal(settlement / TX_GAS_CAP * 100)} % of the EIP-7825 cap of 2^24), "
     )
+    if breakers:
+        first = min(breakers, key=lambda s: s.proofs)
+        text += (
+            f"so settlement breaks the cap in {whole(len(breakers))} scenario(s), from "
+            f"{first.strategy_description} at N = {whole(first.proofs)}."
+        )
+    elif growth is not None and growth[0] <= FLAT_PERCENT:
+        text += "so no strategy breaks the cap at any N."
+    else:
+        text += f"so none breaks the cap at the N measured (up to {whole(largest_n)})."
     over = [s for s in analysis.scenarios if "commit" in s.cap_breakers]
     if over:
         worst = max(over, key=lambda s: s.largest_commit_gas)
@@ -302,6 +359,45 @@ def limits(analysis: SweepAnalysis) -> str | None:
     return text
 
 
+def _settlement_growth(
+    scenarios: list[ScenarioMeasurement],
+) -> tuple[float, ScenarioMeasurement, ScenarioMeasurement] | None:
+    """The most the largest settlement transaction grows from the smallest N to the largest,
+    in percent, over every fork, mode, batch size and strategy run at two or more N (with the
+    two scenarios compared); None if none was."""
+    groups: dict[tuple[str, str, int, str], list[ScenarioMeasurement]] = defaultdict(list)
+    for s in scenarios:
+        groups[(s.fork, s.onchain, s.txs_per_batch, s.strategy)].append(s)
+    growths = []
+    for group in groups.values():
+        smallest = min(group, key=lambda s: s.proofs)
+        largest = max(group, key=lambda s: s.proofs)
+        if largest.proofs > smallest.proofs:
+            change = largest.largest_settlement_tx_gas / smallest.largest_settlement_tx_gas - 1
+            growths.append((change * 100, smallest, largest))
+    return max(growths, key=lambda g: g[0]) if growths else None
+
+
+def _growth_sentence(
+    growth: tuple[float, ScenarioMeasurement, ScenarioMeasurement] | None,
+) -> str:
+    if growth is None:
+        return ""
+    percent_grown, smallest, largest = growth
+    if percent_grown <= FLAT_PERCENT:
+        return (
+            f"Settlement transactions do not grow with N: for every strategy the largest at the "
+            f"largest N is within {decimal(FLAT_PERCENT, 0)} % of the largest at the smallest. "
+        )
+    return (
+        f"Settlement transactions grow with N: with {largest.strategy_description} "
+        f"({largest.onchain} proofs) the largest grew {percent(percent_grown, signed=False)} from "
+        f"N = {whole(smallest.proofs)} to N = {whole(largest.proofs)} ("
+        f"{whole(smallest.largest_settlement_tx_gas)} to "
+        f"{whole(largest.largest_settlement_tx_gas)} gas). "
+    )
+
+
 def forks(analysis: SweepAnalysis) -> str | None:
     """Whether the forks run measured the same gas for the same scenario."""
     fork_names = analysis.manifest["plan"]["forks"]
@@ -328,7 +424,7 @@ FINDINGS: tuple[Finding, ...] = (
     range_verification,
     set_mode,
     batch_data,
-    depth_is_free,
+    aggregation_depth,
     decider,
     throughput,
     published,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from harness.chain.gas import TX_GAS_CAP
+from harness.evm_limits import BLOCK_GAS, BLOCK_SECONDS, TX_GAS_CAP
 from harness.model.estimator import GAS_PER_VERIFICATION, VERIFY_TIME_MS
 from harness.report.findings import findings
-from harness.report.measured import ScenarioMeasurement, VerifyCost
+from harness.report.measured import FinalizeCost, ScenarioMeasurement, VerifyCost
 from harness.report.numbers import decimal, markdown_table, percent, whole
 from harness.report.published import (
     BARE_CHECK_EXECUTION,
@@ -14,7 +14,6 @@ from harness.report.published import (
     ROUTED_TX_SEPOLIA,
 )
 from harness.report.sweep_analysis import SweepAnalysis
-from harness.report.throughput import BLOCK_GAS, BLOCK_SECONDS
 
 DECIDER_MARK = " ★"
 
@@ -140,6 +139,15 @@ def _verify_row(cost: VerifyCost) -> tuple[str, ...]:
     )  # fmt: skip
 
 
+def _finalize_basis(cost: FinalizeCost) -> str:
+    """Which finalises :attr:`FinalizeCost.typical_gas` is the mean of."""
+    first = cost.first_mean_gas
+    if cost.later_mean_gas is None:
+        return f"mean of {whole(cost.count)} finalise(s), none after a rollup's first"
+    text = f"mean of the {whole(cost.later_count)} after a rollup's first"
+    return text + (f", which costs {whole(first)}" if first is not None else "")
+
+
 def verification_table(analysis: SweepAnalysis) -> list[str]:
     """The measured cost of one verification: bare, routed, and as a whole finalise."""
     rows = [_verify_row(cost) for cost in analysis.verify]
@@ -151,9 +159,7 @@ def verification_table(analysis: SweepAnalysis) -> list[str]:
         rows.append(
             (
                 cost.fork,
-                f"finalize() with a {kind}, whole transaction (mean of the "
-                f"{whole(cost.later_count)} after a rollup's first, which costs "
-                f"{whole(cost.first_mean_gas)})",
+                f"finalize() with a {kind}, whole transaction ({_finalize_basis(cost)})",
                 prover,
                 whole(typical),
                 "",
@@ -171,7 +177,7 @@ def verification_table(analysis: SweepAnalysis) -> list[str]:
         "Execution = gas used − intrinsic gas (21,000 + calldata). The synthetic seal and the "
         "real RISC Zero 3.0 receipt are each checked by a verifier with their own parameters. "
         f"Published: ~{whole(BARE_CHECK_EXECUTION.gas)} gas for the bare check's execution "
-        "(RISC Zero, approximate).",
+        f"({BARE_CHECK_EXECUTION.source}).",
         "",
         *markdown_table(
             [

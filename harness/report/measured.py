@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from harness.chain.gas import TX_GAS_CAP
 from harness.errors import UsageError
+from harness.evm_limits import TX_GAS_CAP
 from harness.records.txlog import TxRecord
 
 SETTLEMENT_KINDS = ("finalize", "submit_root")
@@ -101,11 +101,6 @@ class ScenarioMeasurement:
         return self.commit_gas / self.commits
 
     @property
-    def largest_tx_gas(self) -> int:
-        """The most gas any one of the scenario's transactions used."""
-        return max(self.largest_settlement_tx_gas, self.largest_commit_gas)
-
-    @property
     def cap_breakers(self) -> tuple[str, ...]:
         """Which of the scenario's transactions used more than the EIP-7825 cap."""
         parts = (
@@ -134,6 +129,8 @@ def _records(grouped: dict[str, list[TxRecord]], name: str) -> list[TxRecord]:
 def _measure(entry: dict[str, Any], grouped: dict[str, list[TxRecord]]) -> ScenarioMeasurement:
     own = _records(grouped, entry["name"])
     proofs = entry["proofs"]
+    if not isinstance(proofs, int) or proofs < 1:
+        raise UsageError(f"scenario {entry['name']!r} has {proofs!r} proofs; expected at least 1")
     commits = [
         r for r in _records(grouped, entry["commit_scenario"])
         if r.kind == "commit" and r.batches is not None and r.batches[1] <= proofs
@@ -144,6 +141,11 @@ def _measure(entry: dict[str, Any], grouped: dict[str, list[TxRecord]]) -> Scena
             f"{proofs}, expected {proofs}"
         )
     settlement = [r for r in own if r.kind in SETTLEMENT_KINDS]
+    if not any(r.kind == "finalize" for r in settlement):
+        raise UsageError(
+            f"txs.jsonl has no finalize transaction of scenario {entry['name']!r}; "
+            "is it the sweep's own, complete log?"
+        )
     model = entry["model"]
     return ScenarioMeasurement(
         name=entry["name"],
@@ -226,7 +228,8 @@ class FinalizeCost:
     """The finalise transactions of one fork and on-chain mode, summarised.
 
     A rollup's first finalise (a range starting at batch 1) writes its finalised counter from
-    zero, so it is summarised apart from the later ones.
+    zero, so it is summarised apart from the later ones. Either mean is None when there is no
+    finalise of its kind.
     """
 
     fork: str
@@ -235,44 +238,55 @@ class FinalizeCost:
     mean_gas: float
     min_gas: int
     max_gas: int
-    first_mean_gas: float
+    first_mean_gas: float | None
     later_mean_gas: float | None
     later_count: int
 
     @property
     def typical_gas(self) -> float:
-        """The mean of the finalises after a rollup's first (or of the first, if alone)."""
-        return self.later_mean_gas if self.later_mean_gas is not None else self.first_mean_gas
+        """The mean of the finalises after a rollup's first (else of the first ones, else of
+        them all)."""
+        for mean in (self.later_mean_gas, self.first_mean_gas):
+            if mean is not None:
+                return mean
+        return self.mean_gas
 
 
 def finalize_costs(
     grouped: dict[str, list[TxRecord]], scenarios: Sequence[ScenarioMeasurement]
 ) -> list[FinalizeCost]:
-    """Per fork and mode, the finalise transactions of ``scenarios``."""
+    """Per fork and mode, the finalise transactions of ``scenarios`` (a fork and mode without
+    any is left out)."""
     pooled: dict[tuple[str, str], list[TxRecord]] = defaultdict(list)
     for scenario in scenarios:
         pooled[(scenario.fork, scenario.onchain)] += [
-            r for r in grouped[scenario.name] if r.kind == "finalize"
+            r for r in grouped.get(scenario.name, ()) if r.kind == "finalize"
         ]
     costs = []
     for (fork, mode), records in pooled.items():
         gas = [r.gas_used for r in records]
+        if not gas:
+            continue
         first = [r.gas_used for r in records if r.batches and r.batches[0] == 1]
         later = [r.gas_used for r in records if r.batches and r.batches[0] > 1]
         costs.append(
             FinalizeCost(
-                fork,
-                mode,
-                len(gas),
-                sum(gas) / len(gas),
-                min(gas),
-                max(gas),
-                sum(first) / len(first),
-                sum(later) / len(later) if later else None,
-                len(later),
-            )  # fmt: skip
+                fork=fork,
+                onchain=mode,
+                count=len(gas),
+                mean_gas=sum(gas) / len(gas),
+                min_gas=min(gas),
+                max_gas=max(gas),
+                first_mean_gas=_mean(first),
+                later_mean_gas=_mean(later),
+                later_count=len(later),
+            )
         )
     return costs
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    return sum(values) / len(values) if values else None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,11 @@ def whole(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def gas(value: float) -> str:
+    """Gas with thousands separators and its unit: ``261,797 gas``."""
+    return f"{whole(value)} gas"
+
+
 def decimal(value: float, places: int = 1) -> str:
     """A number with ``places`` decimals and thousands separators."""
     return f"{value:,.{places}f}"

@@ -17,6 +17,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, NullFormatter  # noqa: E402
 
 from harness.report.measured import ScenarioMeasurement  # noqa: E402
+from harness.report.numbers import whole  # noqa: E402
 from harness.report.sweep_analysis import SweepAnalysis  # noqa: E402
 
 STRATEGY_ORDER = ("none", "single", "two", "three")
@@ -40,7 +41,7 @@ def _panels(
 
 
 def _count_label(value: float, _position: object) -> str:
-    return f"{value:,.0f}"
+    return whole(value)
 
 
 def _gas_label(value: float, _position: object) -> str:

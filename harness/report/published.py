@@ -1,31 +1,48 @@
-"""Published gas figures for a RISC Zero verification, set beside what the sweep measures."""
+"""Gas figures for a RISC Zero verification from outside this project, set beside what it measures.
+
+Two kinds, kept apart by their ``source``:
+
+* Published figures, quoted in RISC Zero's documentation (risc0/risc0,
+  ``website/api/blockchain-integration/contracts/verifier.md``, commit 90172f93, 2024-09-16):
+  "around 215k gas" for the Groth16 ``verifyProof`` check and "~316k gas" for a ``verify()``
+  transaction through the router on Sepolia (so with its base gas and calldata).
+* Reference figures for RISC Zero's own contracts (v3.0 release, built with their settings, run
+  on ``anvil --hardfork prague``, measured as mined transactions); given to this project as
+  reference values, not reproduced by it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+_DOCS = "RISC Zero's verifier documentation, approximate"
+_REFERENCE = "RISC Zero's 3.0 contracts on anvil prague (reference value, not reproduced here)"
+
 
 @dataclass(frozen=True)
 class PublishedFigure:
-    """A figure someone published, what exactly it counts, and where it comes from."""
+    """A figure from outside the project, what exactly it counts, and (briefly, for a table
+    cell) where it comes from."""
 
     gas: int
     counts: str
     source: str
 
 
-#: The Groth16 check alone (execution, no transaction costs): MODEL.md's "~215K".
-BARE_CHECK_EXECUTION = PublishedFigure(
-    215_000, "execution of the bare Groth16 check", "RISC Zero (approximate)"
+#: The Groth16 check alone (execution, no transaction costs): "around 215k gas".
+BARE_CHECK_EXECUTION = PublishedFigure(215_000, "execution of the bare Groth16 check", _DOCS)
+#: A ``verify()`` transaction through RISC Zero's router, on Sepolia: "~316k gas".
+ROUTED_TX_SEPOLIA = PublishedFigure(316_000, "routed verify() transaction on Sepolia", _DOCS)
+
+#: ``verify`` sent straight to the Groth16 verifier, with the 3.0 test receipt.
+BARE_TX_ANVIL = PublishedFigure(250_164, "bare verify() transaction, 3.0 receipt", _REFERENCE)
+#: ``verify`` through router → emergency stop → Groth16 verifier, with the 3.0 test receipt.
+ROUTED_TX_ANVIL = PublishedFigure(261_797, "routed verify() transaction, 3.0 receipt", _REFERENCE)
+#: ``submitMerkleRoot`` on the set verifier, the root's Groth16 seal checked via the router.
+SUBMIT_ROOT_TX_ANVIL = PublishedFigure(
+    291_634, "submitMerkleRoot() transaction, root seal via the router", _REFERENCE
 )
-#: A ``verify()`` transaction through RISC Zero's router, on Sepolia: MODEL.md's "~316K".
-ROUTED_TX_SEPOLIA = PublishedFigure(
-    316_000, "routed verify() transaction", "RISC Zero on Sepolia (approximate)"
-)
-#: RISC Zero's own contracts on anvil (prague), verifying the 3.0 test receipt.
-BARE_TX_ANVIL = PublishedFigure(
-    250_164, "bare verify() transaction, 3.0 receipt", "RISC Zero's contracts on anvil prague"
-)
-ROUTED_TX_ANVIL = PublishedFigure(
-    261_797, "routed verify() transaction, 3.0 receipt", "RISC Zero's contracts on anvil prague"
+#: An inclusion ``verify`` against a cached root (path of depth 0), via the router.
+CACHED_INCLUSION_TX_ANVIL = PublishedFigure(
+    35_544, "inclusion verify() transaction, cached root, depth 0, via the router", _REFERENCE
 )

@@ -1,7 +1,8 @@
 """L1-bound throughput: how many batches (and L2 transactions per second) L1 can settle.
 
-A block of 60,000,000 gas every 12 s is the budget. Each batch costs its commit plus its share
-of the settlement (all finalise gas of a scenario spread over its batches). This is a different
+A block of 60,000,000 gas every 12 s (:mod:`harness.evm_limits`) is the budget. Each batch costs
+its commit plus its share of the settlement (all finalise gas of a scenario spread over its
+batches). This is a different
 quantity from the cost model's "TPS", which counts proofs verified per second of off-chain
 verification time and knows nothing of L1 gas.
 """
@@ -11,8 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-BLOCK_GAS = 60_000_000
-BLOCK_SECONDS = 12.0
+from harness.evm_limits import BLOCK_GAS, BLOCK_SECONDS
 
 
 @dataclass(frozen=True)

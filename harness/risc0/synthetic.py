@@ -118,7 +118,7 @@ def synthetic_setup(seed: bytes) -> SyntheticSetup:
     params = VerifierParams(
         id=f"synthetic-{tag}",
         version="synthetic",
-        label=f"synthetic harness key {tag}",
+        label="synthetic key",
         status=SYNTHETIC_STATUS,
         selector=groth16_selector(control_root, bn254_control_id, vk),
         control_root=control_root,

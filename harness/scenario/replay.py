@@ -113,16 +113,14 @@ def replay_receipt(
             python_ok = False
     gas_used, error = None, None
     try:
-        tx = stack.chain.transact(
-            stack.router, "verify", receipt.seal, receipt.image_id, receipt.journal_digest
-        )
-        stack.record(tx, "verify", f"verify({receipt.id})")
+        tx = stack.send(
+            stack.router, "verify", receipt.seal, receipt.image_id, receipt.journal_digest,
+            kind="verify", label=f"verify({receipt.id})",
+        )  # fmt: skip
         gas_used = tx.gas_used
     except Reverted as exc:
         error = str(exc.error)
-        if exc.tx is not None:
-            stack.record(exc.tx, "verify", f"verify({receipt.id})")
-            gas_used = exc.tx.gas_used
+        gas_used = exc.tx.gas_used if exc.tx is not None else None
     try:
         version = _version(versions, receipt)
     except HarnessError:

@@ -9,13 +9,13 @@ finalised state root is the model's. Every mined transaction goes to the recorde
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from harness.chain.base import Chain, TxResult
-from harness.errors import HarnessError, UsageError
+from harness.errors import ChainError, HarnessError, UsageError
 from harness.l2.roots import Checkpoint, chain_of_roots
 from harness.l2.workload import batches, genesis
 from harness.model import (
@@ -92,27 +92,31 @@ class RunConfig:
 
 @dataclass
 class ScenarioRecorder:
-    """Writes each mined transaction to the log under one scenario name, and keeps it."""
+    """Writes each mined transaction to the log under one scenario name, and keeps it.
+
+    ``logged`` holds the records a resumed run already wrote, by transaction hash: told of one
+    of those again, the recorder keeps the record it has instead of writing a second one.
+    ``on_deploy`` hears of every contract the scenario deploys (label and address).
+    """
 
     txlog: TxLog
     scenario: str
     strategy: str
     records: list[TxRecord] = field(default_factory=list)
+    logged: dict[str, TxRecord] = field(default_factory=dict)
+    on_deploy: Callable[[str, str], None] | None = None
 
     def __call__(
         self, tx: TxResult, kind: str, label: str, batches: tuple[int, int] | None = None
     ) -> None:
         """Record ``tx``."""
-        self.records.append(
-            self.txlog.record(
-                tx,
-                kind=kind,
-                label=label,
-                scenario=self.scenario,
-                strategy=self.strategy,
-                batches=batches,
-            )  # fmt: skip
-        )
+        record = self.logged.pop(tx.tx_hash, None) or self.txlog.record(
+            tx, kind=kind, label=label, scenario=self.scenario, strategy=self.strategy,
+            batches=batches,
+        )  # fmt: skip
+        self.records.append(record)
+        if kind == "deploy" and tx.contract_address and self.on_deploy is not None:
+            self.on_deploy(label, tx.contract_address)
 
     def gas(self, kind: str) -> int:
         """Total gas of this scenario's transactions of ``kind``."""
@@ -160,37 +164,26 @@ def run_scenario(
     scenario: str = "main",
     pool: ProverPool | None = None,
     deployed: tuple[VerifierStack, RollupClient] | None = None,
+    recorder: ScenarioRecorder | None = None,
 ) -> dict[str, Any]:
     """Run ``config`` on ``chain``; returns the scenario's summary (see :func:`summarise`).
 
     With ``deployed`` (a stack and a rollup already on chain, for instance from a deploy
-    manifest) nothing is deployed; the rollup must be at the workload's genesis.
+    manifest) nothing is deployed; the rollup must be at the workload's genesis, or where the
+    records of ``recorder`` (a resumed run's) left it. Without ``recorder`` one is made that
+    writes to ``txlog`` under ``scenario``.
     """
     started = time.perf_counter()
     strategy = config.resolve_strategy()
     pool = pool or make_pool(config)
-    recorder = ScenarioRecorder(txlog, scenario, strategy.name)
+    recorder = recorder or ScenarioRecorder(txlog, scenario, strategy.name)
     stats_before = replace(pool.stats)
-
-    genesis_state = genesis(config.seed)
     workload = batches(config.proofs, config.txs_per_batch, config.seed)
-    checkpoints = chain_of_roots(genesis_state, workload)
+    checkpoints = chain_of_roots(genesis(config.seed), workload)
 
-    if deployed is None:
-        stack = deploy_stack(chain, config, pool, recorder)
-        rollup = deploy_rollup(
-            stack,
-            batch_image_id=BATCH_IMAGE_ID,
-            aggregator_image_id=AGGREGATOR_IMAGE_ID,
-            genesis_state_root=checkpoints[0].state_root,
-        )
-    else:
-        stack, rollup = deployed
-        stack.record = recorder
-        _check_fresh(rollup, checkpoints[0].state_root)
+    rollup = _rollup_for(chain, config, pool, recorder, deployed, checkpoints[0].state_root)
     for index, batch in enumerate(workload, start=1):
         rollup.commit(index, batch.encode())
-
     settlement = settle(chain, config, strategy, rollup, checkpoints, pool, recorder, receipts_dir)
     return summarise(
         chain, config, strategy, rollup, recorder, pool, pool.stats.since(stats_before),
@@ -198,6 +191,29 @@ def run_scenario(
         tree=settlement.forest.to_json() | {"set_depth": settlement.set_depth},
         seconds=time.perf_counter() - started,
     )  # fmt: skip
+
+
+def _rollup_for(
+    chain: Chain,
+    config: RunConfig,
+    pool: ProverPool,
+    recorder: ScenarioRecorder,
+    deployed: tuple[VerifierStack, RollupClient] | None,
+    genesis_root: bytes,
+) -> RollupClient:
+    """The scenario's rollup: ``deployed``'s (checked), or a new one with its verifier stack."""
+    if deployed is not None:
+        stack, rollup = deployed
+        stack.record = recorder
+        _check_start(rollup, genesis_root, recorder.logged.values())
+        return rollup
+    stack = deploy_stack(chain, config, pool, recorder)
+    return deploy_rollup(
+        stack,
+        batch_image_id=BATCH_IMAGE_ID,
+        aggregator_image_id=AGGREGATOR_IMAGE_ID,
+        genesis_state_root=genesis_root,
+    )
 
 
 @dataclass(frozen=True)
@@ -238,12 +254,17 @@ def settle(
         set_plan = plan_set([receipt.request for receipt in root_receipts])
         (root_receipt,) = pool.prove([set_plan.root_request])
         _write_receipts(receipts_dir, [root_receipt])
-        assert stack.set_verifier is not None
-        tx = chain.transact(
-            stack.set_verifier, "submitMerkleRoot", set_plan.root, root_receipt.seal
-        )
-        recorder(tx, "submit_root", "submitMerkleRoot")
-        selector = bytes(chain.call(stack.set_verifier, "SELECTOR"))
+        set_verifier = stack.set_verifier
+        if set_verifier is None:
+            raise ChainError(
+                "set-inclusion settlement needs a set verifier behind the router; "
+                "deploy the stack with onchain='set'"
+            )
+        stack.send(
+            set_verifier, "submitMerkleRoot", set_plan.root, root_receipt.seal,
+            kind="submit_root", label="submitMerkleRoot",
+        )  # fmt: skip
+        selector = bytes(chain.call(set_verifier, "SELECTOR"))
         seals = [SetInclusionSeal(selector, path).encode() for path in set_plan.paths]
         set_depth = set_plan.depth
     for node, seal in zip(plan.roots, seals, strict=True):
@@ -263,19 +284,30 @@ def check_settled(rollup: RollupClient, proofs: int, reference_root: bytes) -> R
     return state
 
 
-def _check_fresh(rollup: RollupClient, genesis_root: bytes) -> None:
+def _check_start(rollup: RollupClient, genesis_root: bytes, logged: Iterable[TxRecord]) -> None:
+    """The rollup must be fresh, or (resuming) where the run's logged records left it."""
+    logged = list(logged)
+    committed = sum(1 for r in logged if r.kind == "commit")
+    finalized = max((r.batches[1] for r in logged if r.kind == "finalize" and r.batches), default=0)
     state = rollup.state()
-    if state.last_committed != 0 or state.state_root != genesis_root:
+    if (state.last_committed, state.last_finalized) != (committed, finalized) or (
+        finalized == 0 and state.state_root != genesis_root
+    ):
+        if not logged:
+            raise UsageError(
+                f"the rollup at {rollup.address} already has {state.last_committed} committed "
+                f"batches or another genesis root; deploy a fresh one for this scenario"
+            )
         raise UsageError(
-            f"the rollup at {rollup.address} already has {state.last_committed} committed "
-            f"batches or another genesis root; deploy a fresh one for this scenario"
+            f"the rollup at {rollup.address} has {state.last_committed} committed and "
+            f"{state.last_finalized} finalised batches, but this run's records say {committed} "
+            f"and {finalized}; something else used it since, so the run cannot be resumed"
         )
 
 
-def _write_receipts(directory: Path, receipts: Any) -> None:
+def _write_receipts(directory: Path, receipts: Iterable[ProvenReceipt]) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     for receipt in receipts:
-        assert isinstance(receipt, ProvenReceipt)
         write_receipt(directory, receipt)
 
 

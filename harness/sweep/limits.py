@@ -17,32 +17,16 @@ from functools import cache
 from web3 import Web3
 from web3.contract import Contract
 
-from harness.chain.gas import TX_GAS_CAP, calldata_cost
+from harness.chain.gas import calldata_cost
+from harness.evm_limits import limit_name, tx_gas_limit
 from harness.l2.workload import batches
 from harness.toolchain.solc import project_artifacts
 
-#: Forks that enforce EIP-7825's per-transaction gas cap.
-TX_CAP_FORKS = frozenset({"osaka"})
 #: Share of the limit kept free when deciding whether a batch fits: a large commit costs its
 #: calldata floor plus nothing (execution hides under the floor), so 2 % is ample.
 HEADROOM = 0.02
 #: Batches whose commit cost is checked when planning a batch size (they all have one shape).
 SAMPLE_BATCHES = 4
-
-
-def tx_gas_limit(fork: str, block_gas_limit: int) -> int:
-    """The most gas one transaction may use on ``fork``: the cap on Osaka, else the block's."""
-    if fork in TX_CAP_FORKS:
-        return min(block_gas_limit, TX_GAS_CAP)
-    return block_gas_limit
-
-
-def limit_name(fork: str, block_gas_limit: int) -> str:
-    """Which limit :func:`tx_gas_limit` is on ``fork``, in words."""
-    limit = tx_gas_limit(fork, block_gas_limit)
-    if fork in TX_CAP_FORKS and limit == TX_GAS_CAP:
-        return f"the EIP-7825 cap of {limit:,} gas per transaction"
-    return f"the block gas limit of {limit:,} gas"
 
 
 @cache

@@ -14,16 +14,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from harness.chain.base import Chain
+from harness.errors import ChainError
 from harness.l2.roots import Checkpoint
 from harness.model import Strategy, StrategyKind, build_forest
 from harness.onchain.rollup import ProofKind, RollupClient
 from harness.onchain.stack import VerifierStack
 from harness.provers.pool import ProverPool
 from harness.risc0.params import load_versions
+from harness.risc0.reference import REFERENCE_VERSION, reference_groth16
 from harness.risc0.seal import SetInclusionSeal
 from harness.scenario.plan import plan_forest, plan_set
 from harness.scenario.run import ScenarioRecorder
-from harness.sweep.reference_receipt import RISC0_3_0_RECEIPT
 from harness.sweep.snapshots import reverting
 
 #: Makes the recorder for a named probe scenario.
@@ -68,12 +69,12 @@ def verify_calls(
     )  # fmt: skip
     (request,) = plan.requests.values()
     (receipt,) = pool.prove([request])
-    reference = RISC0_3_0_RECEIPT
-    stack.add_groth16(load_versions().by_version(reference.version))
+    reference = reference_groth16(REFERENCE_VERSION)
+    stack.add_groth16(load_versions().by_version(REFERENCE_VERSION))
     return [
         VerifyCall(pool.source.name, receipt.seal, request.image_id, request.journal_digest),
         VerifyCall(
-            f"risc0-{reference.version}", reference.seal, reference.image_id,
+            f"risc0-{REFERENCE_VERSION}", reference.seal, reference.image_id,
             reference.journal_digest,
         ),
     ]  # fmt: skip
@@ -95,8 +96,13 @@ def set_depth_probes(
     must be committed and not finalised; ``checkpoints`` must cover the largest leaf count.
     """
     stack = rollup.stack
-    assert stack.set_verifier is not None
-    selector = bytes(chain.call(stack.set_verifier, "SELECTOR"))
+    set_verifier = stack.set_verifier
+    if set_verifier is None:
+        raise ChainError(
+            "the set-depth probes need a set verifier behind the rollup's router; "
+            "deploy the stack for on-chain mode 'set'"
+        )
+    selector = bytes(chain.call(set_verifier, "SELECTOR"))
     plan = plan_forest(
         build_forest(max(leaf_counts), Strategy.of(StrategyKind.NONE)), checkpoints,
         chain_id=chain.info.chain_id, rollup=rollup.address,
@@ -112,9 +118,7 @@ def set_depth_probes(
         with reverting(chain):
             recorder = recorder_for(name)
             stack.record = recorder
-            tx = chain.transact(
-                stack.set_verifier, "submitMerkleRoot", set_plan.root, root_receipt.seal
-            )
+            tx = chain.transact(set_verifier, "submitMerkleRoot", set_plan.root, root_receipt.seal)
             recorder(tx, "submit_root", "submitMerkleRoot")
             rollup.finalize(journal, ProofKind.BATCH, seal)
         names[name] = count

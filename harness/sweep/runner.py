@@ -25,6 +25,7 @@ from harness import __version__
 from harness.chain.backends import open_chain
 from harness.chain.base import Chain, TxResult
 from harness.errors import ChainError
+from harness.evm_limits import limit_name
 from harness.l2.batch import Batch
 from harness.l2.roots import Checkpoint, chain_of_roots
 from harness.l2.workload import batches, genesis
@@ -42,13 +43,7 @@ from harness.scenario.run import (
     settle,
 )
 from harness.sweep.grid import BatchGroup, ScenarioSpec, SweepPlan
-from harness.sweep.limits import (
-    HEADROOM,
-    BatchSplit,
-    limit_name,
-    plan_batch_size,
-    tx_gas_limit,
-)
+from harness.sweep.limits import HEADROOM, BatchSplit, plan_batch_size
 from harness.sweep.probes import send_verify_probes, set_depth_probes, verify_calls
 from harness.sweep.snapshots import reverting
 
@@ -180,19 +175,20 @@ def run_sweep(plan: SweepPlan, out: Path, progress: Progress | None = None) -> d
         "set_depth_probes": {},
         "splits": [],
     }
-    for fork in plan.forks:
-        with (
-            open_chain(
-                plan.backend, fork=fork, block_gas_limit=plan.block_gas_limit,
-                rpc_url=plan.rpc_url,
-            ) as chain,
-            _CountingLog(
-                out / "txs.jsonl", backend=chain.info.backend, fork=fork, progress=progress
-            ) as txlog,
-        ):  # fmt: skip
-            _ForkSweep(plan, chain, txlog, pool, out / "receipts", progress).run(
-                layouts[fork], manifest
-            )
+    with pool:
+        for fork in plan.forks:
+            with (
+                open_chain(
+                    plan.backend, fork=fork, block_gas_limit=plan.block_gas_limit,
+                    rpc_url=plan.rpc_url,
+                ) as chain,
+                _CountingLog(
+                    out / "txs.jsonl", backend=chain.info.backend, fork=fork, progress=progress
+                ) as txlog,
+            ):  # fmt: skip
+                _ForkSweep(plan, chain, txlog, pool, out / "receipts", progress).run(
+                    layouts[fork], manifest
+                )
     manifest["proving"] = {
         "requests": pool.stats.requests,
         "seals_made": pool.stats.seals_made,
@@ -244,7 +240,6 @@ class _ForkSweep:
         """Deploy, probe, then run every batch sequence; adds what ran to ``manifest``."""
         plan, chain = self.plan, self.chain
         block_gas_limit = chain.info.block_gas_limit
-        chain.tx_gas_limit = tx_gas_limit(self.fork, block_gas_limit)
         manifest["chains"].append(
             {
                 "fork": self.fork,
@@ -272,7 +267,7 @@ class _ForkSweep:
         for group in layouts:
             if group.split is not None:
                 manifest["splits"].append(
-                    group.split.to_json() | {"refusal": self.probe_limit(rollup, group)}
+                    group.split.to_json() | {"refusal": self.probe_limit(rollup, group.split)}
                 )
             workload = main_workload if group is main else self.workload(group)
             with reverting(chain):
@@ -286,17 +281,17 @@ class _ForkSweep:
         data = batches(count, group.txs_per_batch, self.plan.seed)
         return Workload(tuple(data), chain_of_roots(genesis(self.plan.seed), data))
 
-    def probe_limit(self, rollup: RollupClient, group: GroupLayout) -> str:
-        """Send one batch of the size asked for, with the gas it needs, and say what happened."""
-        assert group.split is not None
-        data = batches(1, group.group.txs_per_batch, self.plan.seed)[0].encode()
-        gas = math.ceil(group.split.requested_gas * (1 + HEADROOM))
+    def probe_limit(self, rollup: RollupClient, split: BatchSplit) -> str:
+        """Send one batch of the size ``split`` was asked for, with the gas it needs, and say
+        what happened."""
+        data = batches(1, split.requested_txs_per_batch, self.plan.seed)[0].encode()
+        gas = math.ceil(split.requested_gas * (1 + HEADROOM))
         with reverting(self.chain):
             try:
                 tx = self.chain.transact(rollup.contract, "commitBatch", data, gas=gas)
             except ChainError as exc:
                 return f'refused a commit sent with a {gas:,}-gas limit: "{_node_message(exc)}"'
-            name = f"{self.fork}/limits/t{group.group.txs_per_batch}"
+            name = f"{self.fork}/limits/t{split.requested_txs_per_batch}"
             self.recorder(name)(tx, "commit", "commitBatch(1) unsplit", (1, 1))
             return f"mined for {tx.gas_used:,} gas: the node does not enforce this limit"
 

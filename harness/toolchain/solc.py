@@ -22,6 +22,7 @@ import solcx
 from solcx.exceptions import SolcError
 
 from harness.errors import ToolchainError
+from harness.files import atomic_write_text
 from harness.paths import CACHE_DIR, CONTRACTS_SRC, ROOT
 
 LAUNCHER = ROOT / "scripts" / "solc"
@@ -130,17 +131,25 @@ def compile_sources(paths: Iterable[Path]) -> dict[str, Artifact]:
     standard = _standard_input(sources)
     key_material = json.dumps([compiler_version(), standard], sort_keys=True).encode()
     cache_file = CACHE_DIR / "solc" / f"{hashlib.sha256(key_material).hexdigest()}.json"
-    if cache_file.is_file():
-        return {
-            name: Artifact.from_json(data)
-            for name, data in json.loads(cache_file.read_text()).items()
-        }
+    cached = _read_cache(cache_file)
+    if cached is not None:
+        return cached
     artifacts = _run_compiler(standard)
     cache_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache_file.with_suffix(".tmp")
-    tmp.write_text(json.dumps({name: a.to_json() for name, a in artifacts.items()}))
-    tmp.replace(cache_file)
+    atomic_write_text(cache_file, json.dumps({n: a.to_json() for n, a in artifacts.items()}))
     return artifacts
+
+
+def _read_cache(cache_file: Path) -> dict[str, Artifact] | None:
+    """The artifacts cached in ``cache_file``; None if it is missing, unreadable or corrupt
+    (the caller then compiles again and overwrites it)."""
+    try:
+        return {
+            name: Artifact.from_json(data)
+            for name, data in json.loads(cache_file.read_text(encoding="utf-8")).items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _run_compiler(standard: dict[str, Any]) -> dict[str, Artifact]:

@@ -69,7 +69,7 @@ library SyntheticVectors {
     /// @notice The synthetic key's verifier parameters.
     function params() internal pure returns (ParameterSet memory) {
         return ParameterSet({
-            label: "synthetic harness key 82972280",
+            label: "synthetic key",
             controlRoot: 0x16d1e0bbea3009e6b3a18fa63639dde63cbe11c476e9c07c96970eca0ea05d16,
             bn254ControlId: 0x189076ee278a2a817a99564b6c5bcf572f696fc6929c66e7e03021d37e23d1ad,
             selector: 0x2559991b,

@@ -1,0 +1,30 @@
+"""Writing files so that a reader never sees half of one."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Replace ``path``'s content with ``text`` (UTF-8) in one step.
+
+    The text goes to a temporary file of a unique name in the same directory, is fsynced, and
+    is renamed over ``path``: a reader sees the old content or the new, and writers racing on
+    one path never share a temporary file. The new file gets the usual permissions (0666 less
+    the umask). The temporary file is removed on failure; ``OSError`` propagates to the caller,
+    which knows what the file is for.
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,67 @@
+"""The prover pool: parallel workers that live as long as the pool, and its seal cache."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from harness.provers.pool import ProverPool
+from harness.provers.receipt import ProofRequest
+
+pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two CPUs")
+
+
+@dataclass(frozen=True)
+class PidSource:
+    """Seals that say which process made them."""
+
+    name: str = "pid"
+
+    def seal(self, request: ProofRequest) -> bytes:
+        return os.getpid().to_bytes(4, "big") + request.claim_digest
+
+
+def _requests(count: int, salt: int) -> list[ProofRequest]:
+    return [ProofRequest("batch", b"\x01" * 32, bytes([salt, i])) for i in range(count)]
+
+
+def _makers(receipts) -> set[int]:
+    return {int.from_bytes(r.seal[:4], "big") for r in receipts}
+
+
+def test_one_set_of_workers_serves_every_prove_call_until_close():
+    with ProverPool(PidSource(), workers=2) as pool:
+        first = _makers(pool.prove(_requests(40, 1)))
+        second = _makers(pool.prove(_requests(40, 2)))
+        assert os.getpid() not in first | second
+        assert len(first | second) <= 2
+    after_close = _makers(pool.prove(_requests(40, 3)))
+    pool.close()
+    assert os.getpid() not in after_close
+    assert not after_close & (first | second)
+
+
+def test_seals_come_back_in_request_order():
+    requests = _requests(40, 4)
+    with ProverPool(PidSource(), workers=2) as pool:
+        receipts = pool.prove(requests)
+    assert [r.seal[4:] for r in receipts] == [r.claim_digest for r in requests]
+
+
+def test_warm_up_starts_every_worker_before_proving():
+    with ProverPool(PidSource(), workers=2) as pool:
+        pool.warm_up()
+        executor = pool._executor
+        assert executor is not None and len(executor._processes) == 2
+        pool.prove(_requests(40, 5))
+        assert pool._executor is executor
+
+
+def test_small_batches_and_one_worker_prove_in_process():
+    with ProverPool(PidSource(), workers=2) as pool:
+        assert _makers(pool.prove(_requests(3, 6))) == {os.getpid()}
+    with ProverPool(PidSource(), workers=1) as single:
+        single.warm_up()
+        assert _makers(single.prove(_requests(40, 7))) == {os.getpid()}

@@ -1,0 +1,266 @@
+"""``run --resume DIR`` finishes an interrupted run: the harness or anvil killed mid-run, a crash
+between a receipt and its record, a torn last line, a chain that lost blocks. The result is the
+run an uninterrupted one gives: the right state root, and every mined transaction recorded
+exactly once (the same ``txs.jsonl``, line for line)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from harness.chain.anvil import StateFiles
+from harness.chain.backends import LOCAL_ACCOUNTS, open_chain
+from harness.chain.transport import RPC_RETRIES_ENV, RPC_TIMEOUT_ENV, RpcPolicy
+from harness.cli import main
+from harness.records.txlog import TxLog, read_txlog
+
+pytestmark = pytest.mark.anvil
+
+ROOT = Path(__file__).resolve().parents[1]
+RUN = ("run", "--backend", "anvil", "--proofs", "40", "--strategy", "none", "--txs-per-batch", "5")
+FAST = {RPC_TIMEOUT_ENV: "1", RPC_RETRIES_ENV: "2"}
+
+
+def _env() -> dict[str, str]:
+    return dict(os.environ, **FAST)
+
+
+def _start(out: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "harness", *RUN, "--out", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=_env(),
+    )  # fmt: skip
+
+
+def _resume(out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "harness", "run", "--resume", str(out)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT, env=_env(),
+    )  # fmt: skip
+
+
+def _lines(out: Path, kind: str) -> int:
+    try:
+        text = (out / "txs.jsonl").read_text()
+    except FileNotFoundError:
+        return 0
+    return text.count(f'"kind": "{kind}"')
+
+
+def _wait_for(process: subprocess.Popen[str], out: Path, kind: str, count: int) -> None:
+    deadline = time.monotonic() + 120
+    while _lines(out, kind) < count:
+        assert process.poll() is None, f"the run ended before {count} {kind} lines"
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+
+
+def _assert_finished_like(out: Path, reference: Path) -> None:
+    """The resumed run settled to the model's root and recorded what an uninterrupted one
+    records, each transaction once, every one on chain (as many as the sender's nonce)."""
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["onchain_state_root"] == summary["reference_state_root"]
+    assert (out / "txs.jsonl").read_text() == (reference / "txs.jsonl").read_text()
+    records = list(read_txlog(out / "txs.jsonl"))
+    assert len({r.tx_hash for r in records}) == len(records)
+    state = StateFiles(load=out / "anvil-state.json", dump=out / "inspected-state.json")
+    with open_chain("anvil", anvil_state=state) as chain:
+        assert chain.w3.eth.get_transaction_count(LOCAL_ACCOUNTS[0]) == len(records)
+        assert all(chain.w3.eth.get_transaction_receipt(r.tx_hash)["status"] for r in records)
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> Path:
+    """An uninterrupted run of the same scenario."""
+    out = tmp_path_factory.mktemp("reference") / "out"
+    process = _start(out)
+    _, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err
+    return out
+
+
+# -- killed from outside -----------------------------------------------------------------------
+@pytest.mark.parametrize(("kind", "count"), [("commit", 10), ("finalize", 5)])
+def test_a_killed_harness_is_finished_by_resume(tmp_path, reference, kind, count):
+    out = tmp_path / "out"
+    process = _start(out)
+    _wait_for(process, out, kind, count)
+    process.kill()
+    process.wait(timeout=30)
+    assert not (out / "summary.json").exists()
+
+    resumed = _resume(out)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "state root" in resumed.stdout
+    assert not (out / "txs.rolled-back.jsonl").exists(), "anvil lost blocks: no dump on SIGTERM"
+    _assert_finished_like(out, reference)
+
+
+def test_a_killed_anvil_stops_the_run_with_one_line_and_resume_finishes_it(tmp_path, reference):
+    out = tmp_path / "out"
+    process = _start(out)
+    _wait_for(process, out, "commit", 10)
+    anvil_pid = json.loads((out / "run.json").read_text())["anvil_pid"]
+    os.kill(anvil_pid, signal.SIGTERM)
+    killed = time.monotonic()
+    _, err = process.communicate(timeout=60)
+    bound = RpcPolicy(float(FAST[RPC_TIMEOUT_ENV]), int(FAST[RPC_RETRIES_ENV])).worst_case_seconds
+    assert time.monotonic() - killed < bound + 10, "the run did not stop within its retry bound"
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert process.returncode == 1 and len(lines) == 1, err
+    assert "stopped answering" in lines[0] and f"--resume {out}" in lines[0]
+
+    resumed = _resume(out)
+    assert resumed.returncode == 0, resumed.stderr
+    assert not (out / "txs.rolled-back.jsonl").exists(), "anvil lost blocks: no dump on SIGTERM"
+    _assert_finished_like(out, reference)
+
+
+# -- crashes between a receipt and its record, in process --------------------------------------
+SMALL = ("run", "--backend", "anvil", "--proofs", "4", "--strategy", "two", "--compare", "none",
+         "--prover", "mock", "--txs-per-batch", "5")  # fmt: skip
+
+
+class Crash(Exception):
+    """The harness dying right after a transaction was mined, before it was recorded."""
+
+
+def _invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def _crash_after(monkeypatch: pytest.MonkeyPatch, records: int, *args: str) -> None:
+    """Run ``args``, crashing when the log is about to write record ``records + 1``."""
+    written = itertools.count(1)
+    real_write = TxLog.write
+
+    def write(self: TxLog, record):
+        if next(written) > records:
+            raise Crash
+        return real_write(self, record)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(TxLog, "write", write)
+        result = _invoke(*args)
+    assert isinstance(result.exception, Crash), result.output
+
+
+@pytest.fixture(scope="module")
+def small_reference(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("small") / "out"
+    result = _invoke(*SMALL, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_a_crash_before_a_record_and_a_torn_line_are_reconciled(
+    tmp_path, monkeypatch, small_reference
+):
+    out = tmp_path / "out"
+    _crash_after(monkeypatch, 9, *SMALL, "--out", str(out))
+    with (out / "txs.jsonl").open("a") as log:
+        log.write('{"kind": "commit", "label": "commitB')
+
+    result = _invoke("run", "--resume", str(out))
+    assert result.exit_code == 0, result.output
+    assert "dropped the last line" in result.stderr
+    assert "recorded 1 transaction(s) mined after the last record" in result.stderr
+    assert (out / "txs.jsonl").read_text() == (small_reference / "txs.jsonl").read_text()
+    summary = json.loads((out / "summary.json").read_text())
+    reference = json.loads((small_reference / "summary.json").read_text())
+    assert summary["gas"] == reference["gas"]
+    assert summary["compared"]["gas"] == reference["compared"]["gas"]
+
+
+def test_records_of_blocks_the_chain_lost_are_set_aside_and_sent_again(
+    tmp_path, monkeypatch, small_reference
+):
+    out = tmp_path / "out"
+    _crash_after(monkeypatch, 8, *SMALL, "--out", str(out))
+    shutil.copy(out / "anvil-state.json", tmp_path / "older-state.json")
+    _crash_after(monkeypatch, 6, "run", "--resume", str(out))
+    shutil.copy(tmp_path / "older-state.json", out / "anvil-state.json")
+
+    result = _invoke("run", "--resume", str(out))
+    assert result.exit_code == 0, result.output
+    assert "the chain no longer has the last 6 recorded transactions" in result.stderr
+    assert len(list(read_txlog(out / "txs.rolled-back.jsonl"))) == 6
+    assert (out / "txs.jsonl").read_text() == (small_reference / "txs.jsonl").read_text()
+
+
+def test_a_set_root_submitted_just_before_a_crash_is_not_submitted_again(tmp_path, monkeypatch):
+    set_mode = (*SMALL, "--onchain", "set")
+    reference = tmp_path / "reference"
+    assert _invoke(*set_mode, "--out", str(reference)).exit_code == 0
+    records = list(read_txlog(reference / "txs.jsonl"))
+    submitted = next(i for i, r in enumerate(records) if r.kind == "submit_root")
+    out = tmp_path / "out"
+    _crash_after(monkeypatch, submitted, *set_mode, "--out", str(out))
+
+    result = _invoke("run", "--resume", str(out))
+    assert result.exit_code == 0, result.output
+    assert "(submitMerkleRoot)" in result.stderr
+    assert (out / "txs.jsonl").read_text() == (reference / "txs.jsonl").read_text()
+
+
+def test_a_crash_in_the_compared_scenario_keeps_the_finished_one(
+    tmp_path, monkeypatch, small_reference
+):
+    out = tmp_path / "out"
+    main_records = sum(1 for r in read_txlog(small_reference / "txs.jsonl") if r.scenario == "main")
+    _crash_after(monkeypatch, main_records + 8, *SMALL, "--out", str(out))
+    run = json.loads((out / "run.json").read_text())
+    assert [s["summary"] is not None for s in run["scenarios"]] == [True, False]
+
+    result = _invoke("run", "--resume", str(out), "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["compared"]["onchain_state_root"] == summary["compared"]["reference_state_root"]
+    assert (out / "txs.jsonl").read_text() == (small_reference / "txs.jsonl").read_text()
+
+
+# -- what cannot be resumed --------------------------------------------------------------------
+def test_resuming_a_finished_run_says_so_and_sends_nothing(small_reference):
+    before = {p.name: p.read_bytes() for p in small_reference.iterdir() if p.is_file()}
+    result = _invoke("run", "--resume", str(small_reference))
+    assert result.exit_code == 0
+    assert "finished already" in result.stdout
+    after = {p.name: p.read_bytes() for p in small_reference.iterdir() if p.is_file()}
+    assert after == before
+
+
+def _one_error(result, needle: str) -> None:
+    assert result.exit_code != 0
+    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(errors) == 1 and errors[0].startswith("error:") and needle in errors[0], errors
+
+
+def test_resuming_a_directory_without_a_run_file_is_one_line_error(tmp_path):
+    _one_error(_invoke("run", "--resume", str(tmp_path)), "holds no run.json")
+
+
+def test_resume_takes_no_other_run_options(tmp_path):
+    _one_error(_invoke("run", "--resume", str(tmp_path), "--proofs", "3"), "drop --proofs")
+
+
+def test_an_eth_tester_run_cannot_be_resumed(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    _crash_after(
+        monkeypatch, 3, "run", "--backend", "eth-tester", "--proofs", "1", "--prover", "mock",
+        "--txs-per-batch", "2", "--out", str(out),
+    )  # fmt: skip
+    _one_error(_invoke("run", "--resume", str(out)), "ran on eth-tester")
+
+
+def test_a_run_without_proofs_is_one_line_error():
+    _one_error(_invoke("run", "--backend", "anvil"), "--proofs is required")

@@ -1,0 +1,276 @@
+"""A node that refuses, stalls or fails: the harness retries within its bounds, then stops with
+one line, never hangs, and never records (or mines) a transaction twice.
+
+The faults come from local fakes on 127.0.0.1: a closed port, a socket that accepts and never
+answers, and a proxy in front of anvil that can answer HTTP 503 or drop a forwarded answer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections import Counter
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from harness.chain.anvil import AnvilProcess, free_port
+from harness.chain.backends import LOCAL_ACCOUNTS, LOCAL_BALANCE_WEI, open_chain
+from harness.chain.transport import RPC_RETRIES_ENV, RPC_TIMEOUT_ENV, RpcPolicy
+from harness.errors import UsageError
+from harness.records.txlog import read_txlog
+
+ROOT = Path(__file__).resolve().parents[1]
+KEY = "0x" + "00" * 31 + "01"  # the key of LOCAL_ACCOUNTS[0]
+SENDER = LOCAL_ACCOUNTS[0]
+#: Short timeouts keep every failure in this file within a few seconds.
+FAST = {RPC_TIMEOUT_ENV: "0.5", RPC_RETRIES_ENV: "2"}
+STARTUP_ALLOWANCE_S = 10.0
+
+
+def _harness(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "harness", *args],
+        capture_output=True, text=True, timeout=180, cwd=ROOT,
+        env=dict(os.environ, ROLLUP_HARNESS_PRIVATE_KEY=KEY, **(env or {})),
+    )  # fmt: skip
+
+
+def _one_error_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode != 0, result.stdout
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    return lines[0]
+
+
+def _bound(env: dict[str, str]) -> float:
+    policy = RpcPolicy(float(env[RPC_TIMEOUT_ENV]), int(env[RPC_RETRIES_ENV]))
+    return policy.worst_case_seconds
+
+
+# -- nobody answers ----------------------------------------------------------------------------
+def test_a_refused_connection_is_one_line_within_the_retry_bound():
+    url = f"http://127.0.0.1:{free_port()}"
+    started = time.monotonic()
+    line = _one_error_line(_harness("doctor", "--backend", "rpc", "--rpc-url", url, env=FAST))
+    assert time.monotonic() - started < _bound(FAST) + STARTUP_ALLOWANCE_S
+    assert f"no JSON-RPC node answers at {url}" in line
+    assert "after 2 retries" in line
+
+
+@pytest.fixture
+def stalled_url() -> Iterator[str]:
+    """A port that accepts connections and never answers a request."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(64)
+        yield f"http://127.0.0.1:{server.getsockname()[1]}"
+
+
+def test_a_stalled_node_ends_the_run_with_one_line_within_the_retry_bound(stalled_url, tmp_path):
+    started = time.monotonic()
+    result = _harness(
+        "run", "--backend", "rpc", "--rpc-url", stalled_url, "--proofs", "1",
+        "--out", str(tmp_path / "out"), env=FAST,
+    )  # fmt: skip
+    line = _one_error_line(result)
+    assert time.monotonic() - started < _bound(FAST) + STARTUP_ALLOWANCE_S
+    assert "no answer within 0.5 s" in line and "after 2 retries" in line
+
+
+@pytest.mark.parametrize("value", ["soon", "-1", "nan", "inf"])
+def test_a_bad_timeout_setting_is_a_usage_error(monkeypatch, value):
+    monkeypatch.setenv(RPC_TIMEOUT_ENV, value)
+    with pytest.raises(UsageError, match=RPC_TIMEOUT_ENV):
+        RpcPolicy.from_env()
+
+
+# -- a proxy in front of anvil -----------------------------------------------------------------
+#: What the proxy does with one request: forward it, answer 503 without forwarding, or forward
+#: it and answer 503 anyway (the node acted, the answer was lost).
+FORWARD, FAIL, LOSE_ANSWER = "forward", "fail", "lose-answer"
+
+
+class Proxy:
+    """An HTTP proxy to a JSON-RPC node whose behaviour a test decides per request."""
+
+    def __init__(self, upstream: str) -> None:
+        self.upstream = upstream
+        self.decide: Callable[[str, int], str] = lambda method, number: FORWARD
+        self.seen: Counter[str] = Counter()
+        self.lock = threading.Lock()
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's hook name
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                method = json.loads(body).get("method", "?")
+                with proxy.lock:
+                    proxy.seen[method] += 1
+                    action = proxy.decide(method, sum(proxy.seen.values()))
+                answer = proxy.forward(body) if action != FAIL else b""
+                if action == FORWARD:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(answer)))
+                    self.end_headers()
+                    self.wfile.write(answer)
+                else:
+                    self.send_error(503, "Service Unavailable")
+
+            def log_message(self, *args: object) -> None:
+                """Quiet."""
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def forward(self, body: bytes) -> bytes:
+        """The upstream node's answer to ``body``."""
+        request = urllib.request.Request(
+            self.upstream, data=body, headers={"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.read()
+
+    def close(self) -> None:
+        """Stop serving."""
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _rpc(url: str, method: str, params: list) -> object:
+    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).encode()
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())["result"]
+
+
+@pytest.fixture
+def node() -> Iterator[str]:
+    """A fresh anvil whose first account (the test key's) is funded."""
+    anvil = AnvilProcess(fork="prague", gas_limit=60_000_000, tx_gas_cap=False, chain_id=31337)
+    try:
+        _rpc(anvil.url, "anvil_setBalance", [SENDER, hex(LOCAL_BALANCE_WEI)])
+        yield anvil.url
+    finally:
+        anvil.stop()
+
+
+@pytest.fixture
+def proxy(node) -> Iterator[Proxy]:
+    served = Proxy(node)
+    yield served
+    served.close()
+
+
+def _run_via(proxy: Proxy, out: Path, *extra: str, env=FAST) -> subprocess.CompletedProcess[str]:
+    return _harness(
+        "run", "--backend", "rpc", "--rpc-url", proxy.url, "--prover", "mock",
+        "--strategy", "none", "--proofs", "4", "--txs-per-batch", "5", "--out", str(out),
+        *extra, env=env,
+    )  # fmt: skip
+
+
+def _assert_every_sent_tx_recorded_once(node: str, out: Path) -> list[str]:
+    hashes = [record.tx_hash for record in read_txlog(out / "txs.jsonl")]
+    assert len(hashes) == len(set(hashes)), "a transaction is recorded twice"
+    sent = int(_rpc(node, "eth_getTransactionCount", [SENDER, "latest"]), 16)
+    assert sent == len(hashes), f"{sent} transactions mined, {len(hashes)} recorded"
+    return hashes
+
+
+def _assert_settled(out: Path) -> None:
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["onchain_state_root"] == summary["reference_state_root"]
+    assert summary["batches_finalized"] == 4
+
+
+def test_a_node_that_fails_for_a_moment_does_not_stop_the_run(proxy, node, tmp_path):
+    proxy.decide = lambda method, number: FAIL if number in (12, 13, 30) else FORWARD
+    result = _run_via(proxy, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    _assert_settled(tmp_path / "out")
+    _assert_every_sent_tx_recorded_once(node, tmp_path / "out")
+
+
+def test_a_send_whose_answer_is_lost_is_mined_and_recorded_once(proxy, node, tmp_path):
+    lost: list[int] = []
+
+    def decide(method: str, number: int) -> str:
+        if method == "eth_sendRawTransaction" and len(lost) < 3 and proxy.seen[method] % 4 == 2:
+            lost.append(number)
+            return LOSE_ANSWER
+        return FORWARD
+
+    proxy.decide = decide
+    result = _run_via(proxy, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert len(lost) == 3
+    _assert_settled(tmp_path / "out")
+    _assert_every_sent_tx_recorded_once(node, tmp_path / "out")
+
+
+def test_a_node_that_stays_down_stops_the_run_with_one_line_and_resume_finishes_it(
+    proxy, node, tmp_path
+):
+    out = tmp_path / "out"
+    proxy.decide = lambda method, number: FORWARD if number <= 60 else FAIL
+    started = time.monotonic()
+    line = _one_error_line(_run_via(proxy, out))
+    assert time.monotonic() - started < 60
+    assert "HTTP 503" in line and f"--resume {out}" in line
+    recorded = [record.tx_hash for record in read_txlog(out / "txs.jsonl")]
+    mined = int(_rpc(node, "eth_getTransactionCount", [SENDER, "latest"]), 16)
+    assert recorded and all(_rpc(node, "eth_getTransactionReceipt", [h]) for h in recorded)
+    assert mined - len(recorded) in (0, 1), "only the transaction in flight may be unrecorded"
+
+    proxy.decide = lambda method, number: FORWARD
+    resumed = _harness("run", "--resume", str(out), env=FAST)
+    assert resumed.returncode == 0, resumed.stderr
+    _assert_settled(out)
+    assert _assert_every_sent_tx_recorded_once(node, out)[: len(recorded)] == recorded
+
+
+def test_a_send_after_another_client_used_the_account_takes_the_next_nonce(node, monkeypatch):
+    monkeypatch.setenv("ROLLUP_HARNESS_PRIVATE_KEY", KEY)
+    with open_chain("rpc", rpc_url=node) as chain:
+        first = chain.send(SENDER, b"\x01")
+        _rpc(node, "anvil_impersonateAccount", [SENDER])
+        _rpc(node, "eth_sendTransaction", [{"from": SENDER, "to": SENDER, "gas": "0x5208"}])
+        second = chain.send(SENDER, b"\x02")
+    assert second.block > first.block + 1
+    assert int(_rpc(node, "eth_getTransactionCount", [SENDER, "latest"]), 16) == 3
+
+
+def test_a_run_on_a_deployed_rollup_resumes_where_its_records_left_it(proxy, node, tmp_path):
+    manifest = tmp_path / "manifest.json"
+    deployed = _harness(
+        "deploy", "--rpc-url", node, "--verifier", "mock", "--manifest", str(manifest)
+    )
+    assert deployed.returncode == 0, deployed.stderr
+    out = tmp_path / "out"
+    proxy.decide = lambda method, number: (
+        FAIL if method == "eth_sendRawTransaction" and proxy.seen[method] > 2 else FORWARD
+    )
+    _one_error_line(_run_via(proxy, out, "--manifest", str(manifest)))
+    assert [r.kind for r in read_txlog(out / "txs.jsonl")] == ["commit", "commit"]
+
+    proxy.decide = lambda method, number: FORWARD
+    resumed = _harness("run", "--resume", str(out), env=FAST)
+    assert resumed.returncode == 0, resumed.stderr
+    _assert_settled(out)
+    hashes = [record.tx_hash for record in read_txlog(out / "txs.jsonl")]
+    assert len(hashes) == len(set(hashes)) == 8
