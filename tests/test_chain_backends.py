@@ -11,7 +11,9 @@ import time
 import pytest
 from py_ecc.optimized_bn128 import G1, G2, neg, normalize
 
+from harness.chain.anvil import AnvilProcess
 from harness.chain.base import Reverted
+from harness.errors import ChainError
 
 
 def _g1(point) -> bytes:
@@ -117,3 +119,8 @@ def test_anvil_does_not_outlive_an_interrupted_harness(sig):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_failing_anvil_start_reports_anvils_own_error():
+    with pytest.raises(ChainError, match="anvil exited at start: .*no-such-fork"):
+        AnvilProcess(fork="no-such-fork", gas_limit=30_000_000, tx_gas_cap=False, chain_id=1)

@@ -15,6 +15,7 @@ import json
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -87,14 +88,18 @@ class AnvilProcess:
             args += ["--dump-state", str(state.dump), "--state-interval", str(STATE_INTERVAL_S)]
             if state.load.exists():
                 args += ["--load-state", str(state.load)]
+        # anvil's stderr goes to a file nobody has to drain: a pipe left unread would fill up
+        # during a long run and block the node.
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
         try:
             self._proc = subprocess.Popen(
                 args,
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
+                stderr=self._stderr,
                 preexec_fn=_die_with_parent,
             )
         except OSError as exc:
+            self._stderr.close()
             raise ChainError(f"cannot start anvil: {exc}") from exc
         atexit.register(self.stop)
         self._wait_until_ready()
@@ -108,7 +113,8 @@ class AnvilProcess:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
-                err = (self._proc.stderr.read() if self._proc.stderr else b"").decode()
+                self._stderr.seek(0)
+                err = self._stderr.read().decode(errors="replace")
                 reason = _reason(err, self._proc.returncode)
                 if self._state is not None and "--load-state" in reason:
                     reason += (
@@ -139,8 +145,7 @@ class AnvilProcess:
             except subprocess.TimeoutExpired:
                 self._proc.kill()
                 self._proc.wait()
-        if self._proc.stderr:
-            self._proc.stderr.close()
+        self._stderr.close()
         atexit.unregister(self.stop)
 
 

@@ -150,7 +150,8 @@ class TxLog:
 def read_txlog(path: Path) -> Iterator[TxRecord]:
     """The records of a ``txs.jsonl`` file, in the order they were mined.
 
-    A last line cut short by a crash is skipped; any other bad line is an error.
+    A last line cut short by a crash (one that is not JSON) is skipped; any other bad line is
+    an error.
     """
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -160,10 +161,14 @@ def read_txlog(path: Path) -> Iterator[TxRecord]:
         if not line.strip():
             continue
         try:
-            yield TxRecord.from_json(load_json(line))
-        except (ValueError, TypeError, KeyError) as exc:
+            data = load_json(line)
+        except ValueError as exc:
             if number == len(lines):
                 return
+            raise UsageError(f"{path}:{number}: not JSON ({exc})") from None
+        try:
+            yield TxRecord.from_json(data)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise UsageError(f"{path}:{number}: not a transaction record ({exc})") from None
 
 
