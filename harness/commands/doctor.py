@@ -15,6 +15,7 @@ from harness.chain.backends import (
     open_chain,
     resolve_backend,
 )
+from harness.commands.options import fork_option, rpc_url_option
 from harness.errors import HarnessError
 from harness.paths import tool_path
 from harness.toolchain.solc import compiler_binary
@@ -45,8 +46,8 @@ def _package_version(name: str) -> str:
 
 @click.command("doctor")
 @click.option("--backend", default=None, help="Also start/connect this backend and describe it.")
-@click.option("--fork", default=DEFAULT_FORK, show_default=True)
-@click.option("--rpc-url", default=None, help="JSON-RPC URL for --backend rpc.")
+@fork_option
+@rpc_url_option
 def command(backend: str | None, fork: str, rpc_url: str | None) -> None:
     """Print the versions of solc, anvil, forge and the Python packages, and the backends."""
     if backend is not None:

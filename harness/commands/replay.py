@@ -9,7 +9,13 @@ from pathlib import Path
 
 import click
 
-from harness.chain.backends import BACKENDS, DEFAULT_FORK, open_chain
+from harness.chain.backends import open_chain
+from harness.commands.options import (
+    backend_option,
+    fork_option,
+    rpc_url_option,
+    verifier_artifact_option,
+)
 from harness.errors import UsageError
 from harness.risc0.receipts import read_corpus
 from harness.scenario.replay import corpus_receipts, deploy_for, replay_receipt
@@ -22,9 +28,9 @@ def _verdict(verified: bool | None) -> str:
 
 @click.command("replay")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--backend", type=click.Choice(BACKENDS), default="auto", show_default=True)
-@click.option("--fork", default=DEFAULT_FORK, show_default=True)
-@click.option("--rpc-url", default=None, help="JSON-RPC URL for --backend rpc.")
+@backend_option
+@fork_option
+@rpc_url_option
 @click.option(
     "--json",
     "json_out",
@@ -32,13 +38,7 @@ def _verdict(verified: bool | None) -> str:
     default=None,
     help="Also write the results as a JSON list to this file.",
 )
-@click.option(
-    "--verifier-artifact",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Deploy this forge artifact (constructor (controlRoot, bn254ControlId)) as "
-    "the Groth16 verifier instead of the project's own.",
-)
+@verifier_artifact_option
 @click.option(
     "--python-check/--no-python-check",
     default=True,

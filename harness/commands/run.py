@@ -15,10 +15,16 @@ from typing import Any
 import click
 
 from harness.chain.anvil import StateFiles
-from harness.chain.backends import BACKENDS, DEFAULT_FORK, open_chain
+from harness.chain.backends import open_chain
 from harness.chain.base import Chain
 from harness.chain.transport import NodeUnavailable, NotMined
 from harness.commands.args import prepare_out_dir, timestamped_out_dir
+from harness.commands.options import (
+    backend_option,
+    fork_option,
+    rpc_url_option,
+    verifier_artifact_option,
+)
 from harness.deploy.attach import attach, load_manifest
 from harness.deploy.manifest import Manifest
 from harness.errors import UsageError
@@ -50,33 +56,39 @@ from harness.scenario.runfile import RunFile
     default=None,
     help="Batches to run (one proof per batch); required unless --resume.",
 )
-@click.option("--strategy", type=click.Choice(STRATEGY_CHOICES), default="auto", show_default=True)
+@click.option(
+    "--strategy", type=click.Choice(STRATEGY_CHOICES), default="auto", show_default=True,
+    help="Aggregation strategy; auto = the cost model's decider for this many proofs.",
+)  # fmt: skip
 @click.option(
     "--compare",
     type=click.Choice(STRATEGY_CHOICES[1:]),
     default=None,
     help="Also run the same batches with this strategy, and compare.",
 )
-@click.option("--preset", default="default", show_default=True)
+@click.option(
+    "--preset", default="default", show_default=True,
+    help="Configuration preset (default, small, medium, large): decider threshold, workers, cache.",
+)  # fmt: skip
 @click.option(
     "--prover",
     default="synthetic",
     show_default=True,
     help="synthetic, mock, replay:DIR (receipts recorded by an earlier run), or external:CMD.",
 )
-@click.option("--onchain", type=click.Choice(ONCHAIN_MODES), default="range", show_default=True)
-@click.option("--backend", type=click.Choice(BACKENDS), default="auto", show_default=True)
-@click.option("--rpc-url", default=None, help="JSON-RPC URL for --backend rpc.")
-@click.option("--fork", default=DEFAULT_FORK, show_default=True)
-@click.option("--txs-per-batch", type=int, default=100, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
 @click.option(
-    "--verifier-artifact",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Deploy this forge artifact (constructor (controlRoot, bn254ControlId)) "
-    "as the Groth16 verifier.",
+    "--onchain", type=click.Choice(ONCHAIN_MODES), default="range", show_default=True,
+    help="range: finalise each root with its own proof; set: one set-builder root, then "
+    "inclusion proofs.",
+)  # fmt: skip
+@backend_option
+@rpc_url_option
+@fork_option
+@click.option(
+    "--txs-per-batch", type=int, default=100, show_default=True, help="L2 transfers per batch."
 )
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the L2 workload.")
+@verifier_artifact_option
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -104,7 +116,7 @@ def command(
     seed: int, verifier_artifact: Path | None, manifest: Path | None, out: Path | None,
     resume_dir: Path | None, as_json: bool,
 ) -> None:  # fmt: skip
-    """Deploy the stack, run PROOFS batches through the L2 model, commit, prove, submit, check."""
+    """Deploy the stack, run --proofs batches through the L2 model, commit, prove, submit, check."""
     if resume_dir is not None:
         _refuse_options_beside_resume(ctx)
         out, summary = resume_dir, resume_run(resume_dir)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from harness.chain.backends import BACKENDS
 from harness.commands.args import parse_proof_counts, prepare_out_dir, timestamped_out_dir
+from harness.commands.options import backend_option, rpc_url_option
 from harness.report.numbers import decimal, gas, percent, whole
 from harness.report.progress import ProgressBar
 from harness.report.sweep_report import write_sweep_report
@@ -53,8 +53,8 @@ def _joined(values: tuple[object, ...]) -> str:
     "--fork", "forks", default=_joined(DEFAULT_FORKS), show_default=True,
     help="Forks, e.g. prague,osaka (osaka on anvil enforces the 2^24 per-tx cap).",
 )  # fmt: skip
-@click.option("--backend", type=click.Choice(BACKENDS), default="auto", show_default=True)
-@click.option("--rpc-url", default=None, help="JSON-RPC URL for --backend rpc.")
+@backend_option
+@rpc_url_option
 @click.option("--txs-per-batch", type=int, default=DEFAULT_TXS_PER_BATCH, show_default=True)
 @click.option(
     "--extra-batch-sizes", default=_joined(DEFAULT_EXTRA_BATCH_SIZES), show_default=True,

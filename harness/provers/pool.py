@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Protocol
+from typing import Any, Protocol
 
 from harness.errors import ProverError
 from harness.provers.receipt import ProofRequest, ProvenReceipt
@@ -51,6 +51,16 @@ class ProverStats:
             seconds=self.seconds - earlier.seconds,
             workers=self.workers,
         )
+
+    def to_json(self) -> dict[str, Any]:
+        """The statistics as a run summary reports them."""
+        return {
+            "requests": self.requests,
+            "seals_made": self.seals_made,
+            "cache_hit_rate": self.hit_rate,
+            "workers": self.workers,
+            "seconds": self.seconds,
+        }
 
     @property
     def hit_rate(self) -> float:

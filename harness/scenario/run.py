@@ -361,12 +361,6 @@ def summarise(
         "measured_gas_per_verification": settlement / verifications,
         "deviation_percent": (settlement - model["aggregated_gas"]) / model["aggregated_gas"] * 100,
         "tree": tree,
-        "proving": {
-            "requests": stats.requests,
-            "seals_made": stats.seals_made,
-            "cache_hit_rate": stats.hit_rate,
-            "workers": stats.workers,
-            "seconds": stats.seconds,
-        },
+        "proving": stats.to_json(),
         "seconds": seconds,
     }

@@ -189,12 +189,7 @@ def run_sweep(plan: SweepPlan, out: Path, progress: Progress | None = None) -> d
                 _ForkSweep(plan, chain, txlog, pool, out / "receipts", progress).run(
                     layouts[fork], manifest
                 )
-    manifest["proving"] = {
-        "requests": pool.stats.requests,
-        "seals_made": pool.stats.seals_made,
-        "cache_hit_rate": pool.stats.hit_rate,
-        "seconds": pool.stats.seconds,
-    }
+    manifest["proving"] = pool.stats.to_json()
     manifest["wall_seconds"] = time.perf_counter() - started
     return manifest
 
@@ -365,12 +360,6 @@ class _ForkSweep:
             "model": estimate(spec.proofs, spec.strategy).to_json(),
             "tree": settlement.forest.to_json() | {"set_depth": settlement.set_depth},
             "onchain_state_root": "0x" + state.state_root.hex(),
-            "proving": {
-                "requests": stats.requests,
-                "seals_made": stats.seals_made,
-                "cache_hit_rate": stats.hit_rate,
-                "workers": stats.workers,
-                "seconds": stats.seconds,
-            },
+            "proving": stats.to_json(),
             "seconds": time.perf_counter() - started,
         }
