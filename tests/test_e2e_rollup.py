@@ -56,8 +56,10 @@ def test_replaying_recorded_receipts_reproduces_seals_and_gas(chain_factory, tmp
     fields = {"proofs": 12, "strategy": "single"}
     _, made = _run(chain_factory("anvil"), tmp_path, "made", **fields)
     replay = f"replay:{tmp_path / 'made-receipts'}"
-    _, replayed = _run(chain_factory("anvil"), tmp_path, "replayed", prover=replay, **fields)
+    summary, replayed = _run(chain_factory("anvil"), tmp_path, "replayed", prover=replay, **fields)
     assert [r.gas_used for r in replayed] == [r.gas_used for r in made]
+    assert summary["proving"]["seals_made"] == 0
+    assert summary["proving"]["seals_reused"] == summary["tree"]["node_count"]
     for original in (tmp_path / "made-receipts").glob("*.json"):
         again = json.loads((tmp_path / "replayed-receipts" / original.name).read_text())
         assert again["seal"] == json.loads(original.read_text())["seal"]

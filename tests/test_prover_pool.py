@@ -19,6 +19,9 @@ class PidSource:
 
     name: str = "pid"
 
+    def recorded(self, request: ProofRequest) -> bytes | None:
+        return None
+
     def seal(self, request: ProofRequest) -> bytes:
         return os.getpid().to_bytes(4, "big") + request.claim_digest
 
@@ -65,3 +68,23 @@ def test_small_batches_and_one_worker_prove_in_process():
     with ProverPool(PidSource(), workers=1) as single:
         single.warm_up()
         assert _makers(single.prove(_requests(40, 7))) == {os.getpid()}
+
+
+@dataclass(frozen=True)
+class HalfRecorded:
+    """Seals for even journals exist already; odd ones are made."""
+
+    name: str = "half"
+
+    def recorded(self, request: ProofRequest) -> bytes | None:
+        return b"old!" + request.claim_digest if request.journal[-1] % 2 == 0 else None
+
+    def seal(self, request: ProofRequest) -> bytes:
+        return b"new!" + request.claim_digest
+
+
+def test_recorded_seals_are_reused_and_counted_apart_from_made_ones():
+    pool = ProverPool(HalfRecorded(), workers=1)
+    receipts = pool.prove(_requests(6, 0))
+    assert [r.seal[:4] for r in receipts] == [b"old!", b"new!"] * 3
+    assert (pool.stats.seals_reused, pool.stats.seals_made) == (3, 3)

@@ -223,6 +223,10 @@ class ExternalSource:
     selector: bytes
     name: str = "external"
 
+    def recorded(self, request: ProofRequest) -> bytes | None:
+        """An external prover's seals are always asked for afresh."""
+        return None
+
     @classmethod
     def start(cls, text: str, *, timeout: float | None = None) -> ExternalSource:
         """Ask the command ``text`` which verifier its seals are for; it must be a known one.

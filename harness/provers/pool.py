@@ -28,17 +28,22 @@ class SealSource(Protocol):
 
     name: str
 
+    def recorded(self, request: ProofRequest) -> bytes | None:
+        """A seal for ``request`` that already exists (recorded by an earlier run), if any."""
+
     def seal(self, request: ProofRequest) -> bytes:
         """The seal proving ``request``'s claim."""
 
 
 @dataclass
 class ProverStats:
-    """What proving cost: requests, cache hits, seals made and the time spent."""
+    """What proving cost: requests, cache hits, seals made or reused and the time spent."""
 
     requests: int = 0
     cache_hits: int = 0
     seals_made: int = 0
+    #: Seals taken from an earlier run's receipts instead of being proved.
+    seals_reused: int = 0
     seconds: float = 0.0
     workers: int = 1
 
@@ -48,6 +53,7 @@ class ProverStats:
             requests=self.requests - earlier.requests,
             cache_hits=self.cache_hits - earlier.cache_hits,
             seals_made=self.seals_made - earlier.seals_made,
+            seals_reused=self.seals_reused - earlier.seals_reused,
             seconds=self.seconds - earlier.seconds,
             workers=self.workers,
         )
@@ -57,6 +63,7 @@ class ProverStats:
         return {
             "requests": self.requests,
             "seals_made": self.seals_made,
+            "seals_reused": self.seals_reused,
             "cache_hit_rate": self.hit_rate,
             "workers": self.workers,
             "seconds": self.seconds,
@@ -156,6 +163,10 @@ class ProverPool:
                 self._cache.move_to_end(digest)
                 found[digest] = self._cache[digest]
                 self.stats.cache_hits += 1
+            elif (seal := self.source.recorded(request)) is not None:
+                found[digest] = seal
+                self._remember(digest, seal)
+                self.stats.seals_reused += 1
             else:
                 missing[digest] = request
         seals = self._make(list(missing.values()))

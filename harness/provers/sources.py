@@ -66,6 +66,10 @@ class SyntheticSource:
 
     name: str = "synthetic"
 
+    def recorded(self, request: ProofRequest) -> bytes | None:
+        """No seal exists before the simulator makes it."""
+        return None
+
     def seal(self, request: ProofRequest) -> bytes:
         """A seal that satisfies the pairing check for the request's claim."""
         return synthetic_setup(SYNTHETIC_SEED).simulate_seal(request.claim_digest).encode()
@@ -81,6 +85,10 @@ class MockSource:
     """Dev-mode seals (selector ‖ claim digest) for the mock verifier: fast, proves nothing."""
 
     name: str = "mock"
+
+    def recorded(self, request: ProofRequest) -> bytes | None:
+        """Mock seals are always made afresh (they cost nothing)."""
+        return None
 
     def seal(self, request: ProofRequest) -> bytes:
         """The mock seal of the request's claim."""
@@ -104,26 +112,22 @@ class ReplaySource:
         """Read every ``*.json`` receipt file in ``directory``."""
         if not directory.is_dir():
             raise UsageError(f"replay directory {directory} does not exist")
-        seals = {}
-        for path in sorted(directory.glob("*.json")):
-            receipt = read_receipt(path)
-            seals[receipt.request.claim_digest] = receipt.seal
+        seals = read_seals(directory)
         if not seals:
             raise UsageError(f"replay directory {directory} holds no receipt files")
         return cls(directory, seals)
 
-    def seal(self, request: ProofRequest) -> bytes:
+    def recorded(self, request: ProofRequest) -> bytes | None:
         """The recorded seal for the request's claim."""
-        try:
-            return self.seals[request.claim_digest]
-        except KeyError:
-            where = (
-                f" (batches {request.batches[0]}..{request.batches[1]})" if request.batches else ""
-            )
-            raise ProverError(
-                f"{self.directory} has no receipt for the {request.kind} claim "
-                f"0x{request.claim_digest.hex()}{where}; was it recorded with the same scenario?"
-            ) from None
+        return self.seals.get(request.claim_digest)
+
+    def seal(self, request: ProofRequest) -> bytes:
+        """Asked only for a claim with no recorded seal: a replay cannot prove anything new."""
+        where = f" (batches {request.batches[0]}..{request.batches[1]})" if request.batches else ""
+        raise ProverError(
+            f"{self.directory} has no receipt for the {request.kind} claim "
+            f"0x{request.claim_digest.hex()}{where}; was it recorded with the same scenario?"
+        )
 
     def verifier(self) -> VerifierSpec:
         """The verifier of the recorded seals (they must all share one selector)."""
@@ -132,6 +136,15 @@ class ReplaySource:
             listed = ", ".join("0x" + s.hex() for s in sorted(selectors))
             raise UsageError(f"{self.directory} mixes seals for several verifiers: {listed}")
         return verifier_for_selector(selectors.pop())
+
+
+def read_seals(directory: Path) -> dict[bytes, bytes]:
+    """The seals of every receipt file in ``directory``, by claim digest."""
+    seals = {}
+    for path in sorted(directory.glob("*.json")):
+        receipt = read_receipt(path)
+        seals[receipt.request.claim_digest] = receipt.seal
+    return seals
 
 
 SOURCES = ("synthetic", "mock", "replay:DIR", "external:CMD")

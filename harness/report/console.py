@@ -45,12 +45,19 @@ def scenario_block(summary: dict[str, Any]) -> list[str]:
         _row("batch data (commit) gas", "not modelled", gas(summary["gas"]["commit"])),
         _row("all settlement + data gas", "", gas(summary["gas"]["total"])),
         _row(
-            "proving", "", f"{whole(proving['seals_made'])} seals",
+            "proving", "", _seals(proving),
             f"{decimal(proving['cache_hit_rate'] * 100, 0)} % cache hits",
         ),
         f"  state root 0x{summary['onchain_state_root'][2:14]}… = the reference model's; "
         f"{summary['batches_finalized']} batches finalised",
     ]  # fmt: skip
+
+
+def _seals(proving: dict[str, Any]) -> str:
+    """Seals made, and those reused from recorded receipts (replay, resume) if any."""
+    reused = proving.get("seals_reused", 0)
+    made = f"{whole(proving['seals_made'])} seals"
+    return f"{made} + {whole(reused)} reused" if reused else made
 
 
 def run_summary(summary: dict[str, Any]) -> str:

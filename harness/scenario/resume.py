@@ -30,8 +30,8 @@ from harness.errors import ChainError, UsageError
 from harness.onchain.rollup import RollupClient
 from harness.onchain.stack import VerifierStack
 from harness.provers.pool import ProverPool, SealSource
-from harness.provers.receipt import ProofRequest, read_receipt
-from harness.provers.sources import VerifierSpec
+from harness.provers.receipt import ProofRequest
+from harness.provers.sources import VerifierSpec, read_seals
 from harness.records.txlog import TxLog, TxRecord, record_of, rewrite_txlog, scan_txlog, set_aside
 from harness.scenario.run import RunConfig, ScenarioRecorder, make_pool, run_scenario
 from harness.scenario.runfile import RunFile, RunSetup
@@ -165,10 +165,13 @@ class RecordedFirst:
         """The underlying prover's name (the recorded seals are its own)."""
         return self.source.name
 
+    def recorded(self, request: ProofRequest) -> bytes | None:
+        """The seal this run already made for the request's claim, if any."""
+        return self.seals.get(request.claim_digest) or self.source.recorded(request)
+
     def seal(self, request: ProofRequest) -> bytes:
-        """The recorded seal for the request's claim, or a new one."""
-        recorded = self.seals.get(request.claim_digest)
-        return recorded if recorded is not None else self.source.seal(request)
+        """A new seal from the underlying prover."""
+        return self.source.seal(request)
 
     def verifier(self) -> VerifierSpec:
         """The underlying prover's verifier."""
@@ -178,11 +181,7 @@ class RecordedFirst:
 def resumed_pool(config: RunConfig, receipts_dir: Path) -> ProverPool:
     """The prover pool of ``config``, reusing every seal in ``receipts_dir``."""
     pool = make_pool(config)
-    paths = sorted(receipts_dir.glob("*.json")) if receipts_dir.is_dir() else []
-    seals = {}
-    for path in paths:
-        receipt = read_receipt(path)
-        seals[receipt.request.claim_digest] = receipt.seal
+    seals = read_seals(receipts_dir) if receipts_dir.is_dir() else {}
     source = RecordedFirst(pool.source, seals)
     return ProverPool(source, workers=pool.workers, capacity=pool.capacity)
 
