@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from harness.cli import main
+from harness.records.txlog import read_txlog
 
 CORPUS = Path(__file__).parent / "vectors" / "risc0-receipts.json"
 
@@ -58,3 +59,13 @@ def test_an_unwritable_json_path_is_refused_before_anything_is_sent(tmp_path):
     result = _replay(str(CORPUS), "--json", str(tmp_path / "missing" / "results.json"))
     assert result.exit_code == 2
     assert result.output.startswith("error: cannot write --json")
+
+
+def test_out_records_every_mined_transaction_with_the_gas_the_table_shows(tmp_path):
+    results = tmp_path / "results.json"
+    result = _replay(str(CORPUS), "--json", str(results), "--out", str(tmp_path / "run"))
+    assert result.exit_code == 0, result.output
+    verifies = [r for r in read_txlog(tmp_path / "run" / "txs.jsonl") if r.kind == "verify"]
+    assert [r.gas_used for r in verifies] == [
+        row["gas_used"] for row in json.loads(results.read_text())
+    ]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
 
 from harness.chain.backends import open_chain
+from harness.commands.args import prepare_out_dir
 from harness.commands.options import (
     backend_option,
     fork_option,
@@ -17,8 +19,10 @@ from harness.commands.options import (
     verifier_artifact_option,
 )
 from harness.errors import UsageError
+from harness.records.txlog import TxLog
 from harness.risc0.receipts import read_corpus
 from harness.scenario.replay import corpus_receipts, deploy_for, replay_receipt
+from harness.scenario.run import ScenarioRecorder
 from harness.toolchain.forge_artifact import load_forge_artifact
 
 
@@ -40,6 +44,12 @@ def _verdict(verified: bool | None) -> str:
 )
 @verifier_artifact_option
 @click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Also record every mined transaction in OUT/txs.jsonl (a new or empty folder).",
+)
+@click.option(
     "--python-check/--no-python-check",
     default=True,
     show_default=True,
@@ -47,7 +57,7 @@ def _verdict(verified: bool | None) -> str:
 )
 def command(
     files: tuple[Path, ...], backend: str, fork: str, rpc_url: str | None,
-    json_out: Path | None, verifier_artifact: Path | None, python_check: bool,
+    json_out: Path | None, verifier_artifact: Path | None, out: Path | None, python_check: bool,
 ) -> None:  # fmt: skip
     """Verify every receipt in FILES (the RISC Zero receipt-corpus format) on chain.
 
@@ -59,8 +69,16 @@ def command(
     if not receipts:
         raise UsageError("the receipt files hold no receipts")
     artifact = load_forge_artifact(verifier_artifact) if verifier_artifact else None
-    with open_chain(backend, fork=fork, rpc_url=rpc_url) as chain:
-        stack = deploy_for(chain, receipts, verifier_artifact=artifact)
+    out = prepare_out_dir(out) if out is not None else None
+    with open_chain(backend, fork=fork, rpc_url=rpc_url) as chain, ExitStack() as files:
+        record = None
+        if out is not None:
+            info = chain.info
+            txlog = files.enter_context(
+                TxLog(out / "txs.jsonl", backend=info.backend, fork=info.fork)
+            )
+            record = ScenarioRecorder(txlog, "replay", "")
+        stack = deploy_for(chain, receipts, verifier_artifact=artifact, record=record)
         click.echo(
             f"{len(receipts)} receipts on {chain.info.backend} ({chain.info.client}), "
             f"fork {chain.info.fork}; verify() through router → emergency stop → verifier"
