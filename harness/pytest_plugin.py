@@ -4,7 +4,8 @@ Options:
     --harness-backend   backend for the ``chain`` fixture (auto, anvil, eth-tester, rpc)
     --harness-fork      fork to run (default prague)
     --harness-rpc-url   URL for the rpc backend
-    --harness-prover    prover for the ``prover_pool`` fixture (synthetic, mock, replay:DIR)
+    --harness-prover    prover for the ``prover_pool`` fixture (synthetic, mock, replay:DIR,
+                        external:CMD)
 
 Fixtures:
     chain_factory   opens chains on demand and closes them all at the end of the test
