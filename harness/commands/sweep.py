@@ -8,6 +8,7 @@ import click
 
 from harness.commands.args import parse_proof_counts, prepare_out_dir, timestamped_out_dir
 from harness.commands.options import backend_option, rpc_url_option
+from harness.errors import UsageError
 from harness.report.numbers import decimal, gas, percent, whole
 from harness.report.progress import ProgressBar
 from harness.report.sweep_report import write_sweep_report
@@ -69,13 +70,23 @@ def _joined(values: tuple[object, ...]) -> str:
     default=None,
     help="Output directory [default: sweeps/<timestamp>/].",
 )
+@click.option(
+    "--report-only", "report_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+    help="Run nothing: rewrite the reports of the sweep in DIR from its manifest.json and "
+    "txs.jsonl.",
+)  # fmt: skip
+@click.pass_context
 def command(
-    proofs_text: str, strategies: str, onchain: str, forks: str, backend: str,
-    rpc_url: str | None, txs_per_batch: int, extra_batch_sizes: str, preset: str, seed: int,
-    out: Path | None,
+    ctx: click.Context, proofs_text: str, strategies: str, onchain: str, forks: str,
+    backend: str, rpc_url: str | None, txs_per_batch: int, extra_batch_sizes: str, preset: str,
+    seed: int, out: Path | None, report_dir: Path | None,
 ) -> None:  # fmt: skip
-    """Run every scenario for real and write report.md, summary.json, gas.png, metrics.prom
-    and calibrated-model.json (with txs.jsonl and receipts/)."""
+    """Run every scenario for real and write manifest.json, then report.md, summary.json,
+    gas.png, metrics.prom and calibrated-model.json (with txs.jsonl and receipts/)."""
+    if report_dir is not None:
+        _refuse_options_beside_report_only(ctx)
+        _write_report(report_dir)
+        return
     plan = SweepPlan(
         proofs=tuple(parse_proof_counts(proofs_text)),
         strategies=_names(strategies),
@@ -90,8 +101,29 @@ def command(
     )
     out = prepare_out_dir(out or timestamped_out_dir("sweeps"))
     with ProgressBar() as progress:
-        manifest = run_sweep(plan, out, progress)
-    analysis, files = write_sweep_report(out, manifest)
+        run_sweep(plan, out, progress)
+    _write_report(out)
+
+
+def _refuse_options_beside_report_only(ctx: click.Context) -> None:
+    """A usage error if any grid or output option was given beside ``--report-only``."""
+    given = [
+        param.opts[0]
+        for param in ctx.command.params
+        if param.name != "report_dir"
+        and ctx.get_parameter_source(param.name) is not click.core.ParameterSource.DEFAULT
+    ]
+    if given:
+        raise UsageError(
+            "--report-only takes the sweep's options from its manifest.json; "
+            f"drop {', '.join(given)}"
+        )
+
+
+def _write_report(out: Path) -> None:
+    """Write the reports of the sweep in ``out`` and say what they found and where they are."""
+    analysis, files = write_sweep_report(out)
+    manifest = analysis.manifest
     for model in analysis.models:
         holdout = model.holdout
         error = percent(holdout.max_abs_error_percent, signed=False) if holdout else "n/a"
@@ -102,8 +134,9 @@ def command(
         )
     click.echo(
         f"{len(analysis.scenarios)} scenarios, {whole(analysis.record_count)} transactions in "
-        f"{decimal(manifest['wall_seconds'])} s on {', '.join(plan.forks)} ({plan.backend})"
+        f"{decimal(manifest['wall_seconds'])} s on {', '.join(manifest['plan']['forks'])} "
+        f"({manifest['plan']['backend']})"
     )
     for path in (files.report, files.summary, files.plot, files.metrics, files.calibrated_model):
         click.echo(f"wrote     {path}")
-    click.echo(f"records   {out}/txs.jsonl, {out}/receipts/")
+    click.echo(f"records   {out}/manifest.json, {out}/txs.jsonl, {out}/receipts/")

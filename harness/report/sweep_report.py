@@ -1,12 +1,14 @@
 """Write a sweep's reports: ``report.md``, ``summary.json``, ``gas.png``, ``metrics.prom`` and
-``calibrated-model.json``, all from ``txs.jsonl`` and the sweep's manifest."""
+``calibrated-model.json``, all from ``txs.jsonl`` and the sweep's ``manifest.json``.
+
+A finished sweep and ``sweep --report-only`` go through the same reads, so they write the same
+files."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from harness.calibration import save_models
 from harness.records.txlog import read_txlog
@@ -15,6 +17,7 @@ from harness.report.metrics import write_metrics
 from harness.report.plot import write_plot
 from harness.report.summary import TXS_FILE, summary
 from harness.report.sweep_analysis import SweepAnalysis, analyse
+from harness.sweep.manifest import load_manifest
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,10 @@ class SweepFiles:
         )  # fmt: skip
 
 
-def write_sweep_report(out: Path, manifest: dict[str, Any]) -> tuple[SweepAnalysis, SweepFiles]:
-    """Read ``out/txs.jsonl``, analyse it against ``manifest`` and write every output file."""
+def write_sweep_report(out: Path) -> tuple[SweepAnalysis, SweepFiles]:
+    """Read ``out/manifest.json`` and ``out/txs.jsonl``, analyse them and write every output
+    file."""
+    manifest = load_manifest(out)
     analysis = analyse(read_txlog(out / TXS_FILE), manifest)
     files = SweepFiles.under(out)
     files.report.write_text(render(analysis))

@@ -9,7 +9,8 @@ cache serves them. Commits are recorded under their batch sequence's name
 
 Every transaction is recorded in ``txs.jsonl`` as it is mined. The returned manifest says what
 was run (names, parameters, the model's figures, proving statistics); its gas figures are left
-to the report, which reads them from ``txs.jsonl``.
+to the report, which reads them from ``txs.jsonl``. It is saved as ``manifest.json`` as soon as
+the runs finish, so the reports can be rendered again from the two files.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from harness.scenario.run import (
 )
 from harness.sweep.grid import BatchGroup, ScenarioSpec, SweepPlan
 from harness.sweep.limits import HEADROOM, BatchSplit, plan_batch_size
+from harness.sweep.manifest import MANIFEST_FORMAT, save_manifest
 from harness.sweep.probes import send_verify_probes, set_depth_probes, verify_calls
 from harness.sweep.snapshots import reverting
 
@@ -51,7 +53,6 @@ from harness.sweep.snapshots import reverting
 COUNTED_KINDS = frozenset({"commit", "finalize", "submit_root", "verify"})
 #: ``verify`` probe transactions per fork: two receipts, bare and routed.
 VERIFY_PROBE_TXS = 4
-MANIFEST_FORMAT = "rollup-harness/sweep@1"
 
 
 class Progress(Protocol):
@@ -150,7 +151,8 @@ def planned_transactions(plan: SweepPlan, layouts: Sequence[GroupLayout]) -> int
 
 
 def run_sweep(plan: SweepPlan, out: Path, progress: Progress | None = None) -> dict[str, Any]:
-    """Run every scenario of ``plan``, writing ``out/txs.jsonl`` and ``out/receipts/``.
+    """Run every scenario of ``plan``, writing ``out/txs.jsonl`` and ``out/receipts/``, then
+    ``out/manifest.json``.
 
     Returns the sweep's manifest: what ran, on what, and how long it took.
     """
@@ -191,6 +193,7 @@ def run_sweep(plan: SweepPlan, out: Path, progress: Progress | None = None) -> d
                 )
     manifest["proving"] = pool.stats.to_json()
     manifest["wall_seconds"] = time.perf_counter() - started
+    save_manifest(out, manifest)
     return manifest
 
 
