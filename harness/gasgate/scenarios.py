@@ -198,13 +198,13 @@ def _run_on_fresh_rollup(
     scenario: str,
     pool: ProverPool,
 ) -> None:
-    stack.record = record
-    rollup = deploy_rollup(
-        stack,
-        batch_image_id=BATCH_IMAGE_ID,
-        aggregator_image_id=AGGREGATOR_IMAGE_ID,
-        genesis_state_root=genesis(config.seed).root(),
-    )
+    with stack.recording(record):
+        rollup = deploy_rollup(
+            stack,
+            batch_image_id=BATCH_IMAGE_ID,
+            aggregator_image_id=AGGREGATOR_IMAGE_ID,
+            genesis_state_root=genesis(config.seed).root(),
+        )
     run_scenario(
         chain,
         config,

@@ -6,6 +6,8 @@ one router under its selector, so what is measured is the path a production roll
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -51,6 +53,16 @@ class VerifierStack:
     def set_verifier(self) -> Contract | None:
         """The set verifier deployed last (a rollup uses one)."""
         return next(reversed(self.set_verifiers.values()), None)
+
+    @contextmanager
+    def recording(self, record: Recorder) -> Iterator[VerifierStack]:
+        """Send every transaction of the ``with`` block to ``record`` (the previous recorder is
+        back afterwards): how a scenario claims the stack for its own records."""
+        previous, self.record = self.record, record
+        try:
+            yield self
+        finally:
+            self.record = previous
 
     def deploy(self, name: str, *args: Any, label: str | None = None) -> Contract:
         """Deploy project contract ``name`` and record the transaction."""

@@ -182,8 +182,9 @@ def run_scenario(
     checkpoints = chain_of_roots(genesis(config.seed), workload)
 
     rollup = _rollup_for(chain, config, pool, recorder, deployed, checkpoints[0].state_root)
-    for index, batch in enumerate(workload, start=1):
-        rollup.commit(index, batch.encode())
+    with rollup.stack.recording(recorder):
+        for index, batch in enumerate(workload, start=1):
+            rollup.commit(index, batch.encode())
     settlement = settle(chain, config, strategy, rollup, checkpoints, pool, recorder, receipts_dir)
     return summarise(
         chain, config, strategy, rollup, recorder, pool, pool.stats.since(stats_before),
@@ -203,8 +204,7 @@ def _rollup_for(
 ) -> RollupClient:
     """The scenario's rollup: ``deployed``'s (checked), or a new one with its verifier stack."""
     if deployed is not None:
-        stack, rollup = deployed
-        stack.record = recorder
+        _, rollup = deployed
         _check_start(rollup, genesis_root, recorder.logged.values())
         return rollup
     stack = deploy_stack(chain, config, pool, recorder)
@@ -240,7 +240,20 @@ def settle(
     may run past them. Every transaction goes to ``recorder``.
     """
     stack = rollup.stack
-    stack.record = recorder
+    with stack.recording(recorder):
+        return _settle(chain, config, strategy, rollup, checkpoints, pool, receipts_dir)
+
+
+def _settle(
+    chain: Chain,
+    config: RunConfig,
+    strategy: Strategy,
+    rollup: RollupClient,
+    checkpoints: Sequence[Checkpoint],
+    pool: ProverPool,
+    receipts_dir: Path,
+) -> Settlement:
+    stack = rollup.stack
     forest = build_forest(config.proofs, strategy)
     plan = plan_forest(forest, checkpoints, chain_id=chain.info.chain_id, rollup=rollup.address)
     proved = dict(zip(plan.requests, pool.prove(plan.all_requests()), strict=True))

@@ -48,12 +48,11 @@ def send_verify_probes(
     names = []
     for call in calls:
         name = f"{chain.info.fork}/verify/{call.key}"
-        recorder = recorder_for(name)
-        stack.record = recorder
         bare = stack.verifiers[call.seal[:4]]
-        for label, contract in (("bare", bare), ("routed", stack.router)):
-            args = (call.seal, call.image_id, call.journal_digest)
-            recorder(chain.transact(contract, "verify", *args), "verify", label)
+        with stack.recording(recorder_for(name)):
+            for label, contract in (("bare", bare), ("routed", stack.router)):
+                args = (call.seal, call.image_id, call.journal_digest)
+                stack.send(contract, "verify", *args, kind="verify", label=label)
         names.append(name)
     return names
 
@@ -115,16 +114,15 @@ def set_depth_probes(
         (root_receipt,) = pool.prove([set_plan.root_request])
         seal = SetInclusionSeal(selector, set_plan.paths[0]).encode()
         name = f"{prefix}/k{count}"
-        with reverting(chain):
-            recorder = recorder_for(name)
-            stack.record = recorder
-            tx = chain.transact(set_verifier, "submitMerkleRoot", set_plan.root, root_receipt.seal)
-            recorder(tx, "submit_root", "submitMerkleRoot")
+        with reverting(chain), stack.recording(recorder_for(name)):
+            stack.send(
+                set_verifier, "submitMerkleRoot", set_plan.root, root_receipt.seal,
+                kind="submit_root", label="submitMerkleRoot",
+            )  # fmt: skip
             rollup.finalize(journal, ProofKind.BATCH, seal)
         names[name] = count
     (leaf_receipt,) = pool.prove([leaves[0]])
-    with reverting(chain):
-        stack.record = recorder_for(f"{prefix}/range")
+    with reverting(chain), stack.recording(recorder_for(f"{prefix}/range")):
         rollup.finalize(journal, ProofKind.BATCH, leaf_receipt.seal)
     names[f"{prefix}/range"] = 0
     return names

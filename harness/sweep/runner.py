@@ -308,9 +308,9 @@ class _ForkSweep:
         committed = 0
         for requested, proofs in group.proofs:
             self.progress.describe(f"{group.commits_name} 1..{proofs}")
-            stack.record = commits
-            for index in range(committed + 1, proofs + 1):
-                rollup.commit(index, workload.batches[index - 1].encode())
+            with stack.recording(commits):
+                for index in range(committed + 1, proofs + 1):
+                    rollup.commit(index, workload.batches[index - 1].encode())
             committed = proofs
             if depth and "set" in plan.onchain:
                 self.progress.describe(f"{self.fork}: set-inclusion depth probes")
