@@ -27,6 +27,7 @@ from harness.calibration.fit import (
 )
 from harness.errors import UsageError
 from harness.files import atomic_write_text
+from harness.risc0.jsonfields import read_json_file
 
 FORMAT = "rollup-harness/calibrated-model@1"
 
@@ -55,12 +56,7 @@ def save_models(path: Path, models: list[CalibratedModel], source: dict[str, Any
 
 def load_models(path: Path) -> CalibratedFile:
     """Read a file written by :func:`save_models`; a bad file is a :class:`UsageError`."""
-    try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(f"cannot read calibrated model {path}: {exc.strerror}") from None
-    except ValueError as exc:
-        raise UsageError(f"calibrated model {path} is not JSON ({exc})") from None
+    document = read_json_file(Path(path), "calibrated model", UsageError)
     try:
         if document.get("format") != FORMAT:
             raise ValueError(f"format is {document.get('format')!r}, expected {FORMAT!r}")

@@ -22,7 +22,7 @@ from harness.errors import ReceiptError
 from harness.files import atomic_write_text
 from harness.risc0.digests import journal_digest, ok_claim_digest
 from harness.risc0.hexcodec import from_hex, to_hex
-from harness.risc0.jsonfields import load_json
+from harness.risc0.jsonfields import read_json_file
 
 FORMAT = "rollup-harness/receipt@1"
 KINDS = ("batch", "aggregator", "set-root")
@@ -149,10 +149,5 @@ def write_receipt(directory: Path, receipt: ProvenReceipt) -> Path:
 
 def read_receipt(path: Path) -> ProvenReceipt:
     """Read one receipt file."""
-    try:
-        data = load_json(path.read_bytes())
-    except OSError as exc:
-        raise ReceiptError(f"cannot read receipt {path}: {exc.strerror}") from None
-    except ValueError:
-        raise ReceiptError(f"{path}: not JSON") from None
+    data = read_json_file(path, "receipt", ReceiptError)
     return ProvenReceipt.from_json(data, origin=str(path))

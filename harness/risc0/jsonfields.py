@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from harness.risc0.hexcodec import from_hex
@@ -35,6 +36,17 @@ def load_json(content: str | bytes) -> Any:
     if deepest > MAX_NESTING:
         raise ValueError(f"nested more than {MAX_NESTING} levels deep")
     return json.loads(text)
+
+
+def read_json_file(path: Path, what: str, error: type[Exception]) -> Any:
+    """Parse the JSON file at ``path`` with :func:`load_json`; a file that cannot be read, or is
+    not JSON, raises ``error`` with one line naming ``what`` it was meant to be."""
+    try:
+        return load_json(path.read_bytes())
+    except OSError as exc:
+        raise error(f"cannot read {what} {path}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise error(f"{path}: not JSON ({exc})") from None
 
 
 def entry_object(value: Any) -> Mapping[str, Any]:

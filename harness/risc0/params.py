@@ -26,8 +26,8 @@ from harness.risc0.jsonfields import (
     field,
     hex_bytes,
     items,
-    load_json,
     optional_hex,
+    read_json_file,
     text,
 )
 from harness.risc0.merkle import set_verifier_selector
@@ -322,10 +322,5 @@ def _default_table() -> VersionTable:
 
 
 def _load(path: Path) -> VersionTable:
-    try:
-        document = load_json(path.read_bytes())
-    except OSError as exc:
-        raise UsageError(f"cannot read RISC Zero version table {path}: {exc.strerror}") from None
-    except ValueError as exc:
-        raise UsageError(f"invalid RISC Zero version table {path}: not JSON ({exc})") from None
+    document = read_json_file(path, "RISC Zero version table", UsageError)
     return parse_versions(document, str(path))

@@ -9,7 +9,7 @@ from typing import Any
 
 from harness.errors import UsageError
 from harness.files import atomic_write_text
-from harness.risc0.jsonfields import load_json
+from harness.risc0.jsonfields import read_json_file
 
 MANIFEST_FILE = "manifest.json"
 MANIFEST_FORMAT = "rollup-harness/sweep@1"
@@ -30,12 +30,7 @@ def load_manifest(out: Path) -> dict[str, Any]:
     path = out / MANIFEST_FILE
     if not path.is_file():
         raise UsageError(f"{out} has no {MANIFEST_FILE}; give the output directory of a sweep")
-    try:
-        manifest = load_json(path.read_bytes())
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
-    except ValueError as exc:
-        raise UsageError(f"{path}: not JSON ({exc})") from None
+    manifest = read_json_file(path, "sweep manifest", UsageError)
     if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
         raise UsageError(f"{path} is not a sweep manifest (format {MANIFEST_FORMAT!r})")
     return manifest
