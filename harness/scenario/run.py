@@ -239,51 +239,48 @@ def settle(
     The batches must be committed and none finalised; ``checkpoints`` (the workload's roots)
     may run past them. Every transaction goes to ``recorder``.
     """
-    stack = rollup.stack
-    with stack.recording(recorder):
-        return _settle(chain, config, strategy, rollup, checkpoints, pool, receipts_dir)
-
-
-def _settle(
-    chain: Chain,
-    config: RunConfig,
-    strategy: Strategy,
-    rollup: RollupClient,
-    checkpoints: Sequence[Checkpoint],
-    pool: ProverPool,
-    receipts_dir: Path,
-) -> Settlement:
-    stack = rollup.stack
     forest = build_forest(config.proofs, strategy)
     plan = plan_forest(forest, checkpoints, chain_id=chain.info.chain_id, rollup=rollup.address)
     proved = dict(zip(plan.requests, pool.prove(plan.all_requests()), strict=True))
     _write_receipts(receipts_dir, proved.values())
-
-    set_depth = None
     root_receipts = [proved[node] for node in plan.roots]
-    if config.onchain == "range":
-        seals = [receipt.seal for receipt in root_receipts]
-    else:
-        set_plan = plan_set([receipt.request for receipt in root_receipts])
-        (root_receipt,) = pool.prove([set_plan.root_request])
-        _write_receipts(receipts_dir, [root_receipt])
-        set_verifier = stack.set_verifier
-        if set_verifier is None:
-            raise ChainError(
-                "set-inclusion settlement needs a set verifier behind the router; "
-                "deploy the stack with onchain='set'"
+    with rollup.stack.recording(recorder):
+        if config.onchain == "range":
+            seals, set_depth = [receipt.seal for receipt in root_receipts], None
+        else:
+            seals, set_depth = _submit_set_root(
+                chain, rollup.stack, pool, root_receipts, receipts_dir
             )
-        stack.send(
-            set_verifier, "submitMerkleRoot", set_plan.root, root_receipt.seal,
-            kind="submit_root", label="submitMerkleRoot",
-        )  # fmt: skip
-        selector = bytes(chain.call(set_verifier, "SELECTOR"))
-        seals = [SetInclusionSeal(selector, path).encode() for path in set_plan.paths]
-        set_depth = set_plan.depth
-    for node, seal in zip(plan.roots, seals, strict=True):
-        kind = ProofKind.BATCH if node.is_leaf else ProofKind.AGGREGATOR
-        rollup.finalize(plan.journals[(node.first, node.last)], kind, seal)
+        for node, seal in zip(plan.roots, seals, strict=True):
+            kind = ProofKind.BATCH if node.is_leaf else ProofKind.AGGREGATOR
+            rollup.finalize(plan.journals[(node.first, node.last)], kind, seal)
     return Settlement(forest, set_depth)
+
+
+def _submit_set_root(
+    chain: Chain,
+    stack: VerifierStack,
+    pool: ProverPool,
+    root_receipts: Sequence[ProvenReceipt],
+    receipts_dir: Path,
+) -> tuple[list[bytes], int]:
+    """Prove the set-builder root over the roots' claims and submit it; returns each root's
+    inclusion seal (against the now cached root) and the Merkle tree's depth."""
+    set_plan = plan_set([receipt.request for receipt in root_receipts])
+    (root_receipt,) = pool.prove([set_plan.root_request])
+    _write_receipts(receipts_dir, [root_receipt])
+    set_verifier = stack.set_verifier
+    if set_verifier is None:
+        raise ChainError(
+            "set-inclusion settlement needs a set verifier behind the router; "
+            "deploy the stack with onchain='set'"
+        )
+    stack.send(
+        set_verifier, "submitMerkleRoot", set_plan.root, root_receipt.seal,
+        kind="submit_root", label="submitMerkleRoot",
+    )  # fmt: skip
+    selector = bytes(chain.call(set_verifier, "SELECTOR"))
+    return [SetInclusionSeal(selector, path).encode() for path in set_plan.paths], set_plan.depth
 
 
 def check_settled(rollup: RollupClient, proofs: int, reference_root: bytes) -> RollupState:
