@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine:
 #   make run   — the default scenario: model vs measured gas on a real EVM
-#   make test  — pytest, forge tests, the gas regression gate and forge's gas snapshot
+#   make test  — lint and import layers, pytest, forge tests, the gas gate and forge's gas snapshot
 # Both install what they need first (.venv from requirements.lock, node_modules from
 # package-lock.json), and only when those files changed since the last install.
 
@@ -29,7 +29,7 @@ $(NODE_STAMP): package.json package-lock.json
 run: setup
 	$(BIN)/rollup-harness run --proofs 150 --compare none
 
-test: setup pytest forge-test gas-check forge-snapshot-check
+test: setup lint pytest forge-test gas-check forge-snapshot-check
 
 pytest: setup
 	$(BIN)/pytest -q
@@ -45,8 +45,11 @@ gas-check: setup
 forge-snapshot-check: setup
 	$(NODE_BIN)/forge snapshot --check
 
+# Style and structure: ruff's linter and formatter, and the import layers of pyproject.toml.
 lint: setup
 	$(BIN)/ruff check harness tests
+	$(BIN)/ruff format --check harness tests
+	$(BIN)/lint-imports
 
 bench: setup
 	$(BIN)/rollup-harness bench

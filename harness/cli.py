@@ -12,7 +12,7 @@ import sys
 import click
 
 from harness import __version__
-from harness.errors import HarnessError
+from harness.common.errors import HarnessError
 
 #: Modules under harness.commands, each defining a click command called ``command``.
 COMMANDS = ("doctor", "model", "run", "replay", "bench", "gas", "deploy", "devnet", "sweep")

@@ -99,8 +99,12 @@ def rollup_run(
         pool = prover_pool if config.prover == prover_pool.source.name else None
         scenario = fields.get("strategy", "auto")
         return run_scenario(
-            chain, config, txlog=harness_txlog, receipts_dir=tmp_path / "receipts",
-            scenario=scenario, pool=pool,
-        )  # fmt: skip
+            chain,
+            config,
+            txlog=harness_txlog,
+            receipts_dir=tmp_path / "receipts",
+            scenario=scenario,
+            pool=pool,
+        )
 
     return run

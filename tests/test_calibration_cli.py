@@ -7,8 +7,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from harness.calibration import Coefficients, Observation, calibrate, save_models
 from harness.cli import main
+from harness.costmodel.calibrated_file import save_models
+from harness.costmodel.calibration import Coefficients, Observation, calibrate
 
 
 @pytest.fixture

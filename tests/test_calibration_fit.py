@@ -10,19 +10,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harness.calibration import (
+from harness.common.errors import UsageError
+from harness.costmodel.calibrated_decider import cheapest_strategy
+from harness.costmodel.calibrated_file import load_models, save_models
+from harness.costmodel.calibration import (
     Coefficients,
     Observation,
+    alternate_proof_counts,
     calibrate,
-    cheapest_strategy,
     fit,
     hold_out,
-    load_models,
-    save_models,
 )
-from harness.calibration.fit import alternate_proof_counts
-from harness.errors import UsageError
-from harness.model import get_preset
+from harness.costmodel.presets import get_preset
 
 TRUE = Coefficients(per_verification=265_000, per_batch=20_000, per_calldata_byte=33, fixed=15_000)
 PROOFS = (3, 6, 10, 25, 50, 100, 150, 500)

@@ -13,7 +13,7 @@ from py_ecc.optimized_bn128 import G1, G2, neg, normalize
 
 from harness.chain.anvil import AnvilProcess
 from harness.chain.base import Reverted
-from harness.errors import ChainError
+from harness.common.errors import ChainError
 
 
 def _g1(point) -> bytes:

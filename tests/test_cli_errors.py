@@ -13,8 +13,11 @@ KEY = "0x" + "11" * 32
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "harness", *args],
-        capture_output=True, text=True, timeout=120, env=env,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
 
 
 def _assert_one_line_error(result: subprocess.CompletedProcess[str], needle: str) -> None:

@@ -14,7 +14,7 @@ from harness.chain.backends import LOCAL_CHAIN_ID
 from harness.cli import main
 from harness.deploy.manifest import read_manifest
 from harness.l2.workload import genesis
-from harness.provers.sources import MOCK_SELECTOR, synthetic_params
+from harness.provers.verifiers import MOCK_SELECTOR, synthetic_params
 from harness.toolchain.solc import project_artifacts
 
 pytestmark = pytest.mark.anvil
@@ -223,9 +223,20 @@ def test_a_run_on_the_manifest_refuses_a_key_that_is_not_the_sequencer(node, mon
     assert _deploy(url, path, "--sequencer", "0x" + "ab" * 20).exit_code == 0
     result = CliRunner().invoke(
         main,
-        ["run", "--backend", "rpc", "--rpc-url", url, "--manifest", str(path), "--proofs", "1",
-         "--out", str(tmp_path / "run")],
-    )  # fmt: skip
+        [
+            "run",
+            "--backend",
+            "rpc",
+            "--rpc-url",
+            url,
+            "--manifest",
+            str(path),
+            "--proofs",
+            "1",
+            "--out",
+            str(tmp_path / "run"),
+        ],
+    )
     _one_line_error(result, "use the sequencer's key")
 
 

@@ -74,8 +74,12 @@ def devnet(request, tmp_path):
     manifest = tmp_path / "devnet.json"
     process = subprocess.Popen(
         [sys.executable, "-m", "harness", "devnet", "--manifest", str(manifest)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     lines = Lines(process.stdout)
     try:
         printed = lines.until("devnet running")
@@ -108,9 +112,22 @@ def test_a_run_on_the_devnet_uses_the_manifest_and_finalises_its_batches(
     out = tmp_path / "run"
     result = CliRunner().invoke(
         main,
-        ["run", "--backend", "rpc", "--rpc-url", url, "--manifest", str(manifest_path),
-         "--proofs", "3", "--strategy", "none", "--out", str(out)],
-    )  # fmt: skip
+        [
+            "run",
+            "--backend",
+            "rpc",
+            "--rpc-url",
+            url,
+            "--manifest",
+            str(manifest_path),
+            "--proofs",
+            "3",
+            "--strategy",
+            "none",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     summary = json.loads((out / "summary.json").read_text())
     assert summary["backend"] == "rpc" and summary["batches_finalized"] == 3

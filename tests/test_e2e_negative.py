@@ -8,14 +8,14 @@ from dataclasses import dataclass, replace
 import pytest
 
 from harness.chain.base import Chain, Reverted
-from harness.l2.journal import RangeJournal
+from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID
+from harness.claims.journal import RangeJournal
+from harness.claims.request import ProofRequest
 from harness.l2.roots import Checkpoint, chain_of_roots
 from harness.l2.workload import batches, genesis
 from harness.onchain.rollup import ProofKind, RollupClient, deploy_rollup
-from harness.provers.receipt import ProofRequest
 from harness.provers.sources import SyntheticSource
 from harness.records.txlog import TxLog, read_txlog
-from harness.scenario.plan import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID
 from harness.scenario.run import RunConfig, ScenarioRecorder, deploy_stack, make_pool
 
 COMMITTED = 4
@@ -29,9 +29,13 @@ class Setup:
 
     def journal(self, first: int, last: int) -> RangeJournal:
         return RangeJournal.over(
-            self.checkpoints, first, last, chain_id=self.chain.info.chain_id,
-            rollup=self.rollup.address, batch_image_id=BATCH_IMAGE_ID,
-        )  # fmt: skip
+            self.checkpoints,
+            first,
+            last,
+            chain_id=self.chain.info.chain_id,
+            rollup=self.rollup.address,
+            batch_image_id=BATCH_IMAGE_ID,
+        )
 
     def proof(self, journal: RangeJournal) -> tuple[ProofKind, bytes]:
         kind = ProofKind.BATCH if journal.first == journal.last else ProofKind.AGGREGATOR
@@ -61,9 +65,11 @@ def setup(chain_factory, tmp_path) -> Iterator[Setup]:
         workload = batches(COMMITTED, 5)
         checkpoints = chain_of_roots(genesis(0), workload)
         rollup = deploy_rollup(
-            stack, batch_image_id=BATCH_IMAGE_ID, aggregator_image_id=AGGREGATOR_IMAGE_ID,
+            stack,
+            batch_image_id=BATCH_IMAGE_ID,
+            aggregator_image_id=AGGREGATOR_IMAGE_ID,
             genesis_state_root=checkpoints[0].state_root,
-        )  # fmt: skip
+        )
         for index, batch in enumerate(workload, start=1):
             rollup.commit(index, batch.encode())
         yield Setup(chain, rollup, checkpoints)

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from harness.errors import ProverError, UsageError
+from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID
+from harness.claims.request import ProofRequest
+from harness.common.errors import ProverError, UsageError
 from harness.provers.external import (
     DEFAULT_TIMEOUT,
     TIMEOUT_ENV,
@@ -17,14 +19,9 @@ from harness.provers.external import (
     prover_timeout,
 )
 from harness.provers.pool import ProverPool
-from harness.provers.receipt import ProofRequest
-from harness.provers.sources import (
-    SyntheticSource,
-    seal_source,
-    synthetic_params,
-)
+from harness.provers.sources import SyntheticSource, seal_source
+from harness.provers.verifiers import synthetic_params
 from harness.risc0.groth16 import verify_integrity
-from harness.scenario.plan import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = shlex.quote(sys.executable)

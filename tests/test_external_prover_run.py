@@ -14,7 +14,7 @@ import pytest
 
 from harness.provers.external import TIMEOUT_ENV, check_seal
 from harness.provers.receipt import read_receipt, receipt_path
-from harness.provers.sources import verifier_for_selector
+from harness.provers.verifiers import verifier_for_selector
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = shlex.quote(sys.executable)
@@ -26,11 +26,27 @@ pytestmark = pytest.mark.anvil
 
 def _run(out: Path, prover: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "harness", "run", "--prover", f"external:{prover}",
-         "--backend", "anvil", "--txs-per-batch", "5", "--out", str(out), *args],
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "harness",
+            "run",
+            "--prover",
+            f"external:{prover}",
+            "--backend",
+            "anvil",
+            "--txs-per-batch",
+            "5",
+            "--out",
+            str(out),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
         env=dict(os.environ, **{TIMEOUT_ENV: "3"}),
-    )  # fmt: skip
+    )
 
 
 def _receipts(out: Path) -> list[Path]:
@@ -68,11 +84,14 @@ TWO_AGGREGATED = ("--proofs", "2", "--strategy", "single")
         ("wrong-claim", "receipt for another claim", THREE_BATCHES),
         ("exit", "exited with status 3", THREE_BATCHES),
         ("sleep", "timed out after 3 s", THREE_BATCHES),
-        ("exit --on aggregator", "exited with status 3 on the aggregator request for batches 1..2",
-         TWO_AGGREGATED),
+        (
+            "exit --on aggregator",
+            "exited with status 3 on the aggregator request for batches 1..2",
+            TWO_AGGREGATED,
+        ),
     ],
     ids=["garbage", "wrong-claim", "non-zero-exit", "timeout", "aggregator-only"],
-)  # fmt: skip
+)
 def test_a_misbehaving_prover_stops_the_run_with_one_line_and_no_receipt_for_it(
     tmp_path, prover, needle, run
 ):

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from harness.files import atomic_write_text
+from harness.common.files import atomic_write_text
 
 
 def test_the_file_holds_exactly_the_new_text_and_no_temporary_file_is_left(tmp_path):

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import harness.commands.run as run_command
 from harness.cli import main
-from harness.errors import ChainError
+from harness.common.errors import ChainError
 
 CHAIN_REFUSED = "no chain in this test"
 

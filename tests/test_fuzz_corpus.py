@@ -10,7 +10,7 @@ from fuzz_strategies import Mutation, mutations, same_json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harness.errors import ReceiptError
+from harness.common.errors import ReceiptError
 from harness.risc0.digests import ok_claim_digest, sha256
 from harness.risc0.merkle import fold_path, leaf_hash
 from harness.risc0.receipts import GROTH16_KEY, SET_INCLUSION_KEY, ReceiptCorpus, parse_corpus
@@ -22,14 +22,27 @@ DOCUMENT = json.loads((Path(__file__).parent / "vectors" / "risc0-receipts.json"
 #: against: changing any of them to another value must make the reader refuse the corpus.
 BOUND = {
     GROTH16_KEY: {
-        "image_id", "journal", "journal_digest", "claim_digest", "post_state_digest",
-        "claim_tag", "seal_has_selector",
+        "image_id",
+        "journal",
+        "journal_digest",
+        "claim_digest",
+        "post_state_digest",
+        "claim_tag",
+        "seal_has_selector",
     },
     SET_INCLUSION_KEY: {
-        "image_id", "journal", "journal_digest", "claim_digest", "set_verifier_selector",
-        "set_builder_image_id", "root", "root_journal", "root_journal_digest", "root_claim_digest",
+        "image_id",
+        "journal",
+        "journal_digest",
+        "claim_digest",
+        "set_verifier_selector",
+        "set_builder_image_id",
+        "root",
+        "root_journal",
+        "root_journal_digest",
+        "root_claim_digest",
     },
-}  # fmt: skip
+}
 
 
 def _assert_consistent(corpus: ReceiptCorpus) -> None:

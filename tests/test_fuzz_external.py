@@ -15,7 +15,9 @@ from fuzz_strategies import Mutation, json_values, mutations, same_json
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from harness.errors import ProverError, UsageError
+from harness.claims.images import BATCH_IMAGE_ID
+from harness.claims.request import KINDS, ProofRequest
+from harness.common.errors import ProverError, UsageError
 from harness.provers.external import (
     MAX_TIMEOUT,
     TIMEOUT_ENV,
@@ -26,9 +28,9 @@ from harness.provers.external import (
     prover_timeout,
     request_message,
 )
-from harness.provers.receipt import KINDS, ProofRequest, ProvenReceipt
-from harness.provers.sources import MOCK_SELECTOR, MockSource, SyntheticSource, synthetic_params
-from harness.scenario.plan import BATCH_IMAGE_ID
+from harness.provers.receipt import ProvenReceipt
+from harness.provers.sources import MockSource, SyntheticSource
+from harness.provers.verifiers import MOCK_SELECTOR, synthetic_params
 
 BATCH = ProofRequest("batch", BATCH_IMAGE_ID, b"journal of batches 3..4", batches=(3, 4))
 FAKE = ProverCommand("fuzz-prover", ("fuzz-prover",))

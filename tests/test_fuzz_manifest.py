@@ -14,6 +14,7 @@ from fuzz_strategies import Mutation, json_values, mutations, same_json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from harness.common.errors import UsageError
 from harness.deploy.manifest import (
     AdminRecord,
     ContractRecord,
@@ -22,7 +23,6 @@ from harness.deploy.manifest import (
     parse_manifest,
     read_manifest,
 )
-from harness.errors import UsageError
 
 DEPLOYER = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"
 ROUTER = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
@@ -37,25 +37,41 @@ MANIFEST = Manifest(
     owner=DEPLOYER,
     contracts={
         "RiscZeroVerifierRouter": ContractRecord(
-            "RiscZeroVerifierRouter", ROUTER, "0x" + "22" * 32, (DEPLOYER,), "0x1234",
-            "0x" + "33" * 32, 1,
+            "RiscZeroVerifierRouter",
+            ROUTER,
+            "0x" + "22" * 32,
+            (DEPLOYER,),
+            "0x1234",
+            "0x" + "33" * 32,
+            1,
         ),
         "RiscZeroGroth16Verifier": ContractRecord(
-            "RiscZeroGroth16Verifier", GROTH16, "0x" + "44" * 32, ("0x" + "55" * 32, [1, 2]),
-            "0x", "0x" + "66" * 32, 2,
+            "RiscZeroGroth16Verifier",
+            GROTH16,
+            "0x" + "44" * 32,
+            ("0x" + "55" * 32, [1, 2]),
+            "0x",
+            "0x" + "66" * 32,
+            2,
         ),
         "RiscZeroVerifierEmergencyStop": ContractRecord(
-            "RiscZeroVerifierEmergencyStop", ESTOP, "0x" + "77" * 32, (GROTH16, DEPLOYER),
-            "0xabcd", "0x" + "88" * 32, 3,
+            "RiscZeroVerifierEmergencyStop",
+            ESTOP,
+            "0x" + "77" * 32,
+            (GROTH16, DEPLOYER),
+            "0xabcd",
+            "0x" + "88" * 32,
+            3,
         ),
     },
     routes=(RouteRecord("0x2559991b", "RiscZeroGroth16Verifier", "RiscZeroVerifierEmergencyStop"),),
     admin=(
-        AdminRecord("RiscZeroVerifierRouter", "addVerifier", ("0x2559991b", ESTOP),
-                    "0x" + "99" * 32, 4),
+        AdminRecord(
+            "RiscZeroVerifierRouter", "addVerifier", ("0x2559991b", ESTOP), "0x" + "99" * 32, 4
+        ),
     ),
     complete=True,
-)  # fmt: skip
+)
 DOCUMENT = MANIFEST.to_json()
 #: The manifest's byte fields, wherever they occur: each must be canonical 0x-hex once read.
 HEX_FIELDS = {"genesis_state_root", "code_hash", "constructor_data", "tx_hash", "selector"}
@@ -107,11 +123,26 @@ def test_a_deeply_nested_manifest_is_refused_without_crashing(tmp_path):
     manifest = tmp_path / "manifest.json"
     manifest.write_text("[" * 200_000 + "]" * 200_000)
     result = subprocess.run(
-        [sys.executable, "-m", "harness", "run", "--proofs", "1", "--backend", "rpc",
-         "--rpc-url", "http://127.0.0.1:9", "--manifest", str(manifest),
-         "--out", str(tmp_path / "out")],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "harness",
+            "run",
+            "--proofs",
+            "1",
+            "--backend",
+            "rpc",
+            "--rpc-url",
+            "http://127.0.0.1:9",
+            "--manifest",
+            str(manifest),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2, (result.returncode, result.stderr[-500:])
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {manifest} is not a valid"), lines

@@ -13,10 +13,11 @@ from fuzz_strategies import Mutation, json_values, mutations, same_json
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from harness.errors import ReceiptError
-from harness.provers.receipt import ProofRequest, ProvenReceipt, read_receipt
+from harness.claims.images import BATCH_IMAGE_ID, set_builder_image_id
+from harness.claims.request import ProofRequest
+from harness.common.errors import ReceiptError
+from harness.provers.receipt import ProvenReceipt, read_receipt
 from harness.provers.sources import MockSource, SyntheticSource
-from harness.scenario.plan import BATCH_IMAGE_ID, set_builder_image_id
 
 BATCH = ProofRequest("batch", BATCH_IMAGE_ID, b"journal of batches 3..4", batches=(3, 4))
 SET_ROOT = ProofRequest("set-root", set_builder_image_id(), b"\x01" * 64)
@@ -62,10 +63,22 @@ def test_a_deeply_nested_receipt_file_is_refused_without_crashing(tmp_path):
     receipts.mkdir()
     (receipts / "deep.json").write_text("[" * 200_000 + "]" * 200_000)
     result = subprocess.run(
-        [sys.executable, "-m", "harness", "run", "--proofs", "1",
-         "--prover", f"replay:{receipts}", "--out", str(tmp_path / "out")],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "harness",
+            "run",
+            "--proofs",
+            "1",
+            "--prover",
+            f"replay:{receipts}",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1, (result.returncode, result.stderr[-500:])
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {receipts / 'deep.json'}"), lines

@@ -12,14 +12,15 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from harness.errors import ReceiptError
-from harness.provers.receipt import ProofRequest
-from harness.provers.sources import SyntheticSource, synthetic_params
+from harness.claims.images import BATCH_IMAGE_ID
+from harness.claims.request import ProofRequest
+from harness.common.errors import ReceiptError
+from harness.provers.sources import SyntheticSource
+from harness.provers.verifiers import synthetic_params
 from harness.risc0.groth16 import verify_integrity
 from harness.risc0.params import load_versions
 from harness.risc0.receipts import read_corpus
 from harness.risc0.seal import Groth16Seal, MockSeal, SetInclusionSeal
-from harness.scenario.plan import BATCH_IMAGE_ID
 
 CORPUS = read_corpus(Path(__file__).parent / "vectors" / "risc0-receipts.json")
 SET_SEAL = CORPUS.set_inclusion[0].seal

@@ -11,7 +11,7 @@ from fuzz_strategies import Mutation, json_values, mutations, same_json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harness.errors import UsageError
+from harness.common.errors import UsageError
 from harness.risc0.merkle import set_verifier_selector
 from harness.risc0.params import VERSIONS_FILE, groth16_selector, parse_versions
 

@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from harness.cli import main
+from harness.common.paths import CONTRACTS_SRC, ROOT
 from harness.gasgate.baseline import DEFAULT_BASELINE, read_baseline
 from harness.gasgate.gate import check
-from harness.paths import CONTRACTS_SRC, ROOT
 
 FINALIZE_ENTRIES = (
     "finalize/none",
@@ -38,8 +38,12 @@ def _gas(*args: str) -> object:
 def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "harness", "gas", *args],
-        capture_output=True, text=True, timeout=300, env=env, cwd=ROOT,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 def _row(output: str, entry: str) -> str:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harness.errors import UsageError
+from harness.common.errors import UsageError
 from harness.gasgate import render
 from harness.gasgate.compare import Status, compare
 
@@ -59,8 +59,14 @@ def test_the_console_table_right_aligns_numbers_with_separators():
     table = render.console(comparison, ["chain     anvil"])
     row = next(line for line in table.splitlines() if line.startswith("deploy/Rollup"))
     assert row.split() == [
-        "deploy/Rollup", "1,066,428", "1,088,528", "+22,100", "+2.07", "%", "regression",
-    ]  # fmt: skip
+        "deploy/Rollup",
+        "1,066,428",
+        "1,088,528",
+        "+22,100",
+        "+2.07",
+        "%",
+        "regression",
+    ]
     header = next(line for line in table.splitlines() if line.startswith("entry"))
     assert header.index("now (gas)") + len("now (gas)") == row.index("1,088,528") + len("1,088,528")
     assert table.endswith("1 entry: 1 regression; failed (tolerance 0.00 %)")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harness.errors import UsageError
+from harness.common.errors import UsageError
 from harness.l2.batch import (
     GENESIS_ACCUMULATOR,
     TRANSFER_SIZE,

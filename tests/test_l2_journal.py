@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harness.errors import UsageError
+from harness.claims.journal import JOURNAL_SIZE, RangeJournal
+from harness.common.errors import UsageError
 from harness.l2 import workload
-from harness.l2.journal import JOURNAL_SIZE, RangeJournal
 from harness.l2.roots import chain_of_roots
 
 # The vector pinned in contracts/test/Rollup.t.sol (ModelVector): seed 1, three batches of two

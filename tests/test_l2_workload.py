@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.errors import UsageError
+from harness.common.errors import UsageError
 from harness.l2 import workload
 from harness.l2.state import Account
 

@@ -51,12 +51,23 @@ def test_json_reproduces_the_model_reference_table(row: tuple, forced: bool) -> 
 
 def test_json_has_exactly_the_documented_keys() -> None:
     assert list(model_json("--proofs", "6")) == [
-        "proofs", "strategy", "aggregation_factor", "aggregated_count",
-        "no_aggregation_verify_time_ms", "no_aggregation_proof_size_kb", "no_aggregation_gas",
-        "no_aggregation_tps", "aggregated_verify_time_ms", "aggregated_proof_size_kb",
-        "aggregated_gas", "aggregated_tps", "tps_improvement", "gas_savings_percent",
-        "size_savings_percent", "cost_saving_usd",
-    ]  # fmt: skip
+        "proofs",
+        "strategy",
+        "aggregation_factor",
+        "aggregated_count",
+        "no_aggregation_verify_time_ms",
+        "no_aggregation_proof_size_kb",
+        "no_aggregation_gas",
+        "no_aggregation_tps",
+        "aggregated_verify_time_ms",
+        "aggregated_proof_size_kb",
+        "aggregated_gas",
+        "aggregated_tps",
+        "tps_improvement",
+        "gas_savings_percent",
+        "size_savings_percent",
+        "cost_saving_usd",
+    ]
 
 
 @pytest.mark.parametrize("strategy", ["auto", "single"])

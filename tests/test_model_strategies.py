@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from harness.errors import UsageError
-from harness.model.decider import decide
-from harness.model.presets import PRESETS, get_preset
-from harness.model.strategies import Strategy, StrategyKind
+from harness.aggregation.strategies import Strategy, StrategyKind
+from harness.common.errors import UsageError
+from harness.costmodel.decider import decide
+from harness.costmodel.presets import PRESETS, get_preset
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harness.errors import UsageError
-from harness.model.estimator import aggregated_count
-from harness.model.strategies import Strategy, StrategyKind
-from harness.model.tree import Forest, Node, build_forest
+from harness.aggregation.forest import Forest, Node, build_forest
+from harness.aggregation.strategies import Strategy, StrategyKind
+from harness.common.errors import UsageError
+from harness.costmodel.estimator import aggregated_count
 
 MAX_LEAVES = 1200
 

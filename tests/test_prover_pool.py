@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from harness.claims.request import ProofRequest
 from harness.provers.pool import ProverPool
-from harness.provers.receipt import ProofRequest
 
 pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two CPUs")
 

@@ -14,17 +14,19 @@ from dataclasses import replace
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from harness.errors import UsageError
-from harness.model import decide, estimate, get_preset
+from harness.common.errors import UsageError
+from harness.costmodel.decider import decide
+from harness.costmodel.estimator import estimate
+from harness.costmodel.presets import get_preset
 from harness.records.txlog import TxRecord
-from harness.report.findings import aggregation_depth, batch_data, limits, range_verification
-from harness.report.markdown import render
-from harness.report.measured import by_scenario, finalize_costs
-from harness.report.metrics import METRICS, write_metrics
-from harness.report.plot import draw
-from harness.report.summary import summary
-from harness.report.sweep_analysis import analyse
-from harness.report.throughput import l1_throughput
+from harness.reports.findings import aggregation_depth, batch_data, limits, range_verification
+from harness.reports.markdown import render
+from harness.reports.measured import by_scenario, finalize_costs
+from harness.reports.metrics import METRICS, write_metrics
+from harness.reports.plot import draw
+from harness.reports.summary import summary
+from harness.reports.sweep_analysis import analyse
+from harness.reports.throughput import l1_throughput
 
 FORK = "prague"
 PROOFS = (3, 10, 30, 100)

@@ -38,15 +38,23 @@ def _env() -> dict[str, str]:
 def _start(out: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "harness", *RUN, "--out", str(out)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=_env(),
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=_env(),
+    )
 
 
 def _resume(out: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "harness", "run", "--resume", str(out)],
-        capture_output=True, text=True, timeout=300, cwd=ROOT, env=_env(),
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env=_env(),
+    )
 
 
 def _lines(out: Path, kind: str) -> int:
@@ -127,8 +135,21 @@ def test_a_killed_anvil_stops_the_run_with_one_line_and_resume_finishes_it(tmp_p
 
 
 # -- crashes between a receipt and its record, in process --------------------------------------
-SMALL = ("run", "--backend", "anvil", "--proofs", "4", "--strategy", "two", "--compare", "none",
-         "--prover", "mock", "--txs-per-batch", "5")  # fmt: skip
+SMALL = (
+    "run",
+    "--backend",
+    "anvil",
+    "--proofs",
+    "4",
+    "--strategy",
+    "two",
+    "--compare",
+    "none",
+    "--prover",
+    "mock",
+    "--txs-per-batch",
+    "5",
+)
 
 
 class Crash(Exception):
@@ -256,9 +277,20 @@ def test_resume_takes_no_other_run_options(tmp_path):
 def test_an_eth_tester_run_cannot_be_resumed(tmp_path, monkeypatch):
     out = tmp_path / "out"
     _crash_after(
-        monkeypatch, 3, "run", "--backend", "eth-tester", "--proofs", "1", "--prover", "mock",
-        "--txs-per-batch", "2", "--out", str(out),
-    )  # fmt: skip
+        monkeypatch,
+        3,
+        "run",
+        "--backend",
+        "eth-tester",
+        "--proofs",
+        "1",
+        "--prover",
+        "mock",
+        "--txs-per-batch",
+        "2",
+        "--out",
+        str(out),
+    )
     _one_error(_invoke("run", "--resume", str(out)), "ran on eth-tester")
 
 

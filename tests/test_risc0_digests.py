@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from py_ecc.optimized_bn128 import curve_order, field_modulus
 
-from harness.errors import ReceiptError
+from harness.common.errors import ReceiptError
 from harness.risc0.digests import (
     SYSTEM_STATE_ZERO_DIGEST,
     ZERO_DIGEST,

@@ -18,7 +18,7 @@ from py_ecc.optimized_bn128 import (
     pairing,
 )
 
-from harness.errors import ReceiptError
+from harness.common.errors import ReceiptError
 from harness.risc0.curve import FixedBase, g1_affine, g1_point, g2_affine, g2_point
 from harness.risc0.groth16 import check_proof, verify, verify_integrity, verify_receipt
 from harness.risc0.inputs import BN254_BASE_FIELD, BN254_SCALAR_FIELD

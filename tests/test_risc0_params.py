@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from harness.errors import ReceiptError, UsageError
+from harness.common.errors import ReceiptError, UsageError
 from harness.risc0.params import (
     VERSIONS_FILE,
     SetVerifierParams,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from harness.errors import ReceiptError
+from harness.common.errors import ReceiptError
 from harness.risc0.digests import journal_digest
 from harness.risc0.receipts import parse_corpus, read_corpus
 from harness.risc0.reference import (

@@ -8,7 +8,7 @@ from eth_abi import encode
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harness.errors import ReceiptError
+from harness.common.errors import ReceiptError
 from harness.risc0.receipts import read_corpus
 from harness.risc0.seal import (
     GROTH16_SEAL_SIZE,

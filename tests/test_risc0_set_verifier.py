@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.errors import ReceiptError
+from harness.common.errors import ReceiptError
 from harness.risc0.digests import sha256
 from harness.risc0.merkle import inclusion_paths, leaf_hash, merkle_root, root_claim_digest
 from harness.risc0.params import SetVerifierParams, load_versions

@@ -2,8 +2,9 @@
 
 import pytest
 
-from harness.errors import ReceiptError
-from harness.provers.sources import MockSource, SyntheticSource, verifier_for_selector
+from harness.common.errors import ReceiptError
+from harness.provers.sources import MockSource, SyntheticSource
+from harness.provers.verifiers import verifier_for_selector
 from harness.risc0.digests import ok_claim_digest, sha256
 from harness.risc0.groth16 import verify, verify_integrity, verify_receipt
 from harness.risc0.inputs import BN254_SCALAR_FIELD

@@ -25,7 +25,7 @@ import pytest
 from harness.chain.anvil import AnvilProcess, free_port
 from harness.chain.backends import LOCAL_ACCOUNTS, LOCAL_BALANCE_WEI, open_chain
 from harness.chain.transport import RPC_RETRIES_ENV, RPC_TIMEOUT_ENV, RpcPolicy
-from harness.errors import UsageError
+from harness.common.errors import UsageError
 from harness.records.txlog import read_txlog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,9 +39,12 @@ STARTUP_ALLOWANCE_S = 10.0
 def _harness(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "harness", *args],
-        capture_output=True, text=True, timeout=180, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=ROOT,
         env=dict(os.environ, ROLLUP_HARNESS_PRIVATE_KEY=KEY, **(env or {})),
-    )  # fmt: skip
+    )
 
 
 def _one_error_line(result: subprocess.CompletedProcess[str]) -> str:
@@ -80,9 +83,17 @@ def stalled_url() -> Iterator[str]:
 def test_a_stalled_node_ends_the_run_with_one_line_within_the_retry_bound(stalled_url, tmp_path):
     started = time.monotonic()
     result = _harness(
-        "run", "--backend", "rpc", "--rpc-url", stalled_url, "--proofs", "1",
-        "--out", str(tmp_path / "out"), env=FAST,
-    )  # fmt: skip
+        "run",
+        "--backend",
+        "rpc",
+        "--rpc-url",
+        stalled_url,
+        "--proofs",
+        "1",
+        "--out",
+        str(tmp_path / "out"),
+        env=FAST,
+    )
     line = _one_error_line(result)
     assert time.monotonic() - started < _bound(FAST) + STARTUP_ALLOWANCE_S
     assert "no answer within 0.5 s" in line and "after 2 retries" in line
@@ -178,10 +189,24 @@ def proxy(node) -> Iterator[Proxy]:
 
 def _run_via(proxy: Proxy, out: Path, *extra: str, env=FAST) -> subprocess.CompletedProcess[str]:
     return _harness(
-        "run", "--backend", "rpc", "--rpc-url", proxy.url, "--prover", "mock",
-        "--strategy", "none", "--proofs", "4", "--txs-per-batch", "5", "--out", str(out),
-        *extra, env=env,
-    )  # fmt: skip
+        "run",
+        "--backend",
+        "rpc",
+        "--rpc-url",
+        proxy.url,
+        "--prover",
+        "mock",
+        "--strategy",
+        "none",
+        "--proofs",
+        "4",
+        "--txs-per-batch",
+        "5",
+        "--out",
+        str(out),
+        *extra,
+        env=env,
+    )
 
 
 def _assert_every_sent_tx_recorded_once(node: str, out: Path) -> list[str]:

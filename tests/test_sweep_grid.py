@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from harness.errors import UsageError
-from harness.model import decide
+from harness.common.errors import UsageError
+from harness.costmodel.decider import decide
 from harness.sweep.grid import EXTRA_MAX_PROOFS, SweepPlan
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harness.evm_limits import TX_GAS_CAP
+from harness.ethereum.limits import TX_GAS_CAP
 from harness.l2.workload import batches
 from harness.sweep.limits import (
     HEADROOM,

@@ -23,9 +23,17 @@ def _sweep(*args: str):
 def sweep(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sweep") / "out"
     result = _sweep(
-        "--proofs", "3,6", "--strategies", "none,single", "--onchain", "range,set",
-        "--extra-batch-sizes", "none", "--out", str(out),
-    )  # fmt: skip
+        "--proofs",
+        "3,6",
+        "--strategies",
+        "none,single",
+        "--onchain",
+        "range,set",
+        "--extra-batch-sizes",
+        "none",
+        "--out",
+        str(out),
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -59,11 +67,19 @@ def test_a_sweep_whose_reports_fail_keeps_a_manifest_to_render_them_from(tmp_pat
         raise OSError("disk full")
 
     with monkeypatch.context() as patch:
-        patch.setattr("harness.report.sweep_report.render", fail)
+        patch.setattr("harness.reports.sweep_report.render", fail)
         failed = _sweep(
-            "--proofs", "3", "--strategies", "none", "--onchain", "range",
-            "--extra-batch-sizes", "none", "--out", str(out),
-        )  # fmt: skip
+            "--proofs",
+            "3",
+            "--strategies",
+            "none",
+            "--onchain",
+            "range",
+            "--extra-batch-sizes",
+            "none",
+            "--out",
+            str(out),
+        )
     assert isinstance(failed.exception, OSError)
     assert (out / "manifest.json").is_file()
     assert not (out / "report.md").exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.errors import ChainError
+from harness.common.errors import ChainError
 from harness.sweep.snapshots import reverting
 from harness.toolchain.solc import project_artifacts
 

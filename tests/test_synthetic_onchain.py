@@ -8,8 +8,9 @@ import pytest
 
 from harness.chain.backends import open_chain
 from harness.chain.base import Reverted
-from harness.provers.receipt import ProofRequest
-from harness.provers.sources import SyntheticSource, synthetic_params
+from harness.claims.request import ProofRequest
+from harness.provers.sources import SyntheticSource
+from harness.provers.verifiers import synthetic_params
 from harness.risc0.receipts import read_corpus
 from harness.scenario.replay import deploy_for
 

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from harness.paths import ROOT
+from harness.common.paths import ROOT
 from harness.toolchain import solc
 
 
@@ -90,7 +90,10 @@ def test_forge_builds_offline_through_the_launcher(tmp_path):
     out, cache = str(tmp_path / "out"), str(tmp_path / "cache")
     result = subprocess.run(
         [forge, "build", "--offline", "--out", out, "--cache-path", cache],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert list((tmp_path / "out").rglob("*.json"))

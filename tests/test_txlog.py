@@ -6,16 +6,28 @@ import json
 
 import pytest
 
-from harness.errors import UsageError
+from harness.common.errors import UsageError
 from harness.records.txlog import read_txlog
 
 RECORD = {
-    "kind": "commit", "label": "commitBatch(1)", "scenario": "main", "strategy": "none",
-    "batches": [1, 1], "gas_used": 230550, "gas_limit": 60000000, "calldata_bytes": 6468,
-    "calldata_zero_bytes": 100, "calldata_nonzero_bytes": 6368, "intrinsic_gas": 124488,
-    "floor_gas": 276720, "status": 1, "tx_hash": "0x" + "ab" * 32, "block": 7,
-    "backend": "anvil", "fork": "prague",
-}  # fmt: skip
+    "kind": "commit",
+    "label": "commitBatch(1)",
+    "scenario": "main",
+    "strategy": "none",
+    "batches": [1, 1],
+    "gas_used": 230550,
+    "gas_limit": 60000000,
+    "calldata_bytes": 6468,
+    "calldata_zero_bytes": 100,
+    "calldata_nonzero_bytes": 6368,
+    "intrinsic_gas": 124488,
+    "floor_gas": 276720,
+    "status": 1,
+    "tx_hash": "0x" + "ab" * 32,
+    "block": 7,
+    "backend": "anvil",
+    "fork": "prague",
+}
 
 
 def test_a_last_line_cut_short_by_a_crash_is_skipped(tmp_path):

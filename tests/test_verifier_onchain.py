@@ -9,7 +9,7 @@ import pytest
 
 from harness.chain.backends import open_chain
 from harness.chain.base import Reverted
-from harness.errors import ReceiptError
+from harness.common.errors import ReceiptError
 from harness.onchain.stack import vk_argument
 from harness.risc0.inputs import BN254_SCALAR_FIELD
 from harness.risc0.merkle import root_journal
@@ -99,9 +99,12 @@ def test_a_public_input_not_below_r_is_rejected(chain_factory):
     too_big = replace(params, bn254_control_id=(BN254_SCALAR_FIELD + 1).to_bytes(32, "big"))
     stack = deploy_for(chain_factory("anvil"), ())
     verifier = stack.deploy(
-        "RiscZeroGroth16Verifier", vk_argument(params.vk), too_big.control_root,
-        too_big.bn254_control_id, receipt.seal[:4],
-    )  # fmt: skip
+        "RiscZeroGroth16Verifier",
+        vk_argument(params.vk),
+        too_big.control_root,
+        too_big.bn254_control_id,
+        receipt.seal[:4],
+    )
     with pytest.raises(Reverted) as raised:
         stack.chain.call(verifier, "verify", receipt.seal, receipt.image_id, receipt.journal_digest)
     assert raised.value.error.name == "PublicInputNotInField"

@@ -11,8 +11,8 @@ import os
 import time
 from dataclasses import dataclass
 
+from harness.claims.request import ProofRequest
 from harness.provers.pool import ProverPool
-from harness.provers.receipt import ProofRequest
 from harness.provers.sources import SyntheticSource
 
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import requests
 
 from harness.chain.base import Chain
+from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID
 from harness.l2.workload import batches
 from harness.onchain.rollup import RollupClient, deploy_rollup
 from harness.records.txlog import TxLog
-from harness.scenario.plan import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID
 from harness.scenario.run import RunConfig, ScenarioRecorder, deploy_stack, make_pool
 
 
@@ -43,9 +43,11 @@ def _rollup(chain: Chain, txlog: TxLog) -> RollupClient:
     config = RunConfig(proofs=1, prover="mock")
     stack = deploy_stack(chain, config, make_pool(config), ScenarioRecorder(txlog, "bench", ""))
     return deploy_rollup(
-        stack, batch_image_id=BATCH_IMAGE_ID, aggregator_image_id=AGGREGATOR_IMAGE_ID,
+        stack,
+        batch_image_id=BATCH_IMAGE_ID,
+        aggregator_image_id=AGGREGATOR_IMAGE_ID,
         genesis_state_root=b"\x00" * 32,
-    )  # fmt: skip
+    )
 
 
 def _raw_loop(url: str, sender: str, to: str, data: bytes, gas: int, count: int) -> float:

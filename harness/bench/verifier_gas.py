@@ -1,7 +1,7 @@
 """Mined gas of RISC Zero verification on this project's contracts, beside RISC Zero's own.
 
 Every figure is the ``gasUsed`` of a mined transaction, sent the way the reference figures of
-:mod:`harness.report.published` were measured: ``verify`` straight to the Groth16 verifier,
+:mod:`harness.reports.published` were measured: ``verify`` straight to the Groth16 verifier,
 through router → estop → verifier, ``submitMerkleRoot`` on the set verifier, and an inclusion
 ``verify`` against a cached root.
 """
@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from harness.chain.base import Chain
+from harness.claims.request import ProofRequest
 from harness.onchain.stack import deploy_router
-from harness.provers.receipt import ProofRequest
-from harness.provers.sources import SyntheticSource, synthetic_params
-from harness.report.published import (
+from harness.provers.sources import SyntheticSource
+from harness.provers.verifiers import synthetic_params
+from harness.reports.published import (
     BARE_TX_ANVIL,
     CACHED_INCLUSION_TX_ANVIL,
     ROUTED_TX_ANVIL,

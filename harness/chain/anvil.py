@@ -22,9 +22,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.errors import ChainError
-from harness.files import atomic_write_text
-from harness.paths import tool_path
+from harness.common.errors import ChainError
+from harness.common.files import atomic_write_text
+from harness.common.paths import tool_path
 
 PR_SET_PDEATHSIG = 1
 STARTUP_TIMEOUT_S = 15.0
@@ -75,13 +75,18 @@ class AnvilProcess:
         self.url = f"http://127.0.0.1:{self.port}"
         args = [
             str(anvil_binary()),
-            "--host", "127.0.0.1",
-            "--port", str(self.port),
-            "--hardfork", fork,
-            "--gas-limit", str(gas_limit),
-            "--chain-id", str(chain_id),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--hardfork",
+            fork,
+            "--gas-limit",
+            str(gas_limit),
+            "--chain-id",
+            str(chain_id),
             "--quiet",
-        ]  # fmt: skip
+        ]
         if tx_gas_cap:
             args.append("--enable-tx-gas-limit")
         if state is not None:

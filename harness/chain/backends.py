@@ -14,8 +14,8 @@ from web3.middleware import SignAndSendRawMiddlewareBuilder
 from harness.chain.anvil import AnvilProcess, StateFiles, anvil_binary
 from harness.chain.base import Chain, ChainInfo, Snapshots
 from harness.chain.transport import NodeUnavailable, RetryingHTTPProvider
-from harness.errors import ChainError, UsageError
-from harness.paths import tool_path
+from harness.common.errors import ChainError, UsageError
+from harness.common.paths import tool_path
 
 BACKENDS = ("auto", "anvil", "eth-tester", "rpc")
 DEFAULT_FORK = "prague"

@@ -10,7 +10,7 @@ always surfaces as :class:`Reverted` with the decoded custom error.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import eth_abi
@@ -21,7 +21,6 @@ from web3.contract import Contract
 from web3.exceptions import ContractLogicError, TimeExhausted, TransactionNotFound, Web3Exception
 
 from harness.chain import history
-from harness.chain.gas import CalldataCost, calldata_cost
 from harness.chain.reverts import DecodedError, ErrorRegistry, canonical_type, revert_data
 from harness.chain.transport import (
     RECEIPT_TIMEOUT_ENV,
@@ -29,8 +28,10 @@ from harness.chain.transport import (
     NotMined,
     default_receipt_timeout,
 )
-from harness.errors import ChainError
-from harness.evm_limits import tx_gas_limit
+from harness.common.errors import ChainError
+from harness.ethereum.calldata import CalldataCost, calldata_cost
+from harness.ethereum.limits import tx_gas_limit
+from harness.ethereum.mined import TxResult
 from harness.toolchain.solc import Artifact
 
 REVERT_EXCEPTIONS = (ContractLogicError, TransactionFailed)
@@ -56,20 +57,6 @@ class ChainInfo:
     chain_id: int
     block_gas_limit: int
     client: str
-
-
-@dataclass(frozen=True)
-class TxResult:
-    """A mined transaction, as its receipt tells it."""
-
-    tx_hash: str
-    block: int
-    status: int
-    gas_used: int
-    gas_limit: int
-    calldata: CalldataCost
-    contract_address: str | None = None
-    logs: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)

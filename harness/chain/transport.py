@@ -23,7 +23,7 @@ from web3 import HTTPProvider
 from web3.providers.rpc.utils import REQUEST_RETRY_ALLOWLIST, ExceptionRetryConfiguration
 from web3.types import RPCEndpoint, RPCResponse
 
-from harness.errors import ChainError, UsageError
+from harness.common.errors import ChainError, UsageError
 
 RPC_TIMEOUT_ENV = "ROLLUP_HARNESS_RPC_TIMEOUT"
 RPC_RETRIES_ENV = "ROLLUP_HARNESS_RPC_RETRIES"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from harness.errors import UsageError
+from harness.common.errors import UsageError
 
 
 def parse_proof_counts(text: str) -> list[int]:

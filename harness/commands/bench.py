@@ -12,7 +12,7 @@ from harness.bench.rpc import bench_rpc
 from harness.bench.verifier_gas import bench_verifier_gas
 from harness.chain.backends import DEFAULT_FORK, open_chain
 from harness.records.txlog import TxLog
-from harness.report.numbers import decimal, percent, whole
+from harness.reports.numbers import decimal, percent, whole
 
 
 @click.group("bench", invoke_without_command=True)

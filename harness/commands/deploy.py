@@ -68,9 +68,16 @@ def deploy_request(
 @click.option("--owner", default=None, help="Owner to hand every contract to [default: deployer].")
 @click.option("--fork", default=DEFAULT_FORK, show_default=True)
 def command(
-    rpc_url: str, private_key_env: str, keystore: Path | None, verifiers: tuple[str, ...],
-    manifest: Path | None, seed: int, sequencer: str | None, owner: str | None, fork: str,
-) -> None:  # fmt: skip
+    rpc_url: str,
+    private_key_env: str,
+    keystore: Path | None,
+    verifiers: tuple[str, ...],
+    manifest: Path | None,
+    seed: int,
+    sequencer: str | None,
+    owner: str | None,
+    fork: str,
+) -> None:
     """Deploy router → estop → verifier(s), the set verifier and the rollup; write a manifest.
 
     With a manifest of an earlier deploy to the same chain, checks the code at each address

@@ -39,9 +39,14 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     "else from anvil's dev account 0.",
 )
 def command(
-    verifiers: tuple[str, ...], manifest: Path | None, seed: int, sequencer: str | None,
-    fork: str, chain_id: int, private_key_env: str,
-) -> None:  # fmt: skip
+    verifiers: tuple[str, ...],
+    manifest: Path | None,
+    seed: int,
+    sequencer: str | None,
+    fork: str,
+    chain_id: int,
+    private_key_env: str,
+) -> None:
     """Start anvil on 127.0.0.1, deploy the stack and a rollup, and keep running until Ctrl-C."""
     request = deploy_request(verifiers, seed, sequencer, None)
     path = manifest or DEPLOYMENTS_DIR / time.strftime("devnet-%Y%m%d-%H%M%S.json", time.gmtime())

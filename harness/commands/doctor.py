@@ -16,8 +16,8 @@ from harness.chain.backends import (
     resolve_backend,
 )
 from harness.commands.options import fork_option, rpc_url_option
-from harness.errors import HarnessError
-from harness.paths import tool_path
+from harness.common.errors import HarnessError
+from harness.common.paths import tool_path
 from harness.toolchain.solc import compiler_binary
 
 PACKAGES = ("web3", "eth-tester", "py-evm", "py-ecc", "py-solc-x", "eth-abi", "click")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from harness.errors import UsageError
+from harness.common.errors import UsageError
 from harness.gasgate import render
 from harness.gasgate.baseline import DEFAULT_BASELINE
 from harness.gasgate.compare import Status

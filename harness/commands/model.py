@@ -7,19 +7,19 @@ from pathlib import Path
 
 import click
 
-from harness.calibration import load_models
+from harness.aggregation.strategies import StrategyKind
 from harness.commands.args import parse_proof_counts
-from harness.model.decider import decide
-from harness.model.estimator import (
+from harness.costmodel.calibrated_file import load_models
+from harness.costmodel.decider import decide
+from harness.costmodel.estimator import (
     DEFAULT_ETH_USD,
     DEFAULT_GAS_PRICE_GWEI,
     Estimate,
     estimate,
 )
-from harness.model.presets import Preset, get_preset
-from harness.model.strategies import StrategyKind
-from harness.report.calibrated import calibrated_rows, render_calibrated
-from harness.report.model_report import prices_text, render_estimate, render_table
+from harness.costmodel.presets import Preset, get_preset
+from harness.reports.calibrated import calibrated_rows, render_calibrated
+from harness.reports.model_report import prices_text, render_estimate, render_table
 
 AUTO = "auto"
 

@@ -18,7 +18,7 @@ from harness.commands.options import (
     rpc_url_option,
     verifier_artifact_option,
 )
-from harness.errors import UsageError
+from harness.common.errors import UsageError
 from harness.records.txlog import TxLog
 from harness.risc0.receipts import read_corpus
 from harness.scenario.replay import corpus_receipts, deploy_for, replay_receipt
@@ -56,9 +56,15 @@ def _verdict(verified: bool | None) -> str:
     help="Also verify each receipt in Python (py_ecc) before sending it.",
 )
 def command(
-    files: tuple[Path, ...], backend: str, fork: str, rpc_url: str | None,
-    json_out: Path | None, verifier_artifact: Path | None, out: Path | None, python_check: bool,
-) -> None:  # fmt: skip
+    files: tuple[Path, ...],
+    backend: str,
+    fork: str,
+    rpc_url: str | None,
+    json_out: Path | None,
+    verifier_artifact: Path | None,
+    out: Path | None,
+    python_check: bool,
+) -> None:
     """Verify every receipt in FILES (the RISC Zero receipt-corpus format) on chain.
 
     Exits 0 only if every receipt verified.

@@ -25,15 +25,15 @@ from harness.commands.options import (
     rpc_url_option,
     verifier_artifact_option,
 )
+from harness.common.errors import UsageError
+from harness.common.files import atomic_write_text
 from harness.deploy.attach import attach, load_manifest
 from harness.deploy.manifest import Manifest
-from harness.errors import UsageError
-from harness.files import atomic_write_text
 from harness.onchain.rollup import RollupClient
 from harness.onchain.stack import VerifierStack
 from harness.provers.pool import ProverPool
 from harness.records.txlog import TxLog
-from harness.report.console import run_summary
+from harness.reports.console import run_summary
 from harness.scenario.resume import (
     check_resumable,
     check_same_chain,
@@ -57,9 +57,12 @@ from harness.scenario.runfile import RunFile
     help="Batches to run (one proof per batch); required unless --resume.",
 )
 @click.option(
-    "--strategy", type=click.Choice(STRATEGY_CHOICES), default="auto", show_default=True,
+    "--strategy",
+    type=click.Choice(STRATEGY_CHOICES),
+    default="auto",
+    show_default=True,
     help="Aggregation strategy; auto = the cost model's decider for this many proofs.",
-)  # fmt: skip
+)
 @click.option(
     "--compare",
     type=click.Choice(STRATEGY_CHOICES[1:]),
@@ -67,9 +70,11 @@ from harness.scenario.runfile import RunFile
     help="Also run the same batches with this strategy, and compare.",
 )
 @click.option(
-    "--preset", default="default", show_default=True,
+    "--preset",
+    default="default",
+    show_default=True,
     help="Configuration preset (default, small, medium, large): decider threshold, workers, cache.",
-)  # fmt: skip
+)
 @click.option(
     "--prover",
     default="synthetic",
@@ -77,10 +82,13 @@ from harness.scenario.runfile import RunFile
     help="synthetic, mock, replay:DIR (receipts recorded by an earlier run), or external:CMD.",
 )
 @click.option(
-    "--onchain", type=click.Choice(ONCHAIN_MODES), default="range", show_default=True,
+    "--onchain",
+    type=click.Choice(ONCHAIN_MODES),
+    default="range",
+    show_default=True,
     help="range: finalise each root with its own proof; set: one set-builder root, then "
     "inclusion proofs.",
-)  # fmt: skip
+)
 @backend_option
 @rpc_url_option
 @fork_option
@@ -111,11 +119,24 @@ from harness.scenario.runfile import RunFile
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json instead of the table.")
 @click.pass_context
 def command(
-    ctx: click.Context, proofs: int | None, strategy: str, compare: str | None, preset: str,
-    prover: str, onchain: str, backend: str, rpc_url: str | None, fork: str, txs_per_batch: int,
-    seed: int, verifier_artifact: Path | None, manifest: Path | None, out: Path | None,
-    resume_dir: Path | None, as_json: bool,
-) -> None:  # fmt: skip
+    ctx: click.Context,
+    proofs: int | None,
+    strategy: str,
+    compare: str | None,
+    preset: str,
+    prover: str,
+    onchain: str,
+    backend: str,
+    rpc_url: str | None,
+    fork: str,
+    txs_per_batch: int,
+    seed: int,
+    verifier_artifact: Path | None,
+    manifest: Path | None,
+    out: Path | None,
+    resume_dir: Path | None,
+    as_json: bool,
+) -> None:
     """Deploy the stack, run --proofs batches through the L2 model, commit, prove, submit, check."""
     if resume_dir is not None:
         _refuse_options_beside_resume(ctx)
@@ -127,18 +148,29 @@ def command(
         if proofs is None:
             raise UsageError("--proofs is required (or --resume DIR, to finish a run)")
         config = RunConfig(
-            proofs=proofs, strategy=strategy, preset=preset, prover=prover, onchain=onchain,
-            txs_per_batch=txs_per_batch, seed=seed, verifier_artifact=verifier_artifact,
-        )  # fmt: skip
+            proofs=proofs,
+            strategy=strategy,
+            preset=preset,
+            prover=prover,
+            onchain=onchain,
+            txs_per_batch=txs_per_batch,
+            seed=seed,
+            verifier_artifact=verifier_artifact,
+        )
         if manifest is not None and (backend != "rpc" or compare or verifier_artifact):
             raise UsageError(
                 "--manifest needs --backend rpc and no --compare or --verifier-artifact"
             )
         out = out or timestamped_out_dir("runs")
         summary = start_run(
-            config, out, compare=compare, backend=backend, fork=fork, rpc_url=rpc_url,
+            config,
+            out,
+            compare=compare,
+            backend=backend,
+            fork=fork,
+            rpc_url=rpc_url,
             manifest=manifest,
-        )  # fmt: skip
+        )
     if as_json:
         click.echo(json.dumps(summary, indent=2))
         return
@@ -222,9 +254,13 @@ def resume_run(directory: Path) -> dict[str, Any] | None:
             deployed = _attach(chain, recorded, setup.manifest, setup.config, pool)
         with TxLog(path, backend=chain.info.backend, fork=chain.info.fork) as txlog:
             summary = run_scenarios(
-                chain, run, txlog=txlog, pool=pool, deployed=deployed,
+                chain,
+                run,
+                txlog=txlog,
+                pool=pool,
+                deployed=deployed,
                 logged=reconciliation.records,
-            )  # fmt: skip
+            )
     return _finish(run, summary)
 
 

@@ -8,11 +8,10 @@ import click
 
 from harness.commands.args import parse_proof_counts, prepare_out_dir, timestamped_out_dir
 from harness.commands.options import backend_option, rpc_url_option
-from harness.errors import UsageError
-from harness.report.numbers import decimal, gas, percent, whole
-from harness.report.progress import ProgressBar
-from harness.report.sweep_report import write_sweep_report
-from harness.sweep import SweepPlan, run_sweep
+from harness.common.errors import UsageError
+from harness.reports.numbers import decimal, gas, percent, whole
+from harness.reports.progress import ProgressBar
+from harness.reports.sweep_report import write_sweep_report
 from harness.sweep.grid import (
     DEFAULT_EXTRA_BATCH_SIZES,
     DEFAULT_FORKS,
@@ -20,7 +19,9 @@ from harness.sweep.grid import (
     DEFAULT_PROOFS,
     DEFAULT_STRATEGIES,
     DEFAULT_TXS_PER_BATCH,
+    SweepPlan,
 )
+from harness.sweep.runner import run_sweep
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -39,29 +40,42 @@ def _joined(values: tuple[object, ...]) -> str:
 
 @click.command("sweep")
 @click.option(
-    "--proofs", "proofs_text", default=_joined(DEFAULT_PROOFS), show_default=True,
-    metavar="N[,N...]", help="Proof counts (batches) to run.",
-)  # fmt: skip
+    "--proofs",
+    "proofs_text",
+    default=_joined(DEFAULT_PROOFS),
+    show_default=True,
+    metavar="N[,N...]",
+    help="Proof counts (batches) to run.",
+)
 @click.option(
-    "--strategies", default=_joined(DEFAULT_STRATEGIES), show_default=True,
+    "--strategies",
+    default=_joined(DEFAULT_STRATEGIES),
+    show_default=True,
     help="Strategies: auto, none, single, two, three (auto = the decider's choice).",
-)  # fmt: skip
+)
 @click.option(
-    "--onchain", default=_joined(DEFAULT_ONCHAIN), show_default=True,
+    "--onchain",
+    default=_joined(DEFAULT_ONCHAIN),
+    show_default=True,
     help="On-chain modes: range, set.",
-)  # fmt: skip
+)
 @click.option(
-    "--fork", "forks", default=_joined(DEFAULT_FORKS), show_default=True,
+    "--fork",
+    "forks",
+    default=_joined(DEFAULT_FORKS),
+    show_default=True,
     help="Forks, e.g. prague,osaka (osaka on anvil enforces the 2^24 per-tx cap).",
-)  # fmt: skip
+)
 @backend_option
 @rpc_url_option
 @click.option("--txs-per-batch", type=int, default=DEFAULT_TXS_PER_BATCH, show_default=True)
 @click.option(
-    "--extra-batch-sizes", default=_joined(DEFAULT_EXTRA_BATCH_SIZES), show_default=True,
+    "--extra-batch-sizes",
+    default=_joined(DEFAULT_EXTRA_BATCH_SIZES),
+    show_default=True,
     help="Also run proof counts up to 50 with these batch sizes, for the calibrated fit "
     "('none' to skip).",
-)  # fmt: skip
+)
 @click.option("--preset", default="default", show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option(
@@ -71,16 +85,30 @@ def _joined(values: tuple[object, ...]) -> str:
     help="Output directory [default: sweeps/<timestamp>/].",
 )
 @click.option(
-    "--report-only", "report_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+    "--report-only",
+    "report_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="DIR",
     help="Run nothing: rewrite the reports of the sweep in DIR from its manifest.json and "
     "txs.jsonl.",
-)  # fmt: skip
+)
 @click.pass_context
 def command(
-    ctx: click.Context, proofs_text: str, strategies: str, onchain: str, forks: str,
-    backend: str, rpc_url: str | None, txs_per_batch: int, extra_batch_sizes: str, preset: str,
-    seed: int, out: Path | None, report_dir: Path | None,
-) -> None:  # fmt: skip
+    ctx: click.Context,
+    proofs_text: str,
+    strategies: str,
+    onchain: str,
+    forks: str,
+    backend: str,
+    rpc_url: str | None,
+    txs_per_batch: int,
+    extra_batch_sizes: str,
+    preset: str,
+    seed: int,
+    out: Path | None,
+    report_dir: Path | None,
+) -> None:
     """Run every scenario for real and write manifest.json, then report.md, summary.json,
     gas.png, metrics.prom and calibrated-model.json (with txs.jsonl and receipts/)."""
     if report_dir is not None:

@@ -11,13 +11,13 @@ from pathlib import Path
 from web3.contract import Contract
 
 from harness.chain.base import Chain
+from harness.common.errors import UsageError
+from harness.common.hexcodec import from_hex
 from harness.deploy.codecheck import check_manifest_chain
 from harness.deploy.deployer import ESTOP, ROUTER
 from harness.deploy.manifest import Manifest, read_manifest
-from harness.errors import UsageError
 from harness.onchain.rollup import RollupClient
 from harness.onchain.stack import VerifierStack
-from harness.risc0.hexcodec import from_hex
 from harness.toolchain.solc import Artifact, project_artifacts
 
 SET_VERIFIER = "RiscZeroSetVerifier"

@@ -7,8 +7,8 @@ from pathlib import Path
 from eth_utils import keccak
 
 from harness.chain.base import Chain
+from harness.common.errors import ChainError, UsageError
 from harness.deploy.manifest import Manifest
-from harness.errors import ChainError, UsageError
 
 
 def code_hash(chain: Chain, address: str) -> str:

@@ -19,7 +19,9 @@ from typing import Any
 from web3 import Web3
 from web3.contract import Contract
 
-from harness.chain.base import Chain, Reverted, TxResult
+from harness.chain.base import Chain, Reverted
+from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID, set_builder_image_id
+from harness.common.errors import ChainError, UsageError
 from harness.deploy.codecheck import check_manifest_chain, code_hash
 from harness.deploy.manifest import (
     AdminRecord,
@@ -30,12 +32,11 @@ from harness.deploy.manifest import (
     read_manifest,
     write_manifest,
 )
-from harness.errors import ChainError, UsageError
+from harness.ethereum.mined import TxResult
 from harness.l2.workload import genesis
 from harness.onchain.rollup import deploy_rollup
 from harness.onchain.stack import VerifierStack
-from harness.provers.sources import VerifierSpec
-from harness.scenario.plan import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID, set_builder_image_id
+from harness.provers.verifiers import VerifierSpec
 from harness.toolchain.solc import Artifact, project_artifacts
 
 ROUTER = "RiscZeroVerifierRouter"

@@ -20,8 +20,8 @@ from eth_account.signers.local import LocalAccount
 from harness.chain.anvil import AnvilProcess
 from harness.chain.backends import DEFAULT_BLOCK_GAS_LIMIT, open_chain
 from harness.chain.base import Chain
+from harness.common.errors import ChainError, UsageError
 from harness.deploy.deployer import DeployRequest, DeployResult, deploy
-from harness.errors import ChainError, UsageError
 
 #: anvil's default chain id and dev mnemonic (public test values: never hold real funds there).
 DEVNET_CHAIN_ID = 31337

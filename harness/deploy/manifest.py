@@ -31,10 +31,10 @@ from typing import Any
 
 from web3 import Web3
 
-from harness.errors import UsageError
-from harness.files import atomic_write_text
-from harness.risc0.hexcodec import from_hex
-from harness.risc0.jsonfields import load_json
+from harness.common.errors import UsageError
+from harness.common.files import atomic_write_text
+from harness.common.hexcodec import from_hex
+from harness.common.jsonfields import load_json
 
 FORMAT = "rollup-harness/deploy-manifest@1"
 

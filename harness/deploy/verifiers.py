@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from harness.errors import UsageError
-from harness.provers.sources import MOCK_SELECTOR, VerifierSpec, synthetic_params
+from harness.common.errors import UsageError
+from harness.provers.verifiers import MOCK_SELECTOR, VerifierSpec, synthetic_params
 from harness.risc0.params import load_versions
 
 VERIFIER_CHOICES = ("synthetic", "mock", "risc0:VERSION")

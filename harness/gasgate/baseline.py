@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from harness.errors import UsageError
-from harness.files import atomic_write_text
+from harness.common.errors import UsageError
+from harness.common.files import atomic_write_text
+from harness.common.jsonfields import load_json
+from harness.common.paths import ROOT
 from harness.gasgate.scenarios import GasEntry
-from harness.paths import ROOT
-from harness.risc0.jsonfields import load_json
 
 FORMAT = "rollup-harness/gas-baseline@1"
 DEFAULT_BASELINE = ROOT / "gas-baseline.json"

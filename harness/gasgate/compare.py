@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
-from harness.errors import HarnessError, UsageError
+from harness.common.errors import HarnessError, UsageError
 
 
 class Status(StrEnum):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness.chain.backends import open_chain
-from harness.errors import ProverError, UsageError
+from harness.common.errors import ProverError, UsageError
 from harness.gasgate.baseline import DEFAULT_RECEIPTS, Baseline, read_baseline, write_baseline
 from harness.gasgate.compare import Comparison, compare
 from harness.gasgate.scenarios import PINS, Measurement, measure

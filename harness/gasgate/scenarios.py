@@ -19,17 +19,18 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from harness.chain.base import Chain, ChainInfo, TxResult
-from harness.errors import HarnessError
+from harness.chain.base import Chain, ChainInfo
+from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID, set_builder_image_id
+from harness.common.errors import HarnessError
+from harness.ethereum.mined import TxResult
 from harness.l2.workload import genesis
 from harness.onchain.rollup import deploy_rollup
 from harness.onchain.stack import Recorder, VerifierStack, deploy_router
 from harness.provers.pool import ProverPool
-from harness.provers.sources import MOCK_SELECTOR
+from harness.provers.verifiers import MOCK_SELECTOR
 from harness.records.txlog import TxLog, TxRecord, read_txlog
 from harness.risc0.params import load_versions
 from harness.risc0.reference import reference_groth16
-from harness.scenario.plan import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID, set_builder_image_id
 from harness.scenario.run import RunConfig, run_scenario
 from harness.toolchain.solc import Artifact
 

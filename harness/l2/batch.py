@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from harness.errors import UsageError
+from harness.common.errors import UsageError
 from harness.l2.state import ADDRESS_SIZE, Transfer
 
 AMOUNT_SIZE = 16

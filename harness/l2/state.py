@@ -37,7 +37,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from harness.errors import UsageError
+from harness.common.errors import UsageError
 
 ADDRESS_SIZE = 20
 UINT256_MAX = 2**256 - 1

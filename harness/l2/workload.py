@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import random
 
-from harness.errors import UsageError
+from harness.common.errors import UsageError
 from harness.l2.batch import Batch
 from harness.l2.state import Account, Address, L2State, Transfer
 

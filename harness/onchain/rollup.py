@@ -7,8 +7,8 @@ from enum import IntEnum
 
 from web3.contract import Contract
 
-from harness.chain.base import TxResult
-from harness.l2.journal import RangeJournal
+from harness.claims.journal import RangeJournal
+from harness.ethereum.mined import TxResult
 from harness.onchain.stack import VerifierStack
 
 
@@ -43,9 +43,13 @@ class RollupClient:
     def commit(self, index: int, data: bytes) -> TxResult:
         """Commit batch ``index`` (the next one) with its encoded ``data``."""
         return self.stack.send(
-            self.contract, "commitBatch", data,
-            kind="commit", label=f"commitBatch({index})", batches=(index, index),
-        )  # fmt: skip
+            self.contract,
+            "commitBatch",
+            data,
+            kind="commit",
+            label=f"commitBatch({index})",
+            batches=(index, index),
+        )
 
     def finalize(self, journal: RangeJournal, kind: ProofKind, seal: bytes) -> TxResult:
         """Finalise ``journal``'s range with ``seal`` (a Groth16, mock or inclusion seal)."""

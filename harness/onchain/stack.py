@@ -13,8 +13,9 @@ from typing import Any, Protocol
 
 from web3.contract import Contract
 
-from harness.chain.base import Chain, Deployment, Reverted, TxResult
-from harness.errors import ChainError
+from harness.chain.base import Chain, Deployment, Reverted
+from harness.common.errors import ChainError
+from harness.ethereum.mined import TxResult
 from harness.risc0.params import VerifierParams, VerifyingKey
 from harness.toolchain.solc import Artifact
 
@@ -99,9 +100,11 @@ class VerifierStack:
     def register(self, selector: bytes, verifier: Contract, label: str) -> None:
         """Wrap ``verifier`` in an emergency stop and route ``selector`` to the wrapper."""
         estop = self.deploy(
-            "RiscZeroVerifierEmergencyStop", verifier.address, self.chain.sender,
+            "RiscZeroVerifierEmergencyStop",
+            verifier.address,
+            self.chain.sender,
             label=f"RiscZeroVerifierEmergencyStop({label})",
-        )  # fmt: skip
+        )
         self.admin(self.router, "addVerifier", selector, estop.address)
         self.verifiers[selector] = verifier
         self.estops[selector] = estop
@@ -121,9 +124,13 @@ class VerifierStack:
         if artifact is None:
             legacy = params.legacy_selector or b"\x00" * 4
             verifier = self.deploy(
-                "RiscZeroGroth16Verifier", vk_argument(params.vk), params.control_root,
-                params.bn254_control_id, legacy, label=name,
-            )  # fmt: skip
+                "RiscZeroGroth16Verifier",
+                vk_argument(params.vk),
+                params.control_root,
+                params.bn254_control_id,
+                legacy,
+                label=name,
+            )
         else:
             deployment = self.chain.deploy(artifact, params.control_root, params.bn254_control_id)
             verifier = self._deployed(deployment, f"{artifact.name}(0x{params.selector.hex()})")

@@ -33,12 +33,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from harness.errors import ProverError, ReceiptError, UsageError
-from harness.provers import sources
-from harness.provers.receipt import KINDS, ProofRequest, ProvenReceipt, parse_batches
+from harness.claims.request import KINDS, ProofRequest, parse_batches
+from harness.common.errors import ProverError, ReceiptError, UsageError
+from harness.common.hexcodec import from_hex, to_hex
+from harness.common.jsonfields import load_json
+from harness.provers.receipt import ProvenReceipt
+from harness.provers.verifiers import VerifierSpec, verifier_for_selector
 from harness.risc0.groth16 import verify_integrity
-from harness.risc0.hexcodec import from_hex, to_hex
-from harness.risc0.jsonfields import load_json
 from harness.risc0.params import SELECTOR_SIZE
 from harness.risc0.seal import MockSeal
 
@@ -141,7 +142,7 @@ def parse_request(message: Any) -> ProofRequest | None:
     return request
 
 
-def check_seal(spec: sources.VerifierSpec, seal: bytes, claim_digest: bytes) -> None:
+def check_seal(spec: VerifierSpec, seal: bytes, claim_digest: bytes) -> None:
     """Raise :class:`ReceiptError` unless ``seal`` proves ``claim_digest`` to ``spec``'s
     verifier, as that verifier on chain would decide."""
     if seal[:SELECTOR_SIZE] != spec.selector:
@@ -245,14 +246,14 @@ class ExternalSource:
                 f'({_shorten(detail)}); expected {{"selector": "0x<4 bytes>"}}'
             ) from None
         try:
-            sources.verifier_for_selector(selector)
+            verifier_for_selector(selector)
         except ReceiptError as exc:
             raise ProverError(f"external prover {text!r} declared its seals: {exc}") from None
         return cls(command, selector)
 
-    def verifier(self) -> sources.VerifierSpec:
+    def verifier(self) -> VerifierSpec:
         """The verifier for the selector the command declared."""
-        return sources.verifier_for_selector(self.selector)
+        return verifier_for_selector(self.selector)
 
     def seal(self, request: ProofRequest) -> bytes:
         """Run the command for ``request`` and return its seal, once checked."""

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Protocol
 
-from harness.errors import ProverError
-from harness.provers.receipt import ProofRequest, ProvenReceipt
+from harness.claims.request import ProofRequest
+from harness.common.errors import ProverError
+from harness.provers.receipt import ProvenReceipt
 
 
 class SealSource(Protocol):

@@ -1,4 +1,4 @@
-"""Proof requests and the one receipt-file format the harness writes and reads.
+"""The one receipt-file format the harness writes and reads.
 
 A receipt file is a JSON object::
 
@@ -18,67 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from harness.errors import ReceiptError
-from harness.files import atomic_write_text
-from harness.risc0.digests import journal_digest, ok_claim_digest
-from harness.risc0.hexcodec import from_hex, to_hex
-from harness.risc0.jsonfields import read_json_file
+from harness.claims.request import KINDS, ProofRequest, parse_batches
+from harness.common.errors import ReceiptError
+from harness.common.files import atomic_write_text
+from harness.common.hexcodec import from_hex, to_hex
+from harness.common.jsonfields import read_json_file
 
 FORMAT = "rollup-harness/receipt@1"
-KINDS = ("batch", "aggregator", "set-root")
-
-
-def parse_batches(value: Any, kind: str) -> tuple[int, int] | None:
-    """The batch range of a ``kind`` request: ``[first, last]`` (1 <= first <= last) for a
-    batch or aggregator, null for a set root; ValueError otherwise."""
-    if kind == "set-root":
-        if value is not None:
-            raise ValueError("batches must be null for a set-root claim")
-        return None
-    if not (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(type(item) is int for item in value)
-        and 1 <= value[0] <= value[1]
-    ):
-        raise ValueError(f"batches must be [first, last] with 1 <= first <= last, got {value!r}")
-    return value[0], value[1]
-
-
-@dataclass(frozen=True)
-class ProofRequest:
-    """A claim to prove: that ``image_id`` ran successfully and committed ``journal``.
-
-    ``children`` are the claim digests an aggregation node verifies (empty for a leaf).
-    """
-
-    kind: str
-    image_id: bytes
-    journal: bytes
-    batches: tuple[int, int] | None = None
-    children: tuple[bytes, ...] = ()
-
-    @property
-    def journal_digest(self) -> bytes:
-        """SHA-256 of the journal."""
-        return journal_digest(self.journal)
-
-    @property
-    def claim_digest(self) -> bytes:
-        """The digest of the ok-claim a seal for this request attests to."""
-        return ok_claim_digest(self.image_id, self.journal_digest)
-
-    def to_json(self) -> dict[str, Any]:
-        """The request as sent to an external prover."""
-        return {
-            "kind": self.kind,
-            "image_id": to_hex(self.image_id),
-            "journal": to_hex(self.journal),
-            "journal_digest": to_hex(self.journal_digest),
-            "claim_digest": to_hex(self.claim_digest),
-            "batches": list(self.batches) if self.batches else None,
-            "children": [to_hex(c) for c in self.children],
-        }
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from harness.chain.base import TxResult
-from harness.errors import UsageError
-from harness.files import atomic_write_text
-from harness.risc0.jsonfields import load_json
+from harness.common.errors import UsageError
+from harness.common.files import atomic_write_text
+from harness.common.jsonfields import load_json
+from harness.ethereum.mined import TxResult
 
 #: The kinds of transaction the harness sends.
 KINDS = ("deploy", "commit", "finalize", "submit_root", "verify", "admin")
@@ -124,10 +124,18 @@ class TxLog:
         """Write one mined transaction to the log and return its record."""
         if kind not in KINDS:
             raise ValueError(f"unknown transaction kind {kind!r}")
-        return self.write(record_of(
-            tx, kind=kind, label=label, scenario=scenario, strategy=strategy, batches=batches,
-            backend=self.backend, fork=self.fork,
-        ))  # fmt: skip
+        return self.write(
+            record_of(
+                tx,
+                kind=kind,
+                label=label,
+                scenario=scenario,
+                strategy=strategy,
+                batches=batches,
+                backend=self.backend,
+                fork=self.fork,
+            )
+        )
 
     def write(self, record: TxRecord) -> TxRecord:
         """Append ``record`` as one line, durably, and return it."""

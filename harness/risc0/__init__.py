@@ -2,7 +2,6 @@
 
 Modules, from the bottom up:
 
-* :mod:`~harness.risc0.hexcodec`, :mod:`~harness.risc0.jsonfields` — reading data files.
 * :mod:`~harness.risc0.digests` — tagged SHA-256 hashing, receipt claims and their digests.
 * :mod:`~harness.risc0.inputs` — the BN254 fields and the five Groth16 public inputs.
 * :mod:`~harness.risc0.curve` — BN254 point conversion, validation and fixed-base multiplication.

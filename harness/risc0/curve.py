@@ -27,7 +27,7 @@ from py_ecc.optimized_bn128 import (
     normalize,
 )
 
-from harness.errors import ReceiptError
+from harness.common.errors import ReceiptError
 from harness.risc0.inputs import BN254_BASE_FIELD
 
 G1Affine = tuple[int, int]

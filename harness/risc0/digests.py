@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from harness.errors import ReceiptError
+from harness.common.errors import ReceiptError
 
 DIGEST_SIZE = 32
 ZERO_DIGEST = bytes(DIGEST_SIZE)

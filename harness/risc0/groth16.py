@@ -17,10 +17,10 @@ from functools import lru_cache
 from py_ecc.fields import optimized_bn128_FQ12 as FQ12
 from py_ecc.optimized_bn128 import add
 
-from harness.errors import ReceiptError
+from harness.common.errors import ReceiptError
+from harness.common.hexcodec import to_hex
 from harness.risc0.curve import FixedBase, Point, g1_point, g2_point
 from harness.risc0.digests import ok_claim_digest, require_digest
-from harness.risc0.hexcodec import to_hex
 from harness.risc0.inputs import BN254_BASE_FIELD, BN254_SCALAR_FIELD
 from harness.risc0.pairing import PreparedG2, miller_loop, product_is_one
 from harness.risc0.params import SELECTOR_SIZE, VerifierParams, VerifyingKey

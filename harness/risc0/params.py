@@ -14,12 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from harness.errors import ReceiptError, UsageError
-from harness.risc0.curve import G1Affine, G2Affine
-from harness.risc0.digests import sha256, tagged_list, tagged_struct
-from harness.risc0.hexcodec import to_hex
-from harness.risc0.inputs import BN254_BASE_FIELD, PublicInputs, public_inputs
-from harness.risc0.jsonfields import (
+from harness.common.errors import ReceiptError, UsageError
+from harness.common.hexcodec import to_hex
+from harness.common.jsonfields import (
     FieldError,
     decimal,
     entry_object,
@@ -30,6 +27,9 @@ from harness.risc0.jsonfields import (
     read_json_file,
     text,
 )
+from harness.risc0.curve import G1Affine, G2Affine
+from harness.risc0.digests import sha256, tagged_list, tagged_struct
+from harness.risc0.inputs import BN254_BASE_FIELD, PublicInputs, public_inputs
 from harness.risc0.merkle import set_verifier_selector
 
 VERSIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "risc0_versions.json"

@@ -14,17 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from harness.errors import ReceiptError
-from harness.risc0.digests import (
-    DIGEST_SIZE,
-    RECEIPT_CLAIM_TAG,
-    SYSTEM_STATE_ZERO_DIGEST,
-    journal_digest,
-    ok_claim_digest,
-    sha256,
-)
-from harness.risc0.hexcodec import to_hex
-from harness.risc0.jsonfields import (
+from harness.common.errors import ReceiptError
+from harness.common.hexcodec import to_hex
+from harness.common.jsonfields import (
     FieldError,
     entry_object,
     hex_bytes,
@@ -32,6 +24,14 @@ from harness.risc0.jsonfields import (
     load_json,
     optional_hex,
     text,
+)
+from harness.risc0.digests import (
+    DIGEST_SIZE,
+    RECEIPT_CLAIM_TAG,
+    SYSTEM_STATE_ZERO_DIGEST,
+    journal_digest,
+    ok_claim_digest,
+    sha256,
 )
 from harness.risc0.merkle import fold_path, leaf_hash, root_claim_digest, root_journal
 from harness.risc0.params import SELECTOR_SIZE

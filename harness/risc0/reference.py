@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from harness.errors import ReceiptError
+from harness.common.errors import ReceiptError
 from harness.risc0.params import load_versions
 from harness.risc0.receipts import (
     Groth16Receipt,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from harness.errors import ReceiptError
+from harness.common.errors import ReceiptError
+from harness.common.hexcodec import to_hex
 from harness.risc0.digests import require_digest, sha256
 from harness.risc0.groth16 import verify_receipt
-from harness.risc0.hexcodec import to_hex
 from harness.risc0.merkle import fold_path, leaf_hash, root_journal
 from harness.risc0.params import SELECTOR_SIZE, SetVerifierParams, VerifierParams
 from harness.risc0.seal import SetInclusionSeal

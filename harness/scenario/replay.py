@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from harness.chain.base import Chain, Reverted
-from harness.errors import HarnessError
+from harness.common.errors import HarnessError
 from harness.onchain.stack import Recorder, VerifierStack, deploy_router
 from harness.risc0.groth16 import verify_receipt
 from harness.risc0.params import VersionTable, load_versions
@@ -90,13 +90,17 @@ def python_check(receipt: Receipt, versions: VersionTable) -> None:
     if isinstance(receipt, SetInclusionReceipt):
         verify_set_inclusion(
             versions.set_verifier_by_selector(receipt.set_verifier_selector),
-            receipt.seal, receipt.claim_digest, root_verifiers=versions.groth16,
-        )  # fmt: skip
+            receipt.seal,
+            receipt.claim_digest,
+            root_verifiers=versions.groth16,
+        )
     else:
         verify_receipt(
-            versions.by_selector(_selector(receipt)), receipt.seal, receipt.image_id,
+            versions.by_selector(_selector(receipt)),
+            receipt.seal,
+            receipt.image_id,
             receipt.journal_digest,
-        )  # fmt: skip
+        )
 
 
 def replay_receipt(
@@ -114,9 +118,14 @@ def replay_receipt(
     gas_used, error = None, None
     try:
         tx = stack.send(
-            stack.router, "verify", receipt.seal, receipt.image_id, receipt.journal_digest,
-            kind="verify", label=f"verify({receipt.id})",
-        )  # fmt: skip
+            stack.router,
+            "verify",
+            receipt.seal,
+            receipt.image_id,
+            receipt.journal_digest,
+            kind="verify",
+            label=f"verify({receipt.id})",
+        )
         gas_used = tx.gas_used
     except Reverted as exc:
         error = str(exc.error)

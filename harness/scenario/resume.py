@@ -24,14 +24,16 @@ from web3.exceptions import TransactionNotFound
 
 from harness.chain import history
 from harness.chain.anvil import STOP_TIMEOUT_S
-from harness.chain.base import Chain, TxResult
+from harness.chain.base import Chain
 from harness.chain.transport import NotMined
-from harness.errors import ChainError, UsageError
+from harness.claims.request import ProofRequest
+from harness.common.errors import ChainError, UsageError
+from harness.ethereum.mined import TxResult
 from harness.onchain.rollup import RollupClient
 from harness.onchain.stack import VerifierStack
 from harness.provers.pool import ProverPool, SealSource
-from harness.provers.receipt import ProofRequest
-from harness.provers.sources import VerifierSpec, read_seals
+from harness.provers.sources import read_seals
+from harness.provers.verifiers import VerifierSpec
 from harness.records.txlog import TxLog, TxRecord, record_of, rewrite_txlog, scan_txlog, set_aside
 from harness.scenario.run import RunConfig, ScenarioRecorder, make_pool, run_scenario
 from harness.scenario.runfile import RunFile, RunSetup
@@ -87,17 +89,25 @@ def run_scenarios(
         config = run.setup.scenario_config(name)
         recorded = [record for record in logged if record.scenario == name]
         recorder = ScenarioRecorder(
-            txlog, name, config.resolve_strategy().name,
+            txlog,
+            name,
+            config.resolve_strategy().name,
             logged={record.tx_hash: record for record in recorded},
             on_deploy=lambda label, address, name=name: run.deployed(name, label, address),
-        )  # fmt: skip
+        )
         replay = ReplayedSends(chain, [record.tx_hash for record in recorded])
         chain.already_sent = replay
         try:
             summary = run_scenario(
-                chain, config, txlog=txlog, receipts_dir=receipts, scenario=name, pool=pool,
-                deployed=deployed if name == "main" else None, recorder=recorder,
-            )  # fmt: skip
+                chain,
+                config,
+                txlog=txlog,
+                receipts_dir=receipts,
+                scenario=name,
+                pool=pool,
+                deployed=deployed if name == "main" else None,
+                recorder=recorder,
+            )
         finally:
             chain.already_sent = None
         replay.check_done(name)
@@ -272,10 +282,18 @@ def _recover(chain: Chain, run: RunFile, kept: list[TxRecord]) -> list[TxRecord]
     for sent in found:
         result = chain.mined(sent.tx_hash)
         kind, label, batches = describe_call(chain, sent, result)
-        recovered.append(record_of(
-            result, kind=kind, label=label, scenario=scenario, strategy=strategy,
-            batches=batches, backend=chain.info.backend, fork=chain.info.fork,
-        ))  # fmt: skip
+        recovered.append(
+            record_of(
+                result,
+                kind=kind,
+                label=label,
+                scenario=scenario,
+                strategy=strategy,
+                batches=batches,
+                backend=chain.info.backend,
+                fork=chain.info.fork,
+            )
+        )
     return recovered
 
 

@@ -14,19 +14,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from harness.chain.base import Chain, TxResult
-from harness.errors import ChainError, HarnessError, UsageError
+from harness.aggregation.forest import Forest, build_forest
+from harness.aggregation.plan import plan_forest, plan_set
+from harness.aggregation.strategies import Strategy, StrategyKind
+from harness.chain.base import Chain
+from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID, set_builder_image_id
+from harness.common.errors import ChainError, HarnessError, UsageError
+from harness.costmodel.decider import decide
+from harness.costmodel.estimator import estimate
+from harness.costmodel.presets import get_preset
+from harness.ethereum.mined import TxResult
 from harness.l2.roots import Checkpoint, chain_of_roots
 from harness.l2.workload import batches, genesis
-from harness.model import (
-    Forest,
-    Strategy,
-    StrategyKind,
-    build_forest,
-    decide,
-    estimate,
-    get_preset,
-)
 from harness.onchain.rollup import ProofKind, RollupClient, RollupState, deploy_rollup
 from harness.onchain.stack import VerifierStack, deploy_router
 from harness.provers.pool import ProverPool, ProverStats
@@ -34,13 +33,6 @@ from harness.provers.receipt import ProvenReceipt, write_receipt
 from harness.provers.sources import seal_source
 from harness.records.txlog import TxLog, TxRecord
 from harness.risc0.seal import SetInclusionSeal
-from harness.scenario.plan import (
-    AGGREGATOR_IMAGE_ID,
-    BATCH_IMAGE_ID,
-    plan_forest,
-    plan_set,
-    set_builder_image_id,
-)
 from harness.toolchain.forge_artifact import load_forge_artifact
 from harness.toolchain.solc import project_artifacts
 
@@ -111,9 +103,13 @@ class ScenarioRecorder:
     ) -> None:
         """Record ``tx``."""
         record = self.logged.pop(tx.tx_hash, None) or self.txlog.record(
-            tx, kind=kind, label=label, scenario=self.scenario, strategy=self.strategy,
+            tx,
+            kind=kind,
+            label=label,
+            scenario=self.scenario,
+            strategy=self.strategy,
             batches=batches,
-        )  # fmt: skip
+        )
         self.records.append(record)
         if kind == "deploy" and tx.contract_address and self.on_deploy is not None:
             self.on_deploy(label, tx.contract_address)
@@ -187,11 +183,17 @@ def run_scenario(
             rollup.commit(index, batch.encode())
     settlement = settle(chain, config, strategy, rollup, checkpoints, pool, recorder, receipts_dir)
     return summarise(
-        chain, config, strategy, rollup, recorder, pool, pool.stats.since(stats_before),
+        chain,
+        config,
+        strategy,
+        rollup,
+        recorder,
+        pool,
+        pool.stats.since(stats_before),
         reference_root=checkpoints[config.proofs].state_root,
         tree=settlement.forest.to_json() | {"set_depth": settlement.set_depth},
         seconds=time.perf_counter() - started,
-    )  # fmt: skip
+    )
 
 
 def _rollup_for(
@@ -276,9 +278,13 @@ def _submit_set_root(
             "deploy the stack with onchain='set'"
         )
     stack.send(
-        set_verifier, "submitMerkleRoot", set_plan.root, root_receipt.seal,
-        kind="submit_root", label="submitMerkleRoot",
-    )  # fmt: skip
+        set_verifier,
+        "submitMerkleRoot",
+        set_plan.root,
+        root_receipt.seal,
+        kind="submit_root",
+        label="submitMerkleRoot",
+    )
     selector = bytes(chain.call(set_verifier, "SELECTOR"))
     return [SetInclusionSeal(selector, path).encode() for path in set_plan.paths], set_plan.depth
 

@@ -12,9 +12,9 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from harness.errors import UsageError
-from harness.files import atomic_write_text
-from harness.risc0.jsonfields import load_json
+from harness.common.errors import UsageError
+from harness.common.files import atomic_write_text
+from harness.common.jsonfields import load_json
 from harness.scenario.run import RunConfig
 
 FORMAT = "rollup-harness/run@1"

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from harness.aggregation.strategies import Strategy
 from harness.chain.backends import (
     ANVIL_FORKS,
     DEFAULT_BLOCK_GAS_LIMIT,
     ETH_TESTER_FORKS,
     resolve_backend,
 )
-from harness.errors import UsageError
-from harness.model import Strategy, decide, get_preset
+from harness.common.errors import UsageError
+from harness.costmodel.decider import decide
+from harness.costmodel.presets import get_preset
 from harness.scenario.run import ONCHAIN_MODES, STRATEGY_CHOICES
 
 DEFAULT_PROOFS = (3, 6, 10, 25, 50, 100, 150, 500, 800, 1000)

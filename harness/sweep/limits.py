@@ -17,8 +17,8 @@ from functools import cache
 from web3 import Web3
 from web3.contract import Contract
 
-from harness.chain.gas import calldata_cost
-from harness.evm_limits import limit_name, tx_gas_limit
+from harness.ethereum.calldata import calldata_cost
+from harness.ethereum.limits import limit_name, tx_gas_limit
 from harness.l2.workload import batches
 from harness.toolchain.solc import project_artifacts
 
@@ -96,7 +96,12 @@ def plan_batch_size(
         count = math.ceil(max_proofs * txs_per_batch / size)
         if _largest_commit(size, count, seed, fork) <= usable:
             return BatchSplit(
-                fork, txs_per_batch, size, parts, requested_gas, limit,
+                fork,
+                txs_per_batch,
+                size,
+                parts,
+                requested_gas,
+                limit,
                 limit_name(fork, block_gas_limit),
-            )  # fmt: skip
+            )
         parts += 1

@@ -13,17 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from harness.aggregation.forest import build_forest
+from harness.aggregation.plan import plan_forest, plan_set
+from harness.aggregation.strategies import Strategy, StrategyKind
 from harness.chain.base import Chain
-from harness.errors import ChainError
+from harness.common.errors import ChainError
 from harness.l2.roots import Checkpoint
-from harness.model import Strategy, StrategyKind, build_forest
 from harness.onchain.rollup import ProofKind, RollupClient
 from harness.onchain.stack import VerifierStack
 from harness.provers.pool import ProverPool
 from harness.risc0.params import load_versions
 from harness.risc0.reference import REFERENCE_VERSION, reference_groth16
 from harness.risc0.seal import SetInclusionSeal
-from harness.scenario.plan import plan_forest, plan_set
 from harness.scenario.run import ScenarioRecorder
 from harness.sweep.snapshots import reverting
 
@@ -63,9 +64,11 @@ def verify_calls(
     """The calls to measure: batch 1's claim with the pool's seal, and the RISC Zero 3.0
     receipt on a verifier with the 3.0 parameters (deployed here if missing)."""
     plan = plan_forest(
-        build_forest(1, Strategy.of(StrategyKind.NONE)), checkpoints,
-        chain_id=stack.chain.info.chain_id, rollup=rollup.address,
-    )  # fmt: skip
+        build_forest(1, Strategy.of(StrategyKind.NONE)),
+        checkpoints,
+        chain_id=stack.chain.info.chain_id,
+        rollup=rollup.address,
+    )
     (request,) = plan.requests.values()
     (receipt,) = pool.prove([request])
     reference = reference_groth16(REFERENCE_VERSION)
@@ -73,10 +76,12 @@ def verify_calls(
     return [
         VerifyCall(pool.source.name, receipt.seal, request.image_id, request.journal_digest),
         VerifyCall(
-            f"risc0-{REFERENCE_VERSION}", reference.seal, reference.image_id,
+            f"risc0-{REFERENCE_VERSION}",
+            reference.seal,
+            reference.image_id,
             reference.journal_digest,
         ),
-    ]  # fmt: skip
+    ]
 
 
 def set_depth_probes(
@@ -103,9 +108,11 @@ def set_depth_probes(
         )
     selector = bytes(chain.call(set_verifier, "SELECTOR"))
     plan = plan_forest(
-        build_forest(max(leaf_counts), Strategy.of(StrategyKind.NONE)), checkpoints,
-        chain_id=chain.info.chain_id, rollup=rollup.address,
-    )  # fmt: skip
+        build_forest(max(leaf_counts), Strategy.of(StrategyKind.NONE)),
+        checkpoints,
+        chain_id=chain.info.chain_id,
+        rollup=rollup.address,
+    )
     leaves = [plan.requests[node] for node in plan.roots]
     journal = plan.journals[(1, 1)]
     names = {}
@@ -116,9 +123,13 @@ def set_depth_probes(
         name = f"{prefix}/k{count}"
         with reverting(chain), stack.recording(recorder_for(name)):
             stack.send(
-                set_verifier, "submitMerkleRoot", set_plan.root, root_receipt.seal,
-                kind="submit_root", label="submitMerkleRoot",
-            )  # fmt: skip
+                set_verifier,
+                "submitMerkleRoot",
+                set_plan.root,
+                root_receipt.seal,
+                kind="submit_root",
+                label="submitMerkleRoot",
+            )
             rollup.finalize(journal, ProofKind.BATCH, seal)
         names[name] = count
     (leaf_receipt,) = pool.prove([leaves[0]])

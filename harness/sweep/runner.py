@@ -24,17 +24,19 @@ from typing import Any, Protocol
 
 from harness import __version__
 from harness.chain.backends import open_chain
-from harness.chain.base import Chain, TxResult
-from harness.errors import ChainError
-from harness.evm_limits import limit_name
+from harness.chain.base import Chain
+from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID
+from harness.common.errors import ChainError
+from harness.costmodel.estimator import estimate
+from harness.ethereum.limits import limit_name
+from harness.ethereum.mined import TxResult
 from harness.l2.batch import Batch
 from harness.l2.roots import Checkpoint, chain_of_roots
 from harness.l2.workload import batches, genesis
-from harness.model import estimate
 from harness.onchain.rollup import RollupClient, deploy_rollup
 from harness.provers.pool import ProverPool
+from harness.records.sweep_manifest import MANIFEST_FORMAT, save_manifest
 from harness.records.txlog import TxLog, TxRecord
-from harness.scenario.plan import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID
 from harness.scenario.run import (
     RunConfig,
     ScenarioRecorder,
@@ -45,7 +47,6 @@ from harness.scenario.run import (
 )
 from harness.sweep.grid import BatchGroup, ScenarioSpec, SweepPlan
 from harness.sweep.limits import HEADROOM, BatchSplit, plan_batch_size
-from harness.sweep.manifest import MANIFEST_FORMAT, save_manifest
 from harness.sweep.probes import send_verify_probes, set_depth_probes, verify_calls
 from harness.sweep.snapshots import reverting
 
@@ -131,7 +132,7 @@ def layout(plan: SweepPlan, fork: str) -> list[GroupLayout]:
                 fork=fork,
                 block_gas_limit=plan.block_gas_limit,
             ),
-        )  # fmt: skip
+        )
         for group in plan.groups(fork)
     ]
 
@@ -181,13 +182,15 @@ def run_sweep(plan: SweepPlan, out: Path, progress: Progress | None = None) -> d
         for fork in plan.forks:
             with (
                 open_chain(
-                    plan.backend, fork=fork, block_gas_limit=plan.block_gas_limit,
+                    plan.backend,
+                    fork=fork,
+                    block_gas_limit=plan.block_gas_limit,
                     rpc_url=plan.rpc_url,
                 ) as chain,
                 _CountingLog(
                     out / "txs.jsonl", backend=chain.info.backend, fork=fork, progress=progress
                 ) as txlog,
-            ):  # fmt: skip
+            ):
                 _ForkSweep(plan, chain, txlog, pool, out / "receipts", progress).run(
                     layouts[fork], manifest
                 )
@@ -254,9 +257,11 @@ class _ForkSweep:
         config = RunConfig(proofs=1, onchain="set", preset=plan.preset, seed=plan.seed)
         stack = deploy_stack(chain, config, self.pool, deploys)
         rollup = deploy_rollup(
-            stack, batch_image_id=BATCH_IMAGE_ID, aggregator_image_id=AGGREGATOR_IMAGE_ID,
+            stack,
+            batch_image_id=BATCH_IMAGE_ID,
+            aggregator_image_id=AGGREGATOR_IMAGE_ID,
             genesis_state_root=genesis(plan.seed).root(),
-        )  # fmt: skip
+        )
         main = layouts[0]
         main_workload = self.workload(main, for_depth_probes="set" in plan.onchain)
         self.progress.describe(f"{self.fork}: verification probes")
@@ -316,9 +321,14 @@ class _ForkSweep:
                 self.progress.describe(f"{self.fork}: set-inclusion depth probes")
                 prefix = f"{self.fork}/t{group.txs_per_batch}/set-depth"
                 manifest["set_depth_probes"] |= set_depth_probes(
-                    self.chain, rollup, self.pool, checkpoints, plan.set_depth_leaves,
-                    self.recorder, prefix,
-                )  # fmt: skip
+                    self.chain,
+                    rollup,
+                    self.pool,
+                    checkpoints,
+                    plan.set_depth_leaves,
+                    self.recorder,
+                    prefix,
+                )
                 depth = False
             for mode in plan.onchain:
                 for spec in plan.scenarios(self.fork, mode, proofs, group.txs_per_batch):
@@ -326,12 +336,13 @@ class _ForkSweep:
                     with reverting(self.chain):
                         entry = self.settle(rollup, spec, checkpoints)
                     manifest["scenarios"].append(
-                        entry | {
+                        entry
+                        | {
                             "requested_proofs": requested,
                             "requested_txs_per_batch": group.group.txs_per_batch,
                             "commit_scenario": group.commits_name,
                         }
-                    )  # fmt: skip
+                    )
 
     def settle(
         self, rollup: RollupClient, spec: ScenarioSpec, checkpoints: Sequence[Checkpoint]
@@ -340,14 +351,23 @@ class _ForkSweep:
         started = time.perf_counter()
         before = replace(self.pool.stats)
         config = RunConfig(
-            proofs=spec.proofs, preset=self.plan.preset, onchain=spec.onchain,
-            txs_per_batch=spec.txs_per_batch, seed=self.plan.seed,
-        )  # fmt: skip
+            proofs=spec.proofs,
+            preset=self.plan.preset,
+            onchain=spec.onchain,
+            txs_per_batch=spec.txs_per_batch,
+            seed=self.plan.seed,
+        )
         recorder = self.recorder(spec.name, spec.strategy.name)
         settlement = settle(
-            self.chain, config, spec.strategy, rollup, checkpoints, self.pool, recorder,
+            self.chain,
+            config,
+            spec.strategy,
+            rollup,
+            checkpoints,
+            self.pool,
+            recorder,
             self.receipts,
-        )  # fmt: skip
+        )
         state = check_settled(rollup, spec.proofs, checkpoints[spec.proofs].state_root)
         stats = self.pool.stats.since(before)
         return {

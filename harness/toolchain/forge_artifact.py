@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness.errors import UsageError
-from harness.risc0.jsonfields import load_json
+from harness.common.errors import UsageError
+from harness.common.jsonfields import load_json
 from harness.toolchain.solc import Artifact
 
 
@@ -29,6 +29,9 @@ def load_forge_artifact(path: Path) -> Artifact:
     if not creation:
         raise UsageError(f"{path} has no creation bytecode (an interface or abstract contract?)")
     return Artifact(
-        name=path.stem, source=str(path), abi=tuple(abi), bytecode=creation,
+        name=path.stem,
+        source=str(path),
+        abi=tuple(abi),
+        bytecode=creation,
         deployed_bytecode=runtime,
-    )  # fmt: skip
+    )

@@ -21,9 +21,9 @@ from typing import Any
 import solcx
 from solcx.exceptions import SolcError
 
-from harness.errors import ToolchainError
-from harness.files import atomic_write_text
-from harness.paths import CACHE_DIR, CONTRACTS_SRC, ROOT
+from harness.common.errors import ToolchainError
+from harness.common.files import atomic_write_text
+from harness.common.paths import CACHE_DIR, CONTRACTS_SRC, ROOT
 
 LAUNCHER = ROOT / "scripts" / "solc"
 SOLCJS_PACKAGE = ROOT / "node_modules" / "solc" / "package.json"

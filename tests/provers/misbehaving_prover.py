@@ -26,8 +26,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from harness.common.jsonfields import load_json
 from harness.provers.external import DESCRIBE, describe_reply, parse_request
-from harness.risc0.jsonfields import load_json
 
 EXAMPLE = runpy.run_path(str(Path(__file__).resolve().parents[2] / "scripts" / "example-prover"))
 MODES = ("garbage", "wrong-claim", "forged-seal", "exit", "sleep", "unknown-selector")

@@ -1,0 +1,1 @@
+"""Aggregation: strategies, the forest of aggregation trees, and the proof plan over it."""

@@ -1,0 +1,1 @@
+"""Chain backends (eth-tester, anvil, any JSON-RPC node) behind one interface."""

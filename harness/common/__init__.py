@@ -1,0 +1,1 @@
+"""Generic helpers every stage uses: errors, atomic files, typed JSON reads, hex, paths."""

@@ -1,1 +1,0 @@
-"""Reports: read the records and summaries of runs, never the chain."""

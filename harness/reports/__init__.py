@@ -1,0 +1,1 @@
+"""Reports rendered from records: console tables, Markdown, JSON, plots, Prometheus metrics."""

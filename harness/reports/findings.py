@@ -1,0 +1,439 @@
+"""The findings of a sweep in plain words: where the model is right, where it is wrong, by how
+much, and why. Each finding is computed from the analysis, its verdict included: a verdict is
+a measured figure against a threshold stated here and in the sentence. A finding whose data
+the sweep did not collect (no set mode, one batch size, one fork) is left out."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from harness.costmodel.estimator import GAS_PER_VERIFICATION
+from harness.costmodel.presets import get_preset
+from harness.ethereum.limits import BLOCK_GAS, BLOCK_SECONDS, TX_GAS_CAP
+from harness.reports.measured import ScenarioMeasurement
+from harness.reports.numbers import decimal, percent, whole
+from harness.reports.published import (
+    BARE_CHECK_EXECUTION,
+    BARE_TX_ANVIL,
+    ROUTED_TX_ANVIL,
+    ROUTED_TX_SEPOLIA,
+)
+from harness.reports.sweep_analysis import SweepAnalysis
+
+Finding = Callable[[SweepAnalysis], str | None]
+
+#: The model's gas per verification is "close" if a typical finalise is within this many percent.
+CLOSE_PERCENT = 10.0
+#: Aggregation depth "costs nothing" if trees of different depth settling the same proofs
+#: differ by at most this share of their settlement gas, in percent.
+FREE_DEPTH_PERCENT = 0.1
+#: Settlement transactions "do not grow with N" if the largest at the largest N is within this
+#: many percent of the largest at the smallest N, for every strategy.
+FLAT_PERCENT = 1.0
+#: Batch data is "most of the bill" above this share of all L1 gas, in percent.
+MOST_PERCENT = 50.0
+
+
+def _primary(analysis: SweepAnalysis, onchain: str) -> list[ScenarioMeasurement]:
+    fork = analysis.manifest["plan"]["forks"][0]
+    return [s for s in analysis.main if s.fork == fork and s.onchain == onchain]
+
+
+def _versus(measured: float, reference: float) -> str:
+    return percent((measured - reference) / reference * 100)
+
+
+def _verify(analysis: SweepAnalysis, receipt_prefix: str, path: str) -> int | None:
+    for cost in analysis.verify:
+        if cost.receipt.startswith(receipt_prefix) and cost.path == path:
+            return cost.gas_used
+    return None
+
+
+def _execution(analysis: SweepAnalysis, path: str) -> int | None:
+    for cost in analysis.verify:
+        if cost.path == path:
+            return cost.execution_gas
+    return None
+
+
+def range_verification(analysis: SweepAnalysis) -> str | None:
+    """How close 300,000 gas per verification is for range proofs, and what makes it up."""
+    scenarios = _primary(analysis, "range")
+    cost = next((c for c in analysis.finalize if c.onchain == "range"), None)
+    bare, routed = _execution(analysis, "bare"), _execution(analysis, "routed")
+    if not scenarios or cost is None or bare is None or routed is None:
+        return None
+    typical = cost.typical_gas
+    error = (typical - GAS_PER_VERIFICATION) / GAS_PER_VERIFICATION * 100
+    close = abs(error) <= CLOSE_PERCENT
+    verdict = "close" if close else ("too low" if error > 0 else "too high")
+    deviations = [s.deviation_percent for s in scenarios]
+    text = (
+        f"**Range proofs: the model's {whole(GAS_PER_VERIFICATION)} gas per verification is "
+        f"{verdict}.** A finalise transaction measured {whole(typical)} gas ({percent(error)}, "
+        f"{'within' if close else 'outside'} the ±{decimal(CLOSE_PERCENT, 0)} % this report "
+        f"calls close)"
+    )
+    first = cost.first_mean_gas
+    if first is not None and cost.later_mean_gas is not None:
+        text += (
+            f"; a rollup's first one {whole(first)} ({_versus(first, GAS_PER_VERIFICATION)}), "
+            f"since it writes the finalised counter from zero"
+        )
+    return text + (
+        f". Per scenario the model's error on settlement gas runs from "
+        f"{percent(min(deviations))} to {percent(max(deviations))}. Of a finalise, "
+        f"{whole(bare)} gas is the Groth16 check itself, {whole(routed - bare)} the router → "
+        f"emergency-stop hop, and {whole(typical - routed)} the transaction's base gas and "
+        f"calldata with the rollup's range checks, journal hash and state writes."
+    )
+
+
+def set_mode(analysis: SweepAnalysis) -> str | None:
+    """Where the per-verification figure is wrong: set-inclusion settlement."""
+    scenarios = _primary(analysis, "set")
+    cost = next((c for c in analysis.finalize if c.onchain == "set"), None)
+    if not scenarios or cost is None:
+        return None
+    worst = min(scenarios, key=lambda s: s.deviation_percent)
+    single = [s for s in scenarios if s.verifications == 1]
+    root = sum(s.submit_root_gas for s in scenarios) / len(scenarios)
+    text = (
+        f"**Set-inclusion mode: the model is wrong by up to {percent(worst.deviation_percent)}.** "
+        f"One set root is submitted per scenario ({whole(root)} gas, a Groth16 verification), "
+        f"then each proof finalises with an inclusion seal for "
+        f"{whole(cost.typical_gas)} gas on average "
+        f"({whole(cost.min_gas)}–{whole(cost.max_gas)}, longer paths cost more), not "
+        f"{whole(GAS_PER_VERIFICATION)}: the worst case is {worst.strategy_description} at "
+        f"N = {worst.proofs} ({whole(worst.settlement_gas)} gas measured against "
+        f"{whole(worst.model_gas)})."
+    )
+    if single:
+        over = max(s.deviation_percent for s in single)
+        text += (
+            f" With everything aggregated into one proof, set mode costs {percent(over)} more "
+            f"than the model: it pays the root's verification and an inclusion finalise for a "
+            f"single proof, so it only pays off when one root covers several proofs."
+        )
+    return text
+
+
+def batch_data(analysis: SweepAnalysis) -> str | None:
+    """The cost the model leaves out, and what it does to the model's savings."""
+    scenarios = _primary(analysis, "range")
+    stats = next((c for c in analysis.commits if c.txs_per_batch == analysis.txs_per_batch), None)
+    if not scenarios or stats is None:
+        return None
+    largest = max(s.proofs for s in scenarios)
+    at_largest = [s for s in scenarios if s.proofs == largest]
+    none = next((s for s in at_largest if s.strategy == "none"), None)
+    best = min(at_largest, key=lambda s: s.total_gas)
+    share = best.commit_gas / best.total_gas * 100
+    most = share > MOST_PERCENT
+    text = (
+        f"**Batch data is the cost the model leaves out"
+        f"{', and at scale most of the bill' if most else ''}.** "
+        f"Committing a batch of {whole(stats.txs_per_batch)} transfers costs "
+        f"{whole(stats.mean_gas)} gas ({whole(stats.gas_per_l2_tx)} per transfer); "
+        f"{whole(stats.floor_priced)} of {whole(stats.commits)} commits paid exactly the "
+        f"EIP-7623 calldata floor (10 gas per zero byte, 40 per non-zero byte) rather than the "
+        f"standard 4 / 16. At N = {whole(largest)} with {best.strategy_description} (range "
+        f"proofs), batch data is {decimal(share)} % of all L1 gas "
+        f"({'more than' if most else 'at most'} half)."
+    )
+    if none is not None and none is not best:
+        model_saving = best.model["gas_savings_percent"]
+        settlement_saving = (1 - best.settlement_gas / none.settlement_gas) * 100
+        total_saving = (1 - best.total_gas / none.total_gas) * 100
+        text += (
+            f" The model's {percent(model_saving, signed=False)} gas saving over no "
+            f"aggregation is {percent(settlement_saving, signed=False)} of settlement gas "
+            f"measured, but only {percent(total_saving, signed=False)} of all L1 gas."
+        )
+    return text
+
+
+def _depth_spread(group: list[ScenarioMeasurement]) -> float:
+    """How far apart a group's settlement gas is, in percent of its cheapest."""
+    gas = [s.settlement_gas for s in group]
+    return (max(gas) - min(gas)) / min(gas) * 100
+
+
+def aggregation_depth(analysis: SweepAnalysis) -> str | None:
+    """Whether scenarios submitting the same proofs with trees of different depth pay the same."""
+    groups: dict[tuple[str, str, int, int, int], list[ScenarioMeasurement]] = defaultdict(list)
+    for s in analysis.scenarios:
+        groups[(s.fork, s.onchain, s.txs_per_batch, s.proofs, s.verifications)].append(s)
+    compared = [g for g in groups.values() if len({s.tree_depth for s in g}) > 1]
+    if not compared:
+        return None
+    worst = max(compared, key=_depth_spread)
+    spread = _depth_spread(worst)
+    cheapest = min(worst, key=lambda s: s.settlement_gas)
+    dearest = max(worst, key=lambda s: s.settlement_gas)
+    depths = sorted({s.tree_depth for g in compared for s in g})
+    free = spread <= FREE_DEPTH_PERCENT
+    text = (
+        f"**Aggregation depth {'costs nothing' if free else 'costs gas'} on chain.** In "
+        f"{len(compared)} groups of scenarios that submitted the same number of proofs over the "
+        f"same batches with trees of different depth ({', '.join(map(str, depths))} levels), "
+        f"settlement gas differed by at most {percent(spread, signed=False)} "
+        f"({whole(dearest.settlement_gas - cheapest.settlement_gas)} gas; "
+        f"{'within' if free else 'over'} the {decimal(FREE_DEPTH_PERCENT)} % this report counts "
+        f"as nothing)"
+    )
+    if free:
+        return text + ": the chain sees one proof per root, whatever it aggregates."
+    return text + (
+        f": at N = {whole(worst[0].proofs)} ({worst[0].onchain} proofs on {worst[0].fork}), "
+        f"{dearest.strategy_description} settled for {whole(dearest.settlement_gas)} gas "
+        f"against {whole(cheapest.settlement_gas)} for {cheapest.strategy_description}."
+    )
+
+
+def decider(analysis: SweepAnalysis) -> str | None:
+    """Where the model's decider picks a strategy that settles for more than another."""
+    scenarios = _primary(analysis, "range")
+    by_proofs: dict[int, list[ScenarioMeasurement]] = defaultdict(list)
+    for s in scenarios:
+        by_proofs[s.proofs].append(s)
+    misses = []
+    for proofs, group in sorted(by_proofs.items()):
+        chosen = next((s for s in group if s.decider_choice), None)
+        cheapest = min(group, key=lambda s: (s.settlement_gas, s.tree_depth))
+        if chosen is not None and cheapest.settlement_gas < chosen.settlement_gas:
+            misses.append(
+                f"N = {proofs}: {chosen.strategy} {whole(chosen.settlement_gas)}, "
+                f"{cheapest.strategy} {whole(cheapest.settlement_gas)}"
+            )
+    if not misses:
+        return None
+    threshold = get_preset(analysis.manifest["plan"]["preset"]).min_proofs_for_aggregation
+    return (
+        f"**The decider leaves gas on the table.** Settlement is cheapest with the fewest "
+        f"submitted proofs, but the decider keeps no aggregation below {threshold} proofs "
+        f'("aggregation costs more than it saves" — not on chain, where an aggregated proof '
+        f"costs the same as any other) and two levels up to 500. Measured settlement gas, "
+        f"decider's choice against the cheapest (range proofs): {'; '.join(misses)}. The "
+        f"calibrated decider picks the cheapest, and of equals the shallowest tree."
+    )
+
+
+def throughput(analysis: SweepAnalysis) -> str | None:
+    """L1-bound throughput against the model's "TPS"."""
+    scenarios = _primary(analysis, "range")
+    if not scenarios:
+        return None
+    largest = max(s.proofs for s in scenarios)
+    at_largest = [s for s in scenarios if s.proofs == largest]
+    none = next((s for s in at_largest if s.strategy == "none"), None)
+    best = min(at_largest, key=lambda s: s.total_gas)
+    best_rate = analysis.throughput(best)
+    text = (
+        f"**L1, not verification time, bounds throughput.** A {whole(BLOCK_GAS)}-gas block "
+        f"every {BLOCK_SECONDS:g} s absorbs {decimal(best_rate.batches_per_block)} batches "
+        f"({whole(best_rate.l2_tps)} L2 tx/s) settled with {best.strategy_description} at "
+        f"N = {whole(largest)}"
+    )
+    if none is not None:
+        rate = analysis.throughput(none)
+        text += (
+            f", {decimal(rate.batches_per_block)} ({whole(rate.l2_tps)} L2 tx/s) without "
+            f"aggregation"
+        )
+    per_batch = best.commit_gas / best.proofs
+    text += (
+        f"; batch data alone caps it at {decimal(BLOCK_GAS / per_batch)} batches per block "
+        f'however well proofs are aggregated. The model\'s "TPS" for the same scenario, '
+        f"{whole(best.model_tps)}, counts proofs verified per second of off-chain verification "
+        f"time: a different quantity, not a rate L1 can sustain."
+    )
+    return text
+
+
+def published(analysis: SweepAnalysis) -> str | None:
+    """Our verification costs beside RISC Zero's published figures."""
+    bare_real, routed_real = (
+        _verify(analysis, "risc0", "bare"),
+        _verify(analysis, "risc0", "routed"),
+    )
+    bare_exec = _execution(analysis, "bare")
+    if bare_real is None or routed_real is None or bare_exec is None:
+        return None
+    synthetic = _verify(analysis, "synthetic", "bare")
+    same = (
+        " A synthetic seal costs exactly the same, as the verifier does the same work."
+        if synthetic == bare_real
+        else ""
+    )
+    return (
+        f"**Against published figures.** The bare Groth16 check executes in {whole(bare_exec)} "
+        f"gas (published ~{whole(BARE_CHECK_EXECUTION.gas)}). With the real RISC Zero 3.0 "
+        f"receipt, a bare verify() transaction costs {whole(bare_real)} gas "
+        f"({_versus(bare_real, BARE_TX_ANVIL.gas)} against the reference figure for RISC Zero's "
+        f"own contracts on anvil prague, {whole(BARE_TX_ANVIL.gas)}) and a routed one "
+        f"{whole(routed_real)} "
+        f"({_versus(routed_real, ROUTED_TX_ANVIL.gas)} against {whole(ROUTED_TX_ANVIL.gas)}; "
+        f"~{whole(ROUTED_TX_SEPOLIA.gas)} is quoted for Sepolia).{same}"
+    )
+
+
+def calibration(analysis: SweepAnalysis) -> str | None:
+    """The calibrated model's coefficients and its hold-out error."""
+    parts = []
+    worst = 0.0
+    for model in analysis.models:
+        c = model.coefficients
+        parts.append(
+            f"{model.onchain} ({model.fork}, {model.scenarios} scenarios): "
+            f"{whole(c.per_verification)} gas per verification + {whole(c.per_batch)} per "
+            f"batch + {decimal(c.per_calldata_byte)} per calldata byte + {whole(c.fixed)} fixed"
+        )
+        if model.holdout is not None:
+            worst = max(worst, model.holdout.max_abs_error_percent)
+    if not parts:
+        return None
+    return (
+        f"**The calibrated model** (least squares on relative error): {'; '.join(parts)}. "
+        f"Fitted on every other proof count, it predicts the scenarios it did not see within "
+        f"{percent(worst, signed=False)}. The per-byte price is the EIP-7623 floor's average "
+        f"over batch data; the per-verification figure excludes the verification's own "
+        f"calldata, priced per byte."
+    )
+
+
+def limits(analysis: SweepAnalysis) -> str | None:
+    """How far transactions are from the caps, and what would meet them."""
+    if not analysis.scenarios:
+        return None
+    settlement = max(s.largest_settlement_tx_gas for s in analysis.scenarios)
+    largest_n = max(s.proofs for s in analysis.scenarios)
+    breakers = [s for s in analysis.scenarios if "settlement" in s.cap_breakers]
+    growth = _settlement_growth(analysis.scenarios)
+    text = "**Limits.** " + _growth_sentence(growth)
+    text += (
+        f"The largest settlement transaction used {whole(settlement)} gas "
+        f"({decimal(settlement / TX_GAS_CAP * 100)} % of the EIP-7825 cap of 2^24), "
+    )
+    if breakers:
+        first = min(breakers, key=lambda s: s.proofs)
+        text += (
+            f"so settlement breaks the cap in {whole(len(breakers))} scenario(s), from "
+            f"{first.strategy_description} at N = {whole(first.proofs)}."
+        )
+    elif growth is not None and growth[0] <= FLAT_PERCENT:
+        text += "so no strategy breaks the cap at any N."
+    else:
+        text += f"so none breaks the cap at the N measured (up to {whole(largest_n)})."
+    over = [s for s in analysis.scenarios if "commit" in s.cap_breakers]
+    if over:
+        worst = max(over, key=lambda s: s.largest_commit_gas)
+        forks = sorted({s.fork for s in over})
+        text += (
+            f" Batch data does: commits of {whole(worst.txs_per_batch)} transfers used "
+            f"{whole(worst.largest_commit_gas)} gas on {', '.join(forks)}, over the cap, which "
+            f"only Osaka enforces."
+        )
+    line = analysis.commit_lines[0] if analysis.commit_lines else None
+    if line is not None:
+        text += (
+            f" One commit passes 2^24 gas at about {whole(line.transfers_at(TX_GAS_CAP))} "
+            f"transfers and a {whole(BLOCK_GAS)}-gas block at about "
+            f"{whole(line.transfers_at(BLOCK_GAS))}."
+        )
+    routed = _execution(analysis, "routed")
+    if routed:
+        text += (
+            f" A contract verifying K proofs in one transaction would pass the cap at "
+            f"K = {whole(TX_GAS_CAP // routed)}."
+        )
+    for split in analysis.manifest["splits"]:
+        text += (
+            f" On {split['fork']}, a batch of {whole(split['requested_txs_per_batch'])} "
+            f"transfers needs {whole(split['requested_gas'])} gas to commit, over "
+            f"{split['limit_name']} (the node {split['refusal']}); the sweep committed the same "
+            f"transfers as batches of {whole(split['txs_per_batch'])}."
+        )
+    return text
+
+
+def _settlement_growth(
+    scenarios: list[ScenarioMeasurement],
+) -> tuple[float, ScenarioMeasurement, ScenarioMeasurement] | None:
+    """The most the largest settlement transaction grows from the smallest N to the largest,
+    in percent, over every fork, mode, batch size and strategy run at two or more N (with the
+    two scenarios compared); None if none was."""
+    groups: dict[tuple[str, str, int, str], list[ScenarioMeasurement]] = defaultdict(list)
+    for s in scenarios:
+        groups[(s.fork, s.onchain, s.txs_per_batch, s.strategy)].append(s)
+    growths = []
+    for group in groups.values():
+        smallest = min(group, key=lambda s: s.proofs)
+        largest = max(group, key=lambda s: s.proofs)
+        if largest.proofs > smallest.proofs:
+            change = largest.largest_settlement_tx_gas / smallest.largest_settlement_tx_gas - 1
+            growths.append((change * 100, smallest, largest))
+    return max(growths, key=lambda g: g[0]) if growths else None
+
+
+def _growth_sentence(
+    growth: tuple[float, ScenarioMeasurement, ScenarioMeasurement] | None,
+) -> str:
+    if growth is None:
+        return ""
+    percent_grown, smallest, largest = growth
+    if percent_grown <= FLAT_PERCENT:
+        return (
+            f"Settlement transactions do not grow with N: for every strategy the largest at the "
+            f"largest N is within {decimal(FLAT_PERCENT, 0)} % of the largest at the smallest. "
+        )
+    return (
+        f"Settlement transactions grow with N: with {largest.strategy_description} "
+        f"({largest.onchain} proofs) the largest grew {percent(percent_grown, signed=False)} from "
+        f"N = {whole(smallest.proofs)} to N = {whole(largest.proofs)} ("
+        f"{whole(smallest.largest_settlement_tx_gas)} to "
+        f"{whole(largest.largest_settlement_tx_gas)} gas). "
+    )
+
+
+def forks(analysis: SweepAnalysis) -> str | None:
+    """Whether the forks run measured the same gas for the same scenario."""
+    fork_names = analysis.manifest["plan"]["forks"]
+    if len(fork_names) < 2:
+        return None
+    by_scenario: dict[tuple[str, int, int, str], dict[str, int]] = defaultdict(dict)
+    for s in analysis.scenarios:
+        key = (s.onchain, s.requested_txs_per_batch, s.requested_proofs, s.strategy)
+        by_scenario[key][s.fork] = s.total_gas
+    pairs = [gas for gas in by_scenario.values() if len(gas) == len(fork_names)]
+    if not pairs:
+        return None
+    same = sum(1 for gas in pairs if len(set(gas.values())) == 1)
+    text = (
+        f"**Forks.** {' and '.join(fork_names)} measured identical gas in {same} of "
+        f"{len(pairs)} scenarios run on each"
+    )
+    if analysis.manifest["splits"]:
+        text += " (a scenario whose batches were split on one fork differs there by design)"
+    return text + "."
+
+
+FINDINGS: tuple[Finding, ...] = (
+    range_verification,
+    set_mode,
+    batch_data,
+    aggregation_depth,
+    decider,
+    throughput,
+    published,
+    calibration,
+    limits,
+    forks,
+)
+
+
+def findings(analysis: SweepAnalysis) -> list[str]:
+    """Every finding the sweep's data supports, most important first."""
+    return [text for finding in FINDINGS if (text := finding(analysis))]

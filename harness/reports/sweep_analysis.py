@@ -1,0 +1,152 @@
+"""Everything a sweep report shows, computed once from ``txs.jsonl`` and the sweep's manifest.
+
+The Markdown report, ``summary.json``, the plot and the metrics file all render this one
+analysis, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from harness.costmodel.calibration import CalibratedModel, Observation, calibrate
+from harness.records.txlog import TxRecord
+from harness.reports.measured import (
+    CommitStats,
+    DepthRow,
+    FinalizeCost,
+    ScenarioMeasurement,
+    VerifyCost,
+    by_scenario,
+    commit_stats,
+    depth_rows,
+    finalize_costs,
+    measure_scenarios,
+    verify_costs,
+)
+from harness.reports.throughput import Throughput, l1_throughput
+
+
+@dataclass(frozen=True)
+class CommitLine:
+    """Gas of committing one batch against its transfers, fitted over the batch sizes run."""
+
+    fork: str
+    fixed: float
+    per_transfer: float
+    sizes: tuple[int, ...]
+
+    def transfers_at(self, gas: int) -> int:
+        """The most transfers one commit can carry within ``gas``."""
+        return math.floor((gas - self.fixed) / self.per_transfer)
+
+
+@dataclass(frozen=True)
+class SweepAnalysis:
+    """A sweep's measurements, calibrated models and limits, ready to render."""
+
+    manifest: dict[str, Any]
+    record_count: int
+    scenarios: tuple[ScenarioMeasurement, ...]
+    verify: tuple[VerifyCost, ...]
+    finalize: tuple[FinalizeCost, ...]
+    depth: tuple[DepthRow, ...]
+    models: tuple[CalibratedModel, ...]
+    commit_lines: tuple[CommitLine, ...]
+    commits: tuple[CommitStats, ...]
+
+    @property
+    def txs_per_batch(self) -> int:
+        """The main batch size asked for."""
+        return self.manifest["plan"]["txs_per_batch"]
+
+    @property
+    def main(self) -> list[ScenarioMeasurement]:
+        """The scenarios at the main batch size (the others only serve the calibration)."""
+        return [s for s in self.scenarios if s.requested_txs_per_batch == self.txs_per_batch]
+
+    @property
+    def extra(self) -> list[ScenarioMeasurement]:
+        """The scenarios at the extra batch sizes."""
+        return [s for s in self.scenarios if s.requested_txs_per_batch != self.txs_per_batch]
+
+    @staticmethod
+    def throughput(scenario: ScenarioMeasurement) -> Throughput:
+        """The L1-bound throughput of ``scenario``'s workload."""
+        return l1_throughput(
+            commit_gas=scenario.commit_gas,
+            settlement_gas=scenario.settlement_gas,
+            batches=scenario.proofs,
+            txs_per_batch=scenario.txs_per_batch,
+        )
+
+
+def observation(scenario: ScenarioMeasurement) -> Observation:
+    """A measured scenario as the calibrated fit sees it."""
+    return Observation(
+        name=scenario.name,
+        proofs=scenario.proofs,
+        txs_per_batch=scenario.txs_per_batch,
+        verifications=scenario.verifications,
+        commit_calldata_bytes=scenario.commit_calldata_bytes,
+        settlement_calldata_bytes=scenario.settlement_calldata_bytes,
+        fixed_calldata_bytes=scenario.submit_root_calldata_bytes,
+        gas=scenario.total_gas,
+    )
+
+
+def calibrated_models(
+    scenarios: Iterable[ScenarioMeasurement], txs_per_batch: int
+) -> list[CalibratedModel]:
+    """One calibrated model per fork and on-chain mode."""
+    groups: dict[tuple[str, str], list[Observation]] = {}
+    for scenario in scenarios:
+        groups.setdefault((scenario.fork, scenario.onchain), []).append(observation(scenario))
+    return [
+        calibrate(observations, fork=fork, onchain=mode, txs_per_batch=txs_per_batch)
+        for (fork, mode), observations in groups.items()
+    ]
+
+
+def commit_lines(scenarios: Iterable[ScenarioMeasurement]) -> list[CommitLine]:
+    """Per fork, commit gas per batch against batch size (needs two sizes or more)."""
+    best: dict[tuple[str, int], ScenarioMeasurement] = {}
+    for s in scenarios:
+        key = (s.fork, s.txs_per_batch)
+        if key not in best or s.commits > best[key].commits:
+            best[key] = s
+    lines = []
+    for fork in sorted({fork for fork, _ in best}):
+        points = sorted(
+            (size, s.commit_gas_per_batch) for (f, size), s in best.items() if f == fork
+        )
+        if len(points) < 2:
+            continue
+        sizes, gas = zip(*points, strict=True)
+        per_transfer, fixed = np.polyfit(sizes, gas, 1)
+        lines.append(CommitLine(fork, float(fixed), float(per_transfer), tuple(sizes)))
+    return lines
+
+
+def analyse(records: Iterable[TxRecord], manifest: dict[str, Any]) -> SweepAnalysis:
+    """Measure every scenario and probe of ``manifest`` from ``records``, and calibrate."""
+    records = list(records)
+    grouped = by_scenario(records)
+    scenarios = measure_scenarios(grouped, manifest)
+    txs_per_batch = manifest["plan"]["txs_per_batch"]
+    main = [s for s in scenarios if s.requested_txs_per_batch == txs_per_batch]
+    return SweepAnalysis(
+        manifest=manifest,
+        record_count=len(records),
+        scenarios=tuple(scenarios),
+        verify=tuple(verify_costs(grouped, manifest)),
+        finalize=tuple(finalize_costs(grouped, main)),
+        depth=tuple(depth_rows(grouped, manifest)),
+        models=tuple(calibrated_models(scenarios, txs_per_batch)),
+        commit_lines=tuple(commit_lines(scenarios)),
+        commits=tuple(commit_stats(grouped, scenarios)),
+    )
