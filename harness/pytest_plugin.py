@@ -23,12 +23,15 @@ from typing import Any
 
 import pytest
 
+from harness.aggregation.choice import StrategyChoice
 from harness.chain.backends import DEFAULT_FORK, open_chain
 from harness.chain.base import Chain
 from harness.onchain.stack import VerifierStack
 from harness.provers.pool import ProverPool
 from harness.records.txlog import TxLog
-from harness.scenario.run import RunConfig, ScenarioRecorder, deploy_stack, make_pool, run_scenario
+from harness.scenario.config import RunConfig
+from harness.scenario.recorder import ScenarioRecorder
+from harness.scenario.run import deploy_stack, make_pool, run_scenario
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -95,9 +98,10 @@ def rollup_run(
 
     def run(proofs: int, **fields: Any) -> dict[str, Any]:
         fields.setdefault("prover", prover_pool.source.name)
+        scenario = fields.get("strategy", "auto")
+        fields["strategy"] = StrategyChoice.parse(scenario)
         config = RunConfig(proofs=proofs, **fields)
         pool = prover_pool if config.prover == prover_pool.source.name else None
-        scenario = fields.get("strategy", "auto")
         return run_scenario(
             chain,
             config,

@@ -93,7 +93,7 @@ def _wait_dead(pid: int, seconds: float = 5.0) -> bool:
 
 def test_closing_the_chain_stops_anvil(chain_factory):
     chain = chain_factory("anvil")
-    pid = chain.anvil.pid
+    pid = chain.node_pid
     chain.close()
     assert _wait_dead(pid)
 
@@ -102,7 +102,7 @@ HOLDER = (
     "import sys, time\n"
     "from harness.chain.backends import open_chain\n"
     "chain = open_chain('anvil')\n"
-    "print(chain.anvil.pid, flush=True)\n"
+    "print(chain.node_pid, flush=True)\n"
     "time.sleep(60)\n"
 )
 

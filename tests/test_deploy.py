@@ -30,7 +30,7 @@ def node(chain_factory, monkeypatch):
     """A fresh anvil and a funded deployer key in the default key variable."""
     monkeypatch.setenv("ROLLUP_HARNESS_PRIVATE_KEY", FUNDED_KEY)
     chain = chain_factory("anvil")
-    return chain, chain.anvil.url
+    return chain, chain.url
 
 
 def _deploy(url: str, manifest: Path, *args: str):
@@ -164,7 +164,7 @@ def test_a_manifest_whose_code_is_gone_is_refused(node, chain_factory, tmp_path)
     path = tmp_path / "manifest.json"
     assert _deploy(url, path).exit_code == 0
     fresh = chain_factory("anvil")  # same chain id, nothing deployed
-    _one_line_error(_deploy(fresh.anvil.url, path), "was the chain reset?")
+    _one_line_error(_deploy(fresh.url, path), "was the chain reset?")
 
 
 def test_an_unreachable_rpc_is_a_one_line_error(monkeypatch, tmp_path):

@@ -16,7 +16,9 @@ from harness.l2.workload import batches, genesis
 from harness.onchain.rollup import ProofKind, RollupClient, deploy_rollup
 from harness.provers.sources import SyntheticSource
 from harness.records.txlog import TxLog, read_txlog
-from harness.scenario.run import RunConfig, ScenarioRecorder, deploy_stack, make_pool
+from harness.scenario.config import RunConfig
+from harness.scenario.recorder import ScenarioRecorder
+from harness.scenario.run import deploy_stack, make_pool
 
 COMMITTED = 4
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from harness.aggregation.choice import StrategyChoice
 from harness.records.txlog import TxLog, read_txlog
-from harness.scenario.run import RunConfig, run_scenario
+from harness.scenario.config import RunConfig
+from harness.scenario.run import run_scenario
 
 #: Batches per strategy: enough for the strategy to aggregate, small enough to stay fast.
 PROOFS = {"none": 3, "single": 12, "two": 12, "three": 12}
@@ -16,6 +18,7 @@ PROOFS = {"none": 3, "single": 12, "two": 12, "three": 12}
 
 def _run(chain, tmp_path: Path, name: str, **fields) -> tuple[dict, list]:
     fields.setdefault("txs_per_batch", 10)
+    fields["strategy"] = StrategyChoice.parse(fields.get("strategy", "auto"))
     log_path = tmp_path / f"{name}.jsonl"
     with TxLog(log_path, backend=chain.info.backend, fork=chain.info.fork) as txlog:
         summary = run_scenario(

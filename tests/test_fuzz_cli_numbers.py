@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-import harness.commands.run as run_command
+import harness.scenario.runs as run_command
 from harness.cli import main
 from harness.common.errors import ChainError
 

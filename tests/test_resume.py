@@ -97,6 +97,19 @@ def reference(tmp_path_factory) -> Path:
     return out
 
 
+def _pids_with_argument(argument: str) -> list[int]:
+    """The processes with ``argument`` on their command line (the run's anvil: its state file)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0") if entry.name.isdigit() else []
+        except OSError:
+            continue
+        if argument.encode() in argv:
+            pids.append(int(entry.name))
+    return pids
+
+
 # -- killed from outside -----------------------------------------------------------------------
 @pytest.mark.parametrize(("kind", "count"), [("commit", 10), ("finalize", 5)])
 def test_a_killed_harness_is_finished_by_resume(tmp_path, reference, kind, count):
@@ -118,7 +131,7 @@ def test_a_killed_anvil_stops_the_run_with_one_line_and_resume_finishes_it(tmp_p
     out = tmp_path / "out"
     process = _start(out)
     _wait_for(process, out, "commit", 10)
-    anvil_pid = json.loads((out / "run.json").read_text())["anvil_pid"]
+    (anvil_pid,) = _pids_with_argument(str(out / "anvil-state.json"))
     os.kill(anvil_pid, signal.SIGTERM)
     killed = time.monotonic()
     _, err = process.communicate(timeout=60)

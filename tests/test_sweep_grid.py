@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from harness.aggregation.choice import StrategyChoice
 from harness.common.errors import UsageError
 from harness.costmodel.decider import decide
 from harness.sweep.grid import EXTRA_MAX_PROOFS, SweepPlan
@@ -19,9 +20,13 @@ def test_plan_refuses_a_fork_the_backend_lacks():
         SweepPlan(proofs=(3,), forks=("prague", "osaka"), backend="eth-tester")
 
 
-def test_plan_refuses_an_unknown_strategy():
-    with pytest.raises(UsageError, match="unknown value 'four'"):
-        SweepPlan(proofs=(3,), strategies=("none", "four"), backend="anvil")
+def test_an_unknown_strategy_is_refused_where_it_is_parsed():
+    with pytest.raises(UsageError, match="unknown strategy 'four'"):
+        StrategyChoice.parse("four")
+
+
+def _choices(*names: str) -> tuple[StrategyChoice, ...]:
+    return tuple(StrategyChoice.parse(name) for name in names)
 
 
 def test_plan_sorts_proof_counts_and_drops_repeats():
@@ -32,7 +37,9 @@ def test_plan_sorts_proof_counts_and_drops_repeats():
 @pytest.mark.parametrize("proofs", [3, 6, 50, 51, 500, 501])
 def test_auto_runs_the_deciders_strategy_once(proofs):
     plan = SweepPlan(
-        proofs=(proofs,), strategies=("auto", "none", "single", "two", "three"), backend="anvil"
+        proofs=(proofs,),
+        strategies=_choices("auto", "none", "single", "two", "three"),
+        backend="anvil",
     )
     names = [strategy.name for strategy in plan.strategies_for(proofs)]
     assert sorted(names) == sorted({"none", "single", "two", "three"})
@@ -59,6 +66,6 @@ def test_extra_batch_sizes_run_only_the_small_proof_counts():
 
 
 def test_scenario_names_say_fork_batch_size_mode_count_and_strategy():
-    plan = SweepPlan(proofs=(150,), strategies=("two",), backend="anvil")
+    plan = SweepPlan(proofs=(150,), strategies=_choices("two"), backend="anvil")
     (spec,) = plan.scenarios("osaka", "set", 150, 100)
     assert spec.name == "osaka/t100/set/n150/two"

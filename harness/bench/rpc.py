@@ -17,7 +17,9 @@ from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID
 from harness.l2.workload import batches
 from harness.onchain.rollup import RollupClient, deploy_rollup
 from harness.records.txlog import TxLog
-from harness.scenario.run import RunConfig, ScenarioRecorder, deploy_stack, make_pool
+from harness.scenario.config import RunConfig
+from harness.scenario.recorder import ScenarioRecorder
+from harness.scenario.run import deploy_stack, make_pool
 
 
 @dataclass(frozen=True)

@@ -177,8 +177,13 @@ class StateFiles:
         """The state files of a run directory."""
         return cls(load=directory / "anvil-state.loaded.json", dump=directory / "anvil-state.json")
 
-    def take_dump(self) -> str | None:
-        """Make the last whole dump the one to load; returns a warning if it was cut short."""
+    def prepare(self) -> str | None:
+        """Make the files ready for a new anvil: wait for an anvil still writing ``dump`` (one
+        of an interrupted run) to exit, then make its last whole dump the one to load.
+
+        Returns a warning when the dump was cut short.
+        """
+        _wait_for_writers(self.dump)
         if not self.dump.exists():
             return None
         try:
@@ -191,6 +196,35 @@ class StateFiles:
             )
         atomic_write_text(self.load, self.dump.read_text())
         return None
+
+
+def _wait_for_writers(dump: Path) -> None:
+    """Wait until no process started with ``dump`` on its command line is alive."""
+    deadline = time.monotonic() + STOP_TIMEOUT_S
+    while writers := _processes_with_argument(str(dump)):
+        if time.monotonic() > deadline:
+            pids = " ".join(str(pid) for pid in writers)
+            raise ChainError(
+                f"an anvil writing {dump} still runs (pid {pids}); stop it (kill {pids}) and "
+                "try again"
+            )
+        time.sleep(0.05)
+
+
+def _processes_with_argument(argument: str) -> list[int]:
+    """The live (not zombie) processes that have ``argument`` on their command line."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+            state = (entry / "stat").read_text().rsplit(")", 1)[-1].split()[0]
+        except OSError:
+            continue
+        if state != "Z" and argument.encode() in argv:
+            found.append(int(entry.name))
+    return found
 
 
 def _answers(url: str) -> bool:

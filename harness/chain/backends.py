@@ -32,12 +32,18 @@ ETH_TESTER_FORKS = ("cancun", "prague")
 ANVIL_FORKS = ("cancun", "prague", "osaka")
 
 
-def resolve_backend(name: str) -> str:
-    """Map ``auto`` to anvil when its binary is installed, else eth-tester."""
+def resolve_backend(name: str, rpc_url: str | None = None) -> str:
+    """The backend ``name`` means: ``auto`` is rpc when an ``rpc_url`` is given, else anvil
+    when its binary is installed, else eth-tester. A local backend with an ``rpc_url`` is an
+    error (the URL would be ignored)."""
     if name not in BACKENDS:
         raise UsageError(f"unknown backend {name!r}; choose one of {', '.join(BACKENDS)}")
+    if rpc_url is not None and name not in ("auto", "rpc"):
+        raise UsageError(f"an RPC URL is for the rpc backend, not {name}; drop one of the two")
     if name != "auto":
         return name
+    if rpc_url is not None:
+        return "rpc"
     return "anvil" if tool_path("anvil", "ANVIL") else "eth-tester"
 
 
@@ -57,13 +63,13 @@ def open_chain(
     ``receipt_timeout`` defaults to ``ROLLUP_HARNESS_RECEIPT_TIMEOUT`` (else 120 s); with
     ``anvil_state`` a harness-started anvil keeps its chain in those files.
     """
-    name = resolve_backend(backend)
+    name = resolve_backend(backend, rpc_url)
     if name == "eth-tester":
         return eth_tester_chain(fork, block_gas_limit)
     if name == "anvil":
         return anvil_chain(fork, block_gas_limit, state=anvil_state)
     if rpc_url is None:
-        raise UsageError("the rpc backend needs --rpc-url")
+        raise UsageError("the rpc backend needs an RPC URL (--rpc-url)")
     return rpc_chain(
         rpc_url, fork=fork, key_env=key_env, keystore=keystore, receipt_timeout=receipt_timeout
     )
@@ -74,6 +80,18 @@ def _check_fork(backend: str, fork: str, supported: tuple[str, ...]) -> None:
         raise UsageError(
             f"backend {backend} cannot run fork {fork!r}; it supports {', '.join(supported)}"
         )
+
+
+def check_forks(backend: str, forks: tuple[str, ...]) -> None:
+    """Refuse forks the (resolved) ``backend`` cannot run: a node runs its own one fork; the
+    local backends run the forks they have."""
+    if backend == "rpc":
+        if len(forks) != 1:
+            raise UsageError("the rpc backend runs on the node's one fork; give one fork")
+        return
+    supported = {"anvil": ANVIL_FORKS, "eth-tester": ETH_TESTER_FORKS}[backend]
+    for fork in forks:
+        _check_fork(backend, fork, supported)
 
 
 def eth_tester_chain(
@@ -130,6 +148,7 @@ def anvil_chain(
     """
     _check_fork("anvil", fork, ANVIL_FORKS)
     anvil_binary()
+    warning = state.prepare() if state is not None else None
     process = AnvilProcess(
         fork=fork,
         gas_limit=block_gas_limit,
@@ -143,11 +162,20 @@ def anvil_chain(
             w3.provider.make_request("anvil_setBalance", [account, hex(LOCAL_BALANCE_WEI)])
             w3.provider.make_request("anvil_impersonateAccount", [account])
         info = ChainInfo("anvil", fork, LOCAL_CHAIN_ID, block_gas_limit, w3.client_version)
-        chain = Chain(w3, info, LOCAL_ACCOUNTS[0], LOCAL_ACCOUNTS, on_close=process.stop)
+        chain = Chain(
+            w3,
+            info,
+            LOCAL_ACCOUNTS[0],
+            LOCAL_ACCOUNTS,
+            on_close=process.stop,
+            persistent=state is not None,
+            notes=(warning,) if warning else (),
+            url=process.url,
+            node_pid=process.pid,
+        )
     except Exception:
         process.stop()
         raise
-    chain.anvil = process  # type: ignore[attr-defined]
     return chain
 
 
@@ -197,4 +225,12 @@ def rpc_chain(
         raise ChainError(f"no JSON-RPC node answers at {url} ({type(exc).__name__})") from None
     w3.middleware_onion.inject(SignAndSendRawMiddlewareBuilder.build(account), layer=0)
     info = ChainInfo("rpc", fork, chain_id, block_gas_limit, client)
-    return Chain(w3, info, account.address, (account.address,), receipt_timeout=receipt_timeout)
+    return Chain(
+        w3,
+        info,
+        account.address,
+        (account.address,),
+        receipt_timeout=receipt_timeout,
+        persistent=True,
+        url=url,
+    )

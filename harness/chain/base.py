@@ -9,9 +9,9 @@ always surfaces as :class:`Reverted` with the decoded custom error.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import eth_abi
 from eth_tester.exceptions import TransactionFailed
@@ -83,14 +83,6 @@ def rpc_snapshots(w3: Web3) -> Snapshots:
     )
 
 
-class AlreadySent(Protocol):
-    """The transactions a resumed run mined before it stopped, handed back in sending order."""
-
-    def take(self, tx: Mapping[str, Any]) -> str | None:
-        """The hash of the mined transaction that ``tx`` (from, to, data, gas) was sent as
-        before, or None when it must be sent now."""
-
-
 class Reverted(ChainError):
     """A call or transaction reverted; ``error`` names the decoded custom error."""
 
@@ -127,6 +119,10 @@ class Chain:
         receipt_timeout: float | None = None,
         on_close: Callable[[], None] | None = None,
         snapshots: Snapshots | None = None,
+        persistent: bool = False,
+        notes: tuple[str, ...] = (),
+        url: str | None = None,
+        node_pid: int | None = None,
     ) -> None:
         self.w3 = w3
         self.info = info
@@ -138,11 +134,19 @@ class Chain:
         self.receipt_timeout = (
             default_receipt_timeout() if receipt_timeout is None else receipt_timeout
         )
-        #: Set by a resumed run: sends it already made are looked up instead of sent again.
-        self.already_sent: AlreadySent | None = None
         self._nonces: dict[str, int] = {}
         self._on_close = on_close
-        self._snapshots = snapshots or rpc_snapshots(w3)
+        #: Whether the chain goes on after this process ends (a node, or an anvil that keeps
+        #: its chain in files), so that what was sent to it can be picked up again.
+        self.persistent = persistent
+        #: The node's JSON-RPC URL (None for a chain inside this process).
+        self.url = url
+        #: The process id of the node the harness started for this chain, if it started one.
+        self.node_pid = node_pid
+        #: What the backend wants its user to know about how it started (warnings).
+        self.notes = notes
+        #: How this backend remembers a state and goes back to it.
+        self.snapshots = snapshots or rpc_snapshots(w3)
         #: The gas limit sent with every transaction unless a caller gives one.
         self.tx_gas_limit = tx_gas_limit(info.fork, info.block_gas_limit)
 
@@ -166,7 +170,7 @@ class Chain:
         Revert to a snapshot at most once (anvil forgets it, and every later one, on revert);
         take a new snapshot after reverting to return there again.
         """
-        return self._snapshots.take()
+        return self.snapshots.take()
 
     def revert(self, snapshot: object) -> None:
         """Go back to the state of ``snapshot``: every later transaction is undone.
@@ -174,7 +178,7 @@ class Chain:
         The senders' nonces go back too, so they are read from the chain again.
         """
         self._nonces.clear()
-        if not self._snapshots.restore(snapshot):
+        if not self.snapshots.restore(snapshot):
             raise ChainError(f"the chain could not revert to snapshot {snapshot!r}")
 
     # -- contracts ---------------------------------------------------------------------------
@@ -226,8 +230,7 @@ class Chain:
         """Send a transaction with an explicit gas limit and nonce; returns its mined result.
 
         A transaction mined with status 0 is replayed as a call on the state before it, to
-        recover the revert data, and raised as :class:`Reverted`. In a resumed run
-        (:attr:`already_sent`), a send the run already made returns that mined transaction.
+        recover the revert data, and raised as :class:`Reverted`.
         """
         cost = calldata_cost(data, self.info.fork, create=to is None)
         limit = gas if gas is not None else self.tx_gas_limit
@@ -239,8 +242,7 @@ class Chain:
         tx: dict[str, Any] = {"from": sender or self.sender, "data": data, "gas": limit}
         if to is not None:
             tx["to"] = to
-        sent = self.already_sent.take(tx) if self.already_sent is not None else None
-        result = self.mined(sent) if sent is not None else self._mine(tx, cost)
+        result = self._mine(tx, cost)
         if result.status != 1:
             raise Reverted(self._replay_revert(tx, result.block), result)
         return result

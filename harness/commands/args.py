@@ -27,17 +27,3 @@ def parse_proof_counts(text: str) -> list[int]:
 def timestamped_out_dir(parent: str) -> Path:
     """``<parent>/<UTC timestamp>/``: a command's default output directory."""
     return Path(parent) / time.strftime("%Y%m%d-%H%M%S", time.gmtime())
-
-
-def prepare_out_dir(out: Path) -> Path:
-    """Create ``out`` (it must be new or empty, so no earlier record is overwritten)."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        if any(out.iterdir()):
-            raise UsageError(f"output directory {out} is not empty; give a new --out")
-        probe = out / ".write-test"
-        probe.write_text("")
-        probe.unlink()
-    except OSError as exc:
-        raise UsageError(f"cannot write to output directory {out}: {exc.strerror}") from None
-    return out

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
-from harness.aggregation.strategies import StrategyKind
+from harness.aggregation.choice import AUTO, StrategyChoice
 from harness.commands.args import parse_proof_counts
+from harness.commands.options import strategy_option
 from harness.costmodel.calibrated_file import load_models
-from harness.costmodel.decider import decide
+from harness.costmodel.decider import choose
 from harness.costmodel.estimator import (
     DEFAULT_ETH_USD,
     DEFAULT_GAS_PRICE_GWEI,
@@ -21,13 +22,11 @@ from harness.costmodel.presets import Preset, get_preset
 from harness.reports.calibrated import calibrated_rows, render_calibrated
 from harness.reports.model_report import prices_text, render_estimate, render_table
 
-AUTO = "auto"
-
 
 def _estimate_for(
-    proofs: int, preset: Preset, strategy: str, gas_price_gwei: float, eth_usd: float
+    proofs: int, preset: Preset, strategy: StrategyChoice, gas_price_gwei: float, eth_usd: float
 ) -> Estimate:
-    chosen = decide(proofs, preset) if strategy == AUTO else preset.strategy(strategy)
+    chosen = choose(strategy, proofs, preset)
     return estimate(proofs, chosen, gas_price_gwei=gas_price_gwei, eth_usd=eth_usd)
 
 
@@ -46,9 +45,8 @@ def _estimate_for(
     show_default=True,
     help="Configuration preset: default, small, medium or large (small_app … accepted).",
 )
-@click.option(
+@strategy_option(
     "--strategy",
-    type=click.Choice([AUTO, *(kind.value for kind in StrategyKind)]),
     default=AUTO,
     show_default=True,
     help="Aggregation strategy; auto lets the model's decider choose.",
@@ -77,7 +75,7 @@ def _estimate_for(
 def command(
     proofs_text: str,
     preset_name: str,
-    strategy: str,
+    strategy: StrategyChoice,
     gas_price_gwei: float,
     eth_usd: float,
     as_json: bool,
@@ -100,7 +98,7 @@ def command(
                 payload["calibrated"] = [row for row in rows if row["proofs"] == payload["proofs"]]
         click.echo(json.dumps(payloads[0] if single else payloads, indent=2))
         return
-    forced = None if strategy == AUTO else strategy
+    forced = None if strategy.kind is None else strategy.name
     if single:
         click.echo(render_estimate(estimates[0], preset, forced=forced is not None, prices=prices))
     else:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
+from harness.aggregation.choice import CHOICE_NAMES, StrategyChoice
 from harness.chain.backends import BACKENDS, DEFAULT_FORK
+
+FC = TypeVar("FC", bound=Callable[..., Any])
 
 backend_option = click.option(
     "--backend",
@@ -29,3 +34,13 @@ verifier_artifact_option = click.option(
     help="Deploy this forge artifact (constructor (controlRoot, bn254ControlId)) as the Groth16 "
     "verifier instead of the project's own.",
 )
+
+
+def strategy_option(*names: str, **kwargs: Any) -> Callable[[FC], FC]:
+    """A ``--strategy``-like option whose value arrives parsed as a :class:`StrategyChoice`."""
+    return click.option(
+        *names,
+        type=click.Choice(kwargs.pop("choices", CHOICE_NAMES)),
+        callback=lambda _ctx, _param, value: None if value is None else StrategyChoice.parse(value),
+        **kwargs,
+    )

@@ -11,7 +11,6 @@ from pathlib import Path
 import click
 
 from harness.chain.backends import open_chain
-from harness.commands.args import prepare_out_dir
 from harness.commands.options import (
     backend_option,
     fork_option,
@@ -19,10 +18,11 @@ from harness.commands.options import (
     verifier_artifact_option,
 )
 from harness.common.errors import UsageError
+from harness.common.files import prepare_out_dir
 from harness.records.txlog import TxLog
 from harness.risc0.receipts import read_corpus
+from harness.scenario.recorder import ScenarioRecorder
 from harness.scenario.replay import corpus_receipts, deploy_for, replay_receipt
-from harness.scenario.run import ScenarioRecorder
 from harness.toolchain.forge_artifact import load_forge_artifact
 
 

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import click
 
-from harness.commands.args import parse_proof_counts, prepare_out_dir, timestamped_out_dir
+from harness.aggregation.choice import StrategyChoice
+from harness.commands.args import parse_proof_counts, timestamped_out_dir
 from harness.commands.options import backend_option, rpc_url_option
 from harness.common.errors import UsageError
+from harness.common.files import prepare_out_dir
 from harness.reports.numbers import decimal, gas, percent, whole
 from harness.reports.progress import ProgressBar
 from harness.reports.sweep_report import write_sweep_report
@@ -117,7 +119,7 @@ def command(
         return
     plan = SweepPlan(
         proofs=tuple(parse_proof_counts(proofs_text)),
-        strategies=_names(strategies),
+        strategies=tuple(StrategyChoice.parse(name) for name in _names(strategies)),
         onchain=_names(onchain),
         forks=_names(forks),
         backend=backend,

@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from harness.common.errors import UsageError
+
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Replace ``path``'s content with ``text`` (UTF-8) in one step.
@@ -28,3 +30,17 @@ def atomic_write_text(path: Path, text: str) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def prepare_out_dir(out: Path) -> Path:
+    """Create ``out`` (it must be new or empty, so no earlier record is overwritten)."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        if any(out.iterdir()):
+            raise UsageError(f"output directory {out} is not empty; give a new one")
+        probe = out / ".write-test"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as exc:
+        raise UsageError(f"cannot write to output directory {out}: {exc.strerror}") from None
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from harness.aggregation.choice import StrategyChoice
 from harness.aggregation.strategies import Strategy, StrategyKind, require_proof_count
 from harness.costmodel.presets import DEFAULT_PRESET, Preset
 
@@ -29,3 +30,9 @@ def decide(proofs: int, preset: Preset = DEFAULT_PRESET) -> Strategy:
     else:
         kind = StrategyKind.THREE
     return preset.strategy(kind)
+
+
+def choose(choice: StrategyChoice, proofs: int, preset: Preset = DEFAULT_PRESET) -> Strategy:
+    """The strategy ``choice`` means for ``proofs`` proofs: its shape with ``preset``'s batch
+    sizes, or the decider's pick for ``auto``."""
+    return decide(proofs, preset) if choice.kind is None else preset.strategy(choice.kind)

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from harness.aggregation.choice import StrategyChoice
 from harness.chain.base import Chain, ChainInfo
 from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID, set_builder_image_id
 from harness.common.errors import HarnessError
@@ -31,7 +32,8 @@ from harness.provers.verifiers import MOCK_SELECTOR
 from harness.records.txlog import TxLog, TxRecord, read_txlog
 from harness.risc0.params import load_versions
 from harness.risc0.reference import reference_groth16
-from harness.scenario.run import RunConfig, run_scenario
+from harness.scenario.config import RunConfig
+from harness.scenario.run import run_scenario
 from harness.toolchain.solc import Artifact
 
 #: Scenario name of the stack deployment and the verify transactions in the log.
@@ -60,7 +62,7 @@ class Pins:
         """The rollup scenario of ``strategy`` with these pins (the prover is given separately)."""
         return RunConfig(
             proofs=self.batches,
-            strategy=strategy,
+            strategy=StrategyChoice.parse(strategy),
             onchain=onchain,
             txs_per_batch=self.txs_per_batch,
             seed=self.seed,

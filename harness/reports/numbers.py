@@ -34,3 +34,15 @@ def markdown_table(columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[s
     ]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return lines
+
+
+def byte_size(size: int) -> str:
+    """A size in bytes the way a person reads it: ``812 B``, ``41.3 kB``, ``2.5 MB``."""
+    if size < 1000:
+        return f"{size} B"
+    value, unit = size / 1000, "kB"
+    for bigger in ("MB", "GB"):
+        if value < 1000:
+            break
+        value, unit = value / 1000, bigger
+    return f"{value:,.1f} {unit}"

@@ -1,21 +1,19 @@
-"""Runs that can stop anywhere and be finished later: ``run --resume DIR``.
+"""Picking up an interrupted run (:func:`harness.scenario.runs.resume_run`, ``run --resume``).
 
 A run is deterministic: the same options send the same transactions in the same order. So a
-resumed run runs its scenarios again from the start, and every send it already made (each
-record of its ``txs.jsonl``) is looked up on chain instead of sent (:class:`ReplayedSends`):
-it must be the very call the run is about to make, and its mined result is used as is. Seals
-already in ``receipts/`` are reused, so nothing is proved twice. Before that, the log is
-reconciled with the chain (:func:`reconcile`): a line torn by a crash is dropped, transactions
-mined but never recorded are recorded, and records of transactions the chain lost are moved
-to ``txs.rolled-back.jsonl`` and sent again.
+resumed run runs its scenarios again from the start on a :class:`ResumedChain`, where every send
+it already made (each record of its ``txs.jsonl``) is looked up on chain instead of sent: it
+must be the very call the run is about to make, and its mined result is used as is. Before that,
+the log is reconciled with the chain (:func:`reconcile`): a line torn by a crash is dropped,
+transactions mined but never recorded are recorded, and records of transactions the chain lost
+are moved to ``txs.rolled-back.jsonl`` and sent again.
 """
 
 from __future__ import annotations
 
-import time
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,125 +21,44 @@ from eth_utils import keccak
 from web3.exceptions import TransactionNotFound
 
 from harness.chain import history
-from harness.chain.anvil import STOP_TIMEOUT_S
 from harness.chain.base import Chain
 from harness.chain.transport import NotMined
-from harness.claims.request import ProofRequest
 from harness.common.errors import ChainError, UsageError
+from harness.ethereum.calldata import CalldataCost
 from harness.ethereum.mined import TxResult
-from harness.onchain.rollup import RollupClient
-from harness.onchain.stack import VerifierStack
-from harness.provers.pool import ProverPool, SealSource
-from harness.provers.sources import read_seals
-from harness.provers.verifiers import VerifierSpec
-from harness.records.txlog import TxLog, TxRecord, record_of, rewrite_txlog, scan_txlog, set_aside
-from harness.scenario.run import RunConfig, ScenarioRecorder, make_pool, run_scenario
-from harness.scenario.runfile import RunFile, RunSetup
+from harness.records.txlog import TxRecord, record_of, rewrite_txlog, scan_txlog, set_aside
+from harness.scenario.runfile import RunFile
 from harness.toolchain.solc import Artifact, project_artifacts
 
-#: Backends whose chain outlives the harness process (eth-tester's lives inside it).
-RESUMABLE_BACKENDS = ("anvil", "rpc")
 
+class ResumedChain(Chain):
+    """The run's chain again, on which the sends a scenario already made are found, not sent.
 
-# -- the run's start ---------------------------------------------------------------------------
-def new_setup(
-    chain: Chain,
-    config: RunConfig,
-    *,
-    compare: str | None,
-    rpc_url: str | None,
-    manifest: Path | None,
-) -> RunSetup:
-    """The setup of a run about to start on ``chain``."""
-    return RunSetup(
-        config=config,
-        compare=compare,
-        backend=chain.info.backend,
-        fork=chain.info.fork,
-        chain_id=chain.info.chain_id,
-        sender=chain.sender,
-        rpc_url=rpc_url,
-        manifest=manifest.resolve() if manifest else None,
-        start_block=chain.w3.eth.block_number,
-        start_nonce=chain.w3.eth.get_transaction_count(chain.sender, "pending"),
-    )
-
-
-# -- the scenarios -----------------------------------------------------------------------------
-def run_scenarios(
-    chain: Chain,
-    run: RunFile,
-    *,
-    txlog: TxLog,
-    pool: ProverPool,
-    deployed: tuple[VerifierStack, RollupClient] | None = None,
-    logged: Sequence[TxRecord] = (),
-) -> dict[str, Any]:
-    """Run (or finish) every scenario of ``run``; returns the run's summary.
-
-    ``logged`` are the records already in ``txlog`` (a resumed run's, reconciled with the
-    chain): their transactions are not sent again. A finished scenario keeps its summary.
-    """
-    receipts = run.directory / "receipts"
-    for name, progress in run.scenarios.items():
-        if progress.complete:
-            continue
-        config = run.setup.scenario_config(name)
-        recorded = [record for record in logged if record.scenario == name]
-        recorder = ScenarioRecorder(
-            txlog,
-            name,
-            config.resolve_strategy().name,
-            logged={record.tx_hash: record for record in recorded},
-            on_deploy=lambda label, address, name=name: run.deployed(name, label, address),
-        )
-        replay = ReplayedSends(chain, [record.tx_hash for record in recorded])
-        chain.already_sent = replay
-        try:
-            summary = run_scenario(
-                chain,
-                config,
-                txlog=txlog,
-                receipts_dir=receipts,
-                scenario=name,
-                pool=pool,
-                deployed=deployed if name == "main" else None,
-                recorder=recorder,
-            )
-        finally:
-            chain.already_sent = None
-        replay.check_done(name)
-        run.completed(name, summary)
-    return combined_summary(run)
-
-
-def combined_summary(run: RunFile) -> dict[str, Any]:
-    """The run's summary: the main scenario's, with the comparison's under ``compared``."""
-    summaries = [progress.summary for progress in run.scenarios.values()]
-    main, *compared = summaries
-    assert main is not None and all(s is not None for s in compared)
-    return main | ({"compared": compared[0]} if compared else {})
-
-
-class ReplayedSends:
-    """The transactions a scenario already sent, handed back in order instead of sent again.
-
-    Each must be the call the scenario is about to make (same sender, target and calldata);
-    anything else means the records are not this run's, and the resumption stops.
+    Each send is checked to be the next recorded transaction's call (same sender, target and
+    calldata) and answered with its mined result; once all were met, sends go to the node.
+    Anything else means the records are not this run's, and the resumption stops.
     """
 
     def __init__(self, chain: Chain, tx_hashes: Iterable[str]) -> None:
-        self._chain = chain
-        self._queue = deque(tx_hashes)
+        super().__init__(
+            chain.w3,
+            chain.info,
+            chain.sender,
+            chain.accounts,
+            receipt_timeout=chain.receipt_timeout,
+            snapshots=chain.snapshots,
+            persistent=chain.persistent,
+            url=chain.url,
+            node_pid=chain.node_pid,
+        )
+        self._recorded = deque(tx_hashes)
 
-    def take(self, tx: Mapping[str, Any]) -> str | None:
-        """The hash of the next recorded transaction, checked to be ``tx``; None once all
-        were handed back (``tx`` is then sent)."""
-        if not self._queue:
-            return None
-        tx_hash = self._queue[0]
+    def _mine(self, tx: dict[str, Any], cost: CalldataCost) -> TxResult:
+        if not self._recorded:
+            return super()._mine(tx, cost)
+        tx_hash = self._recorded[0]
         try:
-            sent = history.SentTx.from_rpc(self._chain.w3.eth.get_transaction(tx_hash))
+            sent = history.SentTx.from_rpc(self.w3.eth.get_transaction(tx_hash))
         except TransactionNotFound:
             raise ChainError(f"transaction {tx_hash} of txs.jsonl is not on chain") from None
         if sent.sender != tx["from"] or not sent.same_call(tx.get("to"), tx["data"]):
@@ -150,50 +67,16 @@ class ReplayedSends:
                 f"makes next (to {tx.get('to') or 'a new contract'}); were the contracts or "
                 f"the harness changed since the run started?"
             )
-        self._queue.popleft()
-        return tx_hash
+        self._recorded.popleft()
+        return self.mined(tx_hash)
 
-    def check_done(self, scenario: str) -> None:
-        """Every recorded transaction must have been met again."""
-        if self._queue:
+    def check_all_found(self, scenario: str) -> None:
+        """Every recorded transaction of ``scenario`` must have been met again."""
+        if self._recorded:
             raise UsageError(
-                f"cannot resume: {len(self._queue)} recorded transactions of scenario "
-                f"{scenario} (first {self._queue[0]}) are not ones this run sends"
+                f"cannot resume: {len(self._recorded)} recorded transactions of scenario "
+                f"{scenario} (first {self._recorded[0]}) are not ones this run sends"
             )
-
-
-# -- seals already made ------------------------------------------------------------------------
-@dataclass(frozen=True)
-class RecordedFirst:
-    """A seal source that returns the seals a run already recorded, and proves the rest."""
-
-    source: SealSource
-    seals: dict[bytes, bytes] = field(repr=False, compare=False, hash=False)
-
-    @property
-    def name(self) -> str:
-        """The underlying prover's name (the recorded seals are its own)."""
-        return self.source.name
-
-    def recorded(self, request: ProofRequest) -> bytes | None:
-        """The seal this run already made for the request's claim, if any."""
-        return self.seals.get(request.claim_digest) or self.source.recorded(request)
-
-    def seal(self, request: ProofRequest) -> bytes:
-        """A new seal from the underlying prover."""
-        return self.source.seal(request)
-
-    def verifier(self) -> VerifierSpec:
-        """The underlying prover's verifier."""
-        return self.source.verifier()  # type: ignore[attr-defined]
-
-
-def resumed_pool(config: RunConfig, receipts_dir: Path) -> ProverPool:
-    """The prover pool of ``config``, reusing every seal in ``receipts_dir``."""
-    pool = make_pool(config)
-    seals = read_seals(receipts_dir) if receipts_dir.is_dir() else {}
-    source = RecordedFirst(pool.source, seals)
-    return ProverPool(source, workers=pool.workers, capacity=pool.capacity)
 
 
 # -- reconciling txs.jsonl with the chain ------------------------------------------------------
@@ -277,7 +160,7 @@ def _recover(chain: Chain, run: RunFile, kept: list[TxRecord]) -> list[TxRecord]
     if not found:
         return []
     scenario = next(name for name, p in run.scenarios.items() if not p.complete)
-    strategy = run.setup.scenario_config(scenario).resolve_strategy().name
+    strategy = run.setup.scenarios()[scenario].resolved_strategy().name
     recovered = []
     for sent in found:
         result = chain.mined(sent.tx_hash)
@@ -349,40 +232,6 @@ def _decode_call(
     return f"0x{data[:4].hex()}", {}
 
 
-# -- the anvil of an interrupted run -----------------------------------------------------------
-def wait_for_previous_anvil(pid: int | None, state_file: Path) -> None:
-    """Wait for the interrupted run's anvil to finish writing its state file and exit."""
-    if pid is None or not _runs_with(pid, state_file):
-        return
-    deadline = time.monotonic() + STOP_TIMEOUT_S
-    while _runs_with(pid, state_file):
-        if time.monotonic() > deadline:
-            raise ChainError(
-                f"anvil (pid {pid}) of the interrupted run still runs; stop it "
-                f"(kill {pid}) and resume again"
-            )
-        time.sleep(0.05)
-
-
-def _runs_with(pid: int, state_file: Path) -> bool:
-    """Whether process ``pid`` is alive and an anvil writing ``state_file``."""
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        status = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0]
-    except OSError:
-        return False
-    return status != "Z" and str(state_file).encode() in cmdline.split(b"\0")
-
-
-def check_resumable(run: RunFile) -> None:
-    """A run on a chain that died with its harness cannot be resumed."""
-    if run.setup.backend not in RESUMABLE_BACKENDS:
-        raise UsageError(
-            f"the run in {run.directory} ran on {run.setup.backend}, whose chain lived inside "
-            f"the harness and ended with it; run it again"
-        )
-
-
 def check_same_chain(chain: Chain, run: RunFile) -> None:
     """The reopened chain must be the run's: same chain id and sender."""
     setup = run.setup
@@ -391,9 +240,3 @@ def check_same_chain(chain: Chain, run: RunFile) -> None:
             f"the run in {run.directory} ran on chain id {setup.chain_id} from {setup.sender}; "
             f"this is chain id {chain.info.chain_id} from {chain.sender}"
         )
-
-
-def pid_of(chain: Chain) -> int | None:
-    """The pid of the anvil the harness started for ``chain`` (None for other backends)."""
-    anvil = getattr(chain, "anvil", None)
-    return anvil.pid if anvil is not None else None

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from harness.aggregation.forest import Forest, build_forest
 from harness.aggregation.plan import plan_forest, plan_set
-from harness.aggregation.strategies import Strategy, StrategyKind
+from harness.aggregation.strategies import Strategy
 from harness.chain.base import Chain
 from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID, set_builder_image_id
 from harness.common.errors import ChainError, HarnessError, UsageError
-from harness.costmodel.decider import decide
 from harness.costmodel.estimator import estimate
 from harness.costmodel.presets import get_preset
-from harness.ethereum.mined import TxResult
 from harness.l2.roots import Checkpoint, chain_of_roots
 from harness.l2.workload import batches, genesis
 from harness.onchain.rollup import ProofKind, RollupClient, RollupState, deploy_rollup
@@ -33,94 +31,14 @@ from harness.provers.receipt import ProvenReceipt, write_receipt
 from harness.provers.sources import seal_source
 from harness.records.txlog import TxLog, TxRecord
 from harness.risc0.seal import SetInclusionSeal
+from harness.scenario.config import RunConfig
+from harness.scenario.recorder import ScenarioRecorder
 from harness.toolchain.forge_artifact import load_forge_artifact
 from harness.toolchain.solc import project_artifacts
-
-ONCHAIN_MODES = ("range", "set")
-#: The most batches one run settles (each is a commit and a proof; more would run for hours).
-MAX_PROOFS = 100_000
-STRATEGY_CHOICES = ("auto", "none", "single", "two", "three")
 
 
 class StateRootMismatch(HarnessError):
     """The rollup finalised a state root other than the reference model's."""
-
-
-@dataclass(frozen=True)
-class RunConfig:
-    """Everything that defines a scenario (the chain is given separately)."""
-
-    proofs: int
-    strategy: str = "auto"
-    preset: str = "default"
-    prover: str = "synthetic"
-    onchain: str = "range"
-    txs_per_batch: int = 100
-    seed: int = 0
-    verifier_artifact: Path | None = None
-
-    def __post_init__(self) -> None:
-        if not 1 <= self.proofs <= MAX_PROOFS:
-            raise UsageError(f"--proofs must be between 1 and {MAX_PROOFS:,}, got {self.proofs}")
-        if self.strategy not in STRATEGY_CHOICES:
-            raise UsageError(
-                f"unknown strategy {self.strategy!r}; choose one of {', '.join(STRATEGY_CHOICES)}"
-            )
-        if self.onchain not in ONCHAIN_MODES:
-            raise UsageError(f"unknown on-chain mode {self.onchain!r}; choose range or set")
-        if self.txs_per_batch < 1:
-            raise UsageError(f"--txs-per-batch must be at least 1, got {self.txs_per_batch}")
-        if self.seed < 0:
-            raise UsageError(f"--seed must be >= 0, got {self.seed}")
-        get_preset(self.preset)
-
-    def resolve_strategy(self) -> Strategy:
-        """The strategy this scenario uses: the decider's for ``auto``."""
-        preset = get_preset(self.preset)
-        if self.strategy == "auto":
-            return decide(self.proofs, preset)
-        return preset.strategy(StrategyKind(self.strategy))
-
-
-@dataclass
-class ScenarioRecorder:
-    """Writes each mined transaction to the log under one scenario name, and keeps it.
-
-    ``logged`` holds the records a resumed run already wrote, by transaction hash: told of one
-    of those again, the recorder keeps the record it has instead of writing a second one.
-    ``on_deploy`` hears of every contract the scenario deploys (label and address).
-    """
-
-    txlog: TxLog
-    scenario: str
-    strategy: str
-    records: list[TxRecord] = field(default_factory=list)
-    logged: dict[str, TxRecord] = field(default_factory=dict)
-    on_deploy: Callable[[str, str], None] | None = None
-
-    def __call__(
-        self, tx: TxResult, kind: str, label: str, batches: tuple[int, int] | None = None
-    ) -> None:
-        """Record ``tx``."""
-        record = self.logged.pop(tx.tx_hash, None) or self.txlog.record(
-            tx,
-            kind=kind,
-            label=label,
-            scenario=self.scenario,
-            strategy=self.strategy,
-            batches=batches,
-        )
-        self.records.append(record)
-        if kind == "deploy" and tx.contract_address and self.on_deploy is not None:
-            self.on_deploy(label, tx.contract_address)
-
-    def gas(self, kind: str) -> int:
-        """Total gas of this scenario's transactions of ``kind``."""
-        return sum(r.gas_used for r in self.records if r.kind == kind)
-
-    def count(self, kind: str) -> int:
-        """How many transactions of ``kind`` this scenario sent."""
-        return sum(1 for r in self.records if r.kind == kind)
 
 
 def make_pool(config: RunConfig) -> ProverPool:
@@ -160,19 +78,27 @@ def run_scenario(
     scenario: str = "main",
     pool: ProverPool | None = None,
     deployed: tuple[VerifierStack, RollupClient] | None = None,
-    recorder: ScenarioRecorder | None = None,
+    logged: Iterable[TxRecord] = (),
+    on_deploy: Callable[[str, str], None] | None = None,
 ) -> dict[str, Any]:
-    """Run ``config`` on ``chain``; returns the scenario's summary (see :func:`summarise`).
+    """Run ``config`` on ``chain`` as scenario ``scenario``, every mined transaction recorded in
+    ``txlog``; returns the scenario's summary (see :func:`summarise`).
 
     With ``deployed`` (a stack and a rollup already on chain, for instance from a deploy
     manifest) nothing is deployed; the rollup must be at the workload's genesis, or where the
-    records of ``recorder`` (a resumed run's) left it. Without ``recorder`` one is made that
-    writes to ``txlog`` under ``scenario``.
+    ``logged`` records (a resumed run's, already in ``txlog``) left it. ``on_deploy`` hears of
+    every contract the scenario deploys (label and address).
     """
     started = time.perf_counter()
-    strategy = config.resolve_strategy()
+    strategy = config.resolved_strategy()
     pool = pool or make_pool(config)
-    recorder = recorder or ScenarioRecorder(txlog, scenario, strategy.name)
+    recorder = ScenarioRecorder(
+        txlog,
+        scenario,
+        strategy.name,
+        logged={record.tx_hash: record for record in logged},
+        on_deploy=on_deploy,
+    )
     stats_before = replace(pool.stats)
     workload = batches(config.proofs, config.txs_per_batch, config.seed)
     checkpoints = chain_of_roots(genesis(config.seed), workload)

@@ -12,12 +12,13 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from harness.aggregation.choice import StrategyChoice
 from harness.common.errors import UsageError
 from harness.common.files import atomic_write_text
 from harness.common.jsonfields import load_json
-from harness.scenario.run import RunConfig
+from harness.scenario.config import RunConfig
 
-FORMAT = "rollup-harness/run@1"
+FORMAT = "rollup-harness/run@2"
 RUN_FILE = "run.json"
 
 
@@ -26,11 +27,12 @@ class RunSetup:
     """What a run is: its scenario options and the chain it runs on.
 
     ``start_block`` and ``start_nonce`` are the chain's block number and the sender's nonce
-    before the run sent anything: every transaction of the run is after them.
+    before the run sent anything: every transaction of the run is after them. ``persistent``
+    says whether the chain outlives the harness (so that the run can be resumed).
     """
 
     config: RunConfig
-    compare: str | None
+    compare: StrategyChoice | None
     backend: str
     fork: str
     chain_id: int
@@ -39,32 +41,37 @@ class RunSetup:
     manifest: Path | None
     start_block: int
     start_nonce: int
+    persistent: bool
 
-    def scenario_names(self) -> tuple[str, ...]:
-        """The run's scenarios in the order they run."""
-        return ("main",) + ((f"compare-{self.compare}",) if self.compare else ())
-
-    def scenario_config(self, name: str) -> RunConfig:
-        """The options of scenario ``name`` (a comparison swaps the strategy)."""
-        if name == "main":
-            return self.config
-        return replace(self.config, strategy=name.removeprefix("compare-"))
+    def scenarios(self) -> dict[str, RunConfig]:
+        """The run's scenarios by name, in the order they run: ``main``, then the comparison
+        (the same options with the compared strategy)."""
+        scenarios = {"main": self.config}
+        if self.compare is not None:
+            scenarios[f"compare-{self.compare.name}"] = replace(self.config, strategy=self.compare)
+        return scenarios
 
     def to_json(self) -> dict[str, Any]:
         """The setup as a JSON object."""
-        config = asdict(self.config)
-        config["verifier_artifact"] = _path_text(self.config.verifier_artifact)
-        data = asdict(self)
-        return data | {"config": config, "manifest": _path_text(self.manifest)}
+        return asdict(self) | {
+            "config": self.config.to_json(),
+            "compare": self.compare.name if self.compare else None,
+            "manifest": _path_text(self.manifest),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RunSetup:
         """The setup a ``run.json`` records."""
-        config = dict(data["config"])
-        artifact = config.get("verifier_artifact")
-        config["verifier_artifact"] = Path(artifact) if artifact else None
-        manifest = Path(data["manifest"]) if data.get("manifest") else None
-        return cls(**(data | {"config": RunConfig(**config), "manifest": manifest}))
+        return cls(
+            **(
+                data
+                | {
+                    "config": RunConfig.from_json(data["config"]),
+                    "compare": StrategyChoice.parse(data["compare"]) if data["compare"] else None,
+                    "manifest": Path(data["manifest"]) if data.get("manifest") else None,
+                }
+            )
+        )
 
 
 def _path_text(path: Path | None) -> str | None:
@@ -95,13 +102,11 @@ class RunFile:
         setup: RunSetup,
         scenarios: dict[str, ScenarioProgress],
         *,
-        anvil_pid: int | None = None,
         finished: bool = False,
     ) -> None:
         self.directory = directory
         self.setup = setup
         self.scenarios = scenarios
-        self.anvil_pid = anvil_pid
         self.finished = finished
 
     @property
@@ -110,10 +115,10 @@ class RunFile:
         return self.directory / RUN_FILE
 
     @classmethod
-    def create(cls, directory: Path, setup: RunSetup, *, anvil_pid: int | None) -> RunFile:
+    def create(cls, directory: Path, setup: RunSetup) -> RunFile:
         """Start the run file of a new run in ``directory``."""
-        scenarios = {name: ScenarioProgress(name) for name in setup.scenario_names()}
-        run = cls(directory, setup, scenarios, anvil_pid=anvil_pid)
+        scenarios = {name: ScenarioProgress(name) for name in setup.scenarios()}
+        run = cls(directory, setup, scenarios)
         run.save()
         return run
 
@@ -134,12 +139,11 @@ class RunFile:
                 for item in data["scenarios"]
             }
             setup = RunSetup.from_json(data["setup"])
-            pid = data["anvil_pid"]
-            run = cls(directory, setup, scenarios, anvil_pid=pid, finished=data["finished"])
+            run = cls(directory, setup, scenarios, finished=data["finished"])
         except (OSError, AttributeError, KeyError, TypeError, ValueError) as exc:
             detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
             raise UsageError(f"{path} is not a run file of this harness ({detail})") from None
-        if tuple(scenarios) != setup.scenario_names():
+        if tuple(scenarios) != tuple(setup.scenarios()):
             raise UsageError(f"{path} lists scenarios {', '.join(scenarios)}, not the run's")
         return run
 
@@ -148,7 +152,6 @@ class RunFile:
         return {
             "format": FORMAT,
             "setup": self.setup.to_json(),
-            "anvil_pid": self.anvil_pid,
             "scenarios": [asdict(progress) for progress in self.scenarios.values()],
             "finished": self.finished,
         }
@@ -175,11 +178,6 @@ class RunFile:
         if self.scenarios[scenario].complete:
             self.scenarios[scenario] = replace(self.scenarios[scenario], summary=None)
             self.save()
-
-    def started_anvil(self, pid: int | None) -> None:
-        """Note the pid of the anvil this run (or its resumption) started."""
-        self.anvil_pid = pid
-        self.save()
 
     def finish(self) -> None:
         """Note that the run is over and its summary written."""

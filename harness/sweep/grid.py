@@ -9,21 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from harness.aggregation.strategies import Strategy
-from harness.chain.backends import (
-    ANVIL_FORKS,
-    DEFAULT_BLOCK_GAS_LIMIT,
-    ETH_TESTER_FORKS,
-    resolve_backend,
-)
+from harness.aggregation.choice import StrategyChoice
+from harness.aggregation.strategies import Strategy, StrategyKind
+from harness.chain.backends import DEFAULT_BLOCK_GAS_LIMIT, check_forks, resolve_backend
 from harness.common.errors import UsageError
-from harness.costmodel.decider import decide
+from harness.costmodel.decider import choose, decide
 from harness.costmodel.presets import get_preset
-from harness.scenario.run import ONCHAIN_MODES, STRATEGY_CHOICES
+from harness.scenario.config import ONCHAIN_MODES
 
 DEFAULT_PROOFS = (3, 6, 10, 25, 50, 100, 150, 500, 800, 1000)
 #: ``auto`` is not among the defaults: the decider always picks one of these four.
-DEFAULT_STRATEGIES = ("none", "single", "two", "three")
+DEFAULT_STRATEGIES = tuple(StrategyChoice(kind) for kind in StrategyKind)
 DEFAULT_ONCHAIN = ONCHAIN_MODES
 DEFAULT_FORKS = ("prague",)
 DEFAULT_TXS_PER_BATCH = 100
@@ -34,8 +30,6 @@ DEFAULT_EXTRA_BATCH_SIZES = (50, 400)
 EXTRA_MAX_PROOFS = 50
 #: Leaves of the set-verifier trees whose per-batch inclusion cost is measured (depth 0 … 10).
 SET_DEPTH_LEAVES = tuple(2**k for k in range(11))
-
-_FORKS_BY_BACKEND = {"anvil": ANVIL_FORKS, "eth-tester": ETH_TESTER_FORKS}
 
 
 @dataclass(frozen=True)
@@ -72,7 +66,7 @@ class SweepPlan:
     """What a sweep runs; every field is checked when the plan is made, before any work."""
 
     proofs: tuple[int, ...] = DEFAULT_PROOFS
-    strategies: tuple[str, ...] = DEFAULT_STRATEGIES
+    strategies: tuple[StrategyChoice, ...] = DEFAULT_STRATEGIES
     onchain: tuple[str, ...] = DEFAULT_ONCHAIN
     forks: tuple[str, ...] = DEFAULT_FORKS
     backend: str = "auto"
@@ -88,7 +82,7 @@ class SweepPlan:
         _require("--proofs", self.proofs)
         if min(self.proofs) < 1:
             raise UsageError(f"--proofs must all be at least 1, got {min(self.proofs)}")
-        _require("--strategies", self.strategies, STRATEGY_CHOICES)
+        _require("--strategies", self.strategies)
         _require("--onchain", self.onchain, ONCHAIN_MODES)
         _require("--fork", self.forks)
         if self.txs_per_batch < 1 or any(size < 1 for size in self.extra_batch_sizes):
@@ -96,7 +90,7 @@ class SweepPlan:
         if self.seed < 0:
             raise UsageError(f"--seed must be >= 0, got {self.seed}")
         get_preset(self.preset)
-        backend = resolve_backend(self.backend)
+        backend = resolve_backend(self.backend, self.rpc_url)
         object.__setattr__(self, "backend", backend)
         for name in ("proofs", "strategies", "onchain", "forks", "extra_batch_sizes"):
             object.__setattr__(self, name, _unique(getattr(self, name)))
@@ -106,20 +100,7 @@ class SweepPlan:
             "extra_batch_sizes",
             tuple(size for size in self.extra_batch_sizes if size != self.txs_per_batch),
         )
-        self._check_forks(backend)
-
-    def _check_forks(self, backend: str) -> None:
-        if backend == "rpc":
-            if len(self.forks) != 1:
-                raise UsageError("the rpc backend runs on the node's one fork; give one --fork")
-            return
-        supported = _FORKS_BY_BACKEND[backend]
-        for fork in self.forks:
-            if fork not in supported:
-                raise UsageError(
-                    f"backend {backend} cannot run fork {fork!r}; it supports "
-                    f"{', '.join(supported)}"
-                )
+        check_forks(backend, self.forks)
 
     def groups(self, fork: str) -> list[BatchGroup]:
         """The batch sequences of ``fork``: the main batch size, then the extra ones."""
@@ -133,8 +114,8 @@ class SweepPlan:
         """The strategies run at ``proofs``: ``auto`` resolved by the decider, no duplicates."""
         preset = get_preset(self.preset)
         resolved: dict[str, Strategy] = {}
-        for name in self.strategies:
-            strategy = decide(proofs, preset) if name == "auto" else preset.strategy(name)
+        for choice in self.strategies:
+            strategy = choose(choice, proofs, preset)
             resolved.setdefault(strategy.name, strategy)
         return list(resolved.values())
 
@@ -152,7 +133,7 @@ class SweepPlan:
         """The plan as recorded in the sweep's summary."""
         return {
             "proofs": list(self.proofs),
-            "strategies": list(self.strategies),
+            "strategies": [choice.name for choice in self.strategies],
             "onchain": list(self.onchain),
             "forks": list(self.forks),
             "backend": self.backend,

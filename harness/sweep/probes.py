@@ -25,7 +25,7 @@ from harness.provers.pool import ProverPool
 from harness.risc0.params import load_versions
 from harness.risc0.reference import REFERENCE_VERSION, reference_groth16
 from harness.risc0.seal import SetInclusionSeal
-from harness.scenario.run import ScenarioRecorder
+from harness.scenario.recorder import ScenarioRecorder
 from harness.sweep.snapshots import reverting
 
 #: Makes the recorder for a named probe scenario.

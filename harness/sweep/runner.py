@@ -37,14 +37,9 @@ from harness.onchain.rollup import RollupClient, deploy_rollup
 from harness.provers.pool import ProverPool
 from harness.records.sweep_manifest import MANIFEST_FORMAT, save_manifest
 from harness.records.txlog import TxLog, TxRecord
-from harness.scenario.run import (
-    RunConfig,
-    ScenarioRecorder,
-    check_settled,
-    deploy_stack,
-    make_pool,
-    settle,
-)
+from harness.scenario.config import RunConfig
+from harness.scenario.recorder import ScenarioRecorder
+from harness.scenario.run import check_settled, deploy_stack, make_pool, settle
 from harness.sweep.grid import BatchGroup, ScenarioSpec, SweepPlan
 from harness.sweep.limits import HEADROOM, BatchSplit, plan_batch_size
 from harness.sweep.probes import send_verify_probes, set_depth_probes, verify_calls

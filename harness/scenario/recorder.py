@@ -1,0 +1,50 @@
+"""The recorder of a scenario: each mined transaction to ``txs.jsonl`` under the scenario's name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from harness.ethereum.mined import TxResult
+from harness.records.txlog import TxLog, TxRecord
+
+
+@dataclass
+class ScenarioRecorder:
+    """Writes each mined transaction to the log under one scenario name, and keeps it.
+
+    ``logged`` holds the records a resumed run already wrote, by transaction hash: told of one
+    of those again, the recorder keeps the record it has instead of writing a second one.
+    ``on_deploy`` hears of every contract the scenario deploys (label and address).
+    """
+
+    txlog: TxLog
+    scenario: str
+    strategy: str
+    records: list[TxRecord] = field(default_factory=list)
+    logged: dict[str, TxRecord] = field(default_factory=dict)
+    on_deploy: Callable[[str, str], None] | None = None
+
+    def __call__(
+        self, tx: TxResult, kind: str, label: str, batches: tuple[int, int] | None = None
+    ) -> None:
+        """Record ``tx``."""
+        record = self.logged.pop(tx.tx_hash, None) or self.txlog.record(
+            tx,
+            kind=kind,
+            label=label,
+            scenario=self.scenario,
+            strategy=self.strategy,
+            batches=batches,
+        )
+        self.records.append(record)
+        if kind == "deploy" and tx.contract_address and self.on_deploy is not None:
+            self.on_deploy(label, tx.contract_address)
+
+    def gas(self, kind: str) -> int:
+        """Total gas of this scenario's transactions of ``kind``."""
+        return sum(r.gas_used for r in self.records if r.kind == kind)
+
+    def count(self, kind: str) -> int:
+        """How many transactions of ``kind`` this scenario sent."""
+        return sum(1 for r in self.records if r.kind == kind)
