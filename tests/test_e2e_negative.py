@@ -13,7 +13,8 @@ from harness.claims.journal import RangeJournal
 from harness.claims.request import ProofRequest
 from harness.l2.roots import Checkpoint, chain_of_roots
 from harness.l2.workload import batches, genesis
-from harness.onchain.rollup import ProofKind, RollupClient, deploy_rollup
+from harness.onchain.adapter import ProofKind
+from harness.onchain.rollup import RollupClient, deploy_rollup
 from harness.provers.sources import SyntheticSource
 from harness.records.txlog import TxLog, read_txlog
 from harness.scenario.config import RunConfig

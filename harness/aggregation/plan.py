@@ -6,14 +6,12 @@ children's range, and in set mode one set-builder claim commits to the roots' cl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from harness.aggregation.forest import Forest, Node
-from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID, set_builder_image_id
-from harness.claims.journal import RangeJournal
+from harness.claims.images import ImageIds, set_builder_image_id
 from harness.claims.request import ProofRequest
-from harness.l2.roots import Checkpoint
 from harness.risc0.merkle import inclusion_paths, leaf_hash, merkle_root, root_journal
 
 
@@ -21,7 +19,7 @@ from harness.risc0.merkle import inclusion_paths, leaf_hash, merkle_root, root_j
 class RangeProofPlan:
     """The requests of a forest: every node's, and which of them are submitted (the roots)."""
 
-    journals: dict[tuple[int, int], RangeJournal]
+    journals: dict[tuple[int, int], bytes]
     requests: dict[Node, ProofRequest]
     roots: tuple[Node, ...]
 
@@ -31,29 +29,23 @@ class RangeProofPlan:
 
 
 def plan_forest(
-    forest: Forest, checkpoints: Sequence[Checkpoint], *, chain_id: int, rollup: str
+    forest: Forest, journal_of: Callable[[int, int], bytes], images: ImageIds
 ) -> RangeProofPlan:
     """Build the journal and proof request of each node of ``forest``.
 
-    A leaf is proved by the batch program; an inner node by the aggregator, whose request
-    lists its children's claims. Every node's journal has the same shape (DESIGN §5).
+    ``journal_of(first, last)`` is the journal of a range, the same shape for every node (the
+    rollup decides its layout). A leaf is proved by the batch program; an inner node by the
+    aggregator, whose request lists its children's claims.
     """
-    journals: dict[tuple[int, int], RangeJournal] = {}
+    journals: dict[tuple[int, int], bytes] = {}
     requests: dict[Node, ProofRequest] = {}
     for node in forest.nodes():
-        journal = RangeJournal.over(
-            checkpoints,
-            node.first,
-            node.last,
-            chain_id=chain_id,
-            rollup=rollup,
-            batch_image_id=BATCH_IMAGE_ID,
-        )
+        journal = journal_of(node.first, node.last)
         journals[(node.first, node.last)] = journal
         requests[node] = ProofRequest(
             kind="batch" if node.is_leaf else "aggregator",
-            image_id=BATCH_IMAGE_ID if node.is_leaf else AGGREGATOR_IMAGE_ID,
-            journal=journal.encode(),
+            image_id=images.for_leaf(node.is_leaf),
+            journal=journal,
             batches=(node.first, node.last),
             children=tuple(requests[child].claim_digest for child in node.children),
         )

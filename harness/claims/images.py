@@ -7,6 +7,8 @@ production's.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from harness.risc0.digests import sha256
 from harness.risc0.params import load_versions
 
@@ -19,3 +21,20 @@ SET_VERIFIER_VERSION = "0.9.0"
 def set_builder_image_id() -> bytes:
     """The set-builder image id of :data:`SET_VERIFIER_VERSION`."""
     return load_versions().set_verifier_by_version(SET_VERIFIER_VERSION).set_builder_image_id
+
+
+@dataclass(frozen=True)
+class ImageIds:
+    """The image ids of the two programs whose proofs a rollup accepts for a range of batches:
+    the batch program (a leaf of the aggregation tree) and the aggregator (an inner node)."""
+
+    batch: bytes
+    aggregator: bytes
+
+    def for_leaf(self, is_leaf: bool) -> bytes:
+        """The image id of the program that proves a leaf (``is_leaf``) or an inner node."""
+        return self.batch if is_leaf else self.aggregator
+
+
+#: The image ids of the harness's own rollup.
+HARNESS_IMAGE_IDS = ImageIds(batch=BATCH_IMAGE_ID, aggregator=AGGREGATOR_IMAGE_ID)

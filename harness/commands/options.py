@@ -44,3 +44,14 @@ def strategy_option(*names: str, **kwargs: Any) -> Callable[[FC], FC]:
         callback=lambda _ctx, _param, value: None if value is None else StrategyChoice.parse(value),
         **kwargs,
     )
+
+
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The team's config file naming the rollup to drive (rollup-harness.toml, or a "
+    "pyproject.toml with [tool.rollup-harness]) [default: the one in the working directory, "
+    "else the harness's own Rollup.sol].",
+)

@@ -17,12 +17,14 @@ from harness.chain.backends import resolve_backend
 from harness.commands.args import timestamped_out_dir
 from harness.commands.options import (
     backend_option,
+    config_option,
     fork_option,
     rpc_url_option,
     strategy_option,
     verifier_artifact_option,
 )
 from harness.common.errors import UsageError
+from harness.onchain.config import load_config
 from harness.reports.console import run_summary
 from harness.reports.numbers import byte_size
 from harness.scenario.config import MAX_PROOFS, ONCHAIN_MODES, RunConfig
@@ -105,6 +107,7 @@ from harness.scenario.runs import resume_run, run_files, start_run
     default=None,
     help="Finish the interrupted run in this output directory, with the options it started with.",
 )
+@config_option
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json instead of the table.")
 @click.pass_context
 def command(
@@ -124,6 +127,7 @@ def command(
     manifest: Path | None,
     out: Path | None,
     resume_dir: Path | None,
+    config_file: Path | None,
     as_json: bool,
 ) -> None:
     """Deploy the stack, run --proofs batches through the L2 model, commit, prove, submit, check."""
@@ -161,6 +165,7 @@ def command(
             fork=fork,
             rpc_url=rpc_url,
             manifest=manifest,
+            harness_config=load_config(config_file),
             notify=notify,
         )
     if as_json:

@@ -1,7 +1,8 @@
 """Attach to the contracts a manifest records, for a run on a deployed chain.
 
 The result is the ``deployed=`` argument of :func:`harness.scenario.run.run_scenario`: the
-verifier stack (router, verifiers and stops by selector, set verifier) and the rollup.
+verifier stack (router, verifiers and stops by selector, set verifier) and the rollup, driven by
+its target's adapter.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from harness.common.hexcodec import from_hex
 from harness.deploy.codecheck import check_manifest_chain
 from harness.deploy.deployer import ESTOP, ROUTER
 from harness.deploy.manifest import Manifest, read_manifest
-from harness.onchain.rollup import RollupClient
+from harness.onchain.adapter import OnChain
 from harness.onchain.stack import VerifierStack
+from harness.onchain.target import HARNESS_TARGET, RollupTarget
 from harness.toolchain.solc import Artifact, project_artifacts
 
 SET_VERIFIER = "RiscZeroSetVerifier"
@@ -50,7 +52,8 @@ def attach(
     seed: int | None = None,
     selector: bytes | None = None,
     artifacts: dict[str, Artifact] | None = None,
-) -> tuple[VerifierStack, RollupClient]:
+    target: RollupTarget = HARNESS_TARGET,
+) -> OnChain:
     """The stack and rollup ``manifest`` records, checked against ``chain``.
 
     The chain must be the manifest's, with the recorded code at every address, and the
@@ -93,5 +96,4 @@ def attach(
             raise UsageError(f"{origin}: route {route.selector} does not go to an emergency stop")
         if manifest.contracts[route.verifier].contract == SET_VERIFIER:
             stack.set_verifiers[_set_builder_image_id(manifest, route.verifier, origin)] = verifier
-    rollup = RollupClient(stack, contract(manifest.contract("Rollup")[0]))
-    return stack, rollup
+    return target.attach(stack, manifest.contract(target.contract)[1].address)

@@ -192,9 +192,9 @@ class ManifestStack(VerifierStack):
         super().__init__(chain, artifacts, router)
         self.book = book
 
-    def deploy(self, name: str, *args: Any, label: str | None = None) -> Contract:
+    def deploy_artifact(self, artifact: Artifact, *args: Any, label: str) -> Contract:
         """The recorded contract ``label``, or deploy it and record it."""
-        return self.book.ensure_contract(self.artifacts[name], args, label or name)
+        return self.book.ensure_contract(artifact, args, label)
 
     def admin(self, contract: Contract, fn: str, *args: Any) -> TxResult:
         """Send an owner transaction and record it in the manifest."""

@@ -21,12 +21,12 @@ from typing import Any
 
 from harness.aggregation.choice import StrategyChoice
 from harness.chain.base import Chain, ChainInfo
-from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID, set_builder_image_id
+from harness.claims.images import set_builder_image_id
 from harness.common.errors import HarnessError
 from harness.ethereum.mined import TxResult
 from harness.l2.workload import genesis
-from harness.onchain.rollup import deploy_rollup
 from harness.onchain.stack import Recorder, VerifierStack, deploy_router
+from harness.onchain.target import HARNESS_TARGET
 from harness.provers.pool import ProverPool
 from harness.provers.verifiers import MOCK_SELECTOR
 from harness.records.txlog import TxLog, TxRecord, read_txlog
@@ -202,12 +202,7 @@ def _run_on_fresh_rollup(
     pool: ProverPool,
 ) -> None:
     with stack.recording(record):
-        rollup = deploy_rollup(
-            stack,
-            batch_image_id=BATCH_IMAGE_ID,
-            aggregator_image_id=AGGREGATOR_IMAGE_ID,
-            genesis_state_root=genesis(config.seed).root(),
-        )
+        deployed = HARNESS_TARGET.deploy(stack, genesis(config.seed).root())
     run_scenario(
         chain,
         config,
@@ -215,7 +210,7 @@ def _run_on_fresh_rollup(
         receipts_dir=receipts_dir,
         scenario=scenario,
         pool=pool,
-        deployed=(stack, rollup),
+        deployed=deployed,
     )
 
 

@@ -1,36 +1,35 @@
-"""Talk to a deployed rollup contract: commit batches, finalise ranges, read its state."""
+"""The harness's own rollup, ``Rollup.sol``: a client for the contract, and its adapter.
+
+``Rollup.sol`` commits each batch's encoding as calldata into a SHA-256 accumulator and finalises
+a range with one proof whose journal is :class:`~harness.claims.journal.RangeJournal`. The
+scenario engine drives it through :data:`HARNESS_ROLLUP`, the same
+:class:`~harness.onchain.adapter.RollupAdapter` protocol a team implements for its own rollup.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import IntEnum
 
 from web3.contract import Contract
 
 from harness.claims.journal import RangeJournal
 from harness.ethereum.mined import TxResult
+from harness.l2.batch import Batch
+from harness.onchain.adapter import (
+    BatchRange,
+    Genesis,
+    ProofKind,
+    RollupHost,
+    RollupState,
+)
 from harness.onchain.stack import VerifierStack
 
-
-class ProofKind(IntEnum):
-    """Which program proved a range (the contract's ``ProofKind``)."""
-
-    BATCH = 0
-    AGGREGATOR = 1
-
-
-@dataclass(frozen=True)
-class RollupState:
-    """What the rollup contract says is committed and finalised."""
-
-    state_root: bytes
-    last_committed: int
-    last_finalized: int
+ROLLUP_CONTRACT = "Rollup"
 
 
 @dataclass
 class RollupClient:
-    """A deployed rollup and the stack that verifies its proofs."""
+    """A deployed ``Rollup.sol`` and the stack that verifies its proofs."""
 
     stack: VerifierStack
     contract: Contract
@@ -87,9 +86,9 @@ def deploy_rollup(
     genesis_state_root: bytes,
     sequencer: str | None = None,
 ) -> RollupClient:
-    """Deploy the rollup verifying through ``stack``'s router; the sender is owner."""
+    """Deploy ``Rollup.sol`` verifying through ``stack``'s router; the sender is owner."""
     contract = stack.deploy(
-        "Rollup",
+        ROLLUP_CONTRACT,
         stack.router.address,
         batch_image_id,
         aggregator_image_id,
@@ -97,3 +96,73 @@ def deploy_rollup(
         genesis_state_root,
     )
     return RollupClient(stack, contract)
+
+
+def range_journal(batches: BatchRange) -> RangeJournal:
+    """The journal ``Rollup.sol`` checks for ``batches``."""
+    return RangeJournal(
+        chain_id=batches.chain_id,
+        rollup=batches.rollup,
+        first=batches.first,
+        last=batches.last,
+        prev_state_root=batches.before.state_root,
+        new_state_root=batches.after.state_root,
+        acc_before=batches.before.accumulator,
+        acc_after=batches.after.accumulator,
+        batch_image_id=batches.images.batch,
+    )
+
+
+@dataclass(frozen=True)
+class HarnessRollup:
+    """``Rollup.sol`` as a :class:`~harness.onchain.adapter.DeployedRollup`."""
+
+    client: RollupClient
+
+    @property
+    def address(self) -> str:
+        """The rollup contract's address."""
+        return self.client.address
+
+    def commit(self, index: int, batch: Batch) -> None:
+        """Commit the batch's canonical encoding as calldata."""
+        self.client.commit(index, batch.encode())
+
+    def journal(self, batches: BatchRange) -> bytes:
+        """The nine-word range journal (:class:`RangeJournal`)."""
+        return range_journal(batches).encode()
+
+    def finalize(self, batches: BatchRange, journal: bytes, kind: ProofKind, seal: bytes) -> None:
+        """``finalize(first, last, roots, accumulators, kind, seal)``; the contract rebuilds
+        ``journal`` from those arguments."""
+        self.client.finalize(range_journal(batches), kind, seal)
+
+    def state(self) -> RollupState:
+        """``stateRoot``, ``lastCommitted`` and ``lastFinalized``."""
+        return self.client.state()
+
+
+@dataclass(frozen=True)
+class HarnessRollupAdapter:
+    """The adapter of the harness's own ``Rollup.sol``."""
+
+    name: str = "Rollup.sol"
+
+    def deploy(self, host: RollupHost, genesis: Genesis) -> HarnessRollup:
+        """Deploy ``Rollup(router, batchImageId, aggregatorImageId, sequencer, genesisRoot)``."""
+        client = deploy_rollup(
+            host.stack,
+            batch_image_id=genesis.images.batch,
+            aggregator_image_id=genesis.images.aggregator,
+            genesis_state_root=genesis.state_root,
+            sequencer=genesis.sequencer,
+        )
+        return HarnessRollup(client)
+
+    def attach(self, host: RollupHost, address: str) -> HarnessRollup:
+        """The ``Rollup.sol`` at ``address``."""
+        return HarnessRollup(RollupClient(host.stack, host.at(ROLLUP_CONTRACT, address)))
+
+
+#: The adapter of the harness's own rollup: the default one.
+HARNESS_ROLLUP = HarnessRollupAdapter()

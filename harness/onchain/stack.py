@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from web3.contract import Contract
 
-from harness.chain.base import Chain, Deployment, Reverted
+from harness.chain.base import Chain, Reverted
 from harness.common.errors import ChainError
 from harness.ethereum.mined import TxResult
 from harness.risc0.params import VerifierParams, VerifyingKey
@@ -67,9 +67,12 @@ class VerifierStack:
 
     def deploy(self, name: str, *args: Any, label: str | None = None) -> Contract:
         """Deploy project contract ``name`` and record the transaction."""
-        return self._deployed(self.chain.deploy(self.artifacts[name], *args), label or name)
+        return self.deploy_artifact(self.artifacts[name], *args, label=label or name)
 
-    def _deployed(self, deployment: Deployment, label: str) -> Contract:
+    def deploy_artifact(self, artifact: Artifact, *args: Any, label: str) -> Contract:
+        """Deploy ``artifact`` (a project contract or another, e.g. a team's rollup) with
+        constructor ``args`` and record the transaction under ``label``."""
+        deployment = self.chain.deploy(artifact, *args)
         self.record(deployment.tx, "deploy", label)
         return deployment.contract
 
@@ -132,8 +135,12 @@ class VerifierStack:
                 label=name,
             )
         else:
-            deployment = self.chain.deploy(artifact, params.control_root, params.bn254_control_id)
-            verifier = self._deployed(deployment, f"{artifact.name}(0x{params.selector.hex()})")
+            verifier = self.deploy_artifact(
+                artifact,
+                params.control_root,
+                params.bn254_control_id,
+                label=f"{artifact.name}(0x{params.selector.hex()})",
+            )
         computed = bytes(self.chain.call(verifier, "SELECTOR"))
         if computed != seal_selector:
             raise ChainError(

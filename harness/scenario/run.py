@@ -18,14 +18,22 @@ from harness.aggregation.forest import Forest, build_forest
 from harness.aggregation.plan import plan_forest, plan_set
 from harness.aggregation.strategies import Strategy
 from harness.chain.base import Chain
-from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID, set_builder_image_id
+from harness.claims.images import ImageIds, set_builder_image_id
 from harness.common.errors import ChainError, HarnessError, UsageError
 from harness.costmodel.estimator import estimate
 from harness.costmodel.presets import get_preset
+from harness.l2.batch import Batch
 from harness.l2.roots import Checkpoint, chain_of_roots
 from harness.l2.workload import batches, genesis
-from harness.onchain.rollup import ProofKind, RollupClient, RollupState, deploy_rollup
+from harness.onchain.adapter import (
+    BatchRange,
+    DeployedRollup,
+    OnChain,
+    ProofKind,
+    RollupState,
+)
 from harness.onchain.stack import VerifierStack, deploy_router
+from harness.onchain.target import HARNESS_TARGET, RollupTarget
 from harness.provers.pool import ProverPool, ProverStats
 from harness.provers.receipt import ProvenReceipt, write_receipt
 from harness.provers.sources import seal_source
@@ -69,6 +77,34 @@ def deploy_stack(
     return stack
 
 
+@dataclass(frozen=True)
+class Reference:
+    """The reference model's run of a scenario's workload: the batches, the checkpoint after
+    each, and what a journal may bind about any range of them."""
+
+    workload: tuple[Batch, ...]
+    checkpoints: tuple[Checkpoint, ...]
+    images: ImageIds
+
+    @classmethod
+    def of(cls, config: RunConfig, images: ImageIds) -> Reference:
+        """The workload of ``config`` run through the L2 model."""
+        workload = tuple(batches(config.proofs, config.txs_per_batch, config.seed))
+        return cls(workload, chain_of_roots(genesis(config.seed), workload), images)
+
+    def batch_range(self, first: int, last: int, *, chain_id: int, rollup: str) -> BatchRange:
+        """What the model knows of batches ``first..last`` on the rollup at ``rollup``."""
+        return BatchRange.over(
+            self.checkpoints,
+            self.workload,
+            first,
+            last,
+            chain_id=chain_id,
+            rollup=rollup,
+            images=self.images,
+        )
+
+
 def run_scenario(
     chain: Chain,
     config: RunConfig,
@@ -76,13 +112,15 @@ def run_scenario(
     txlog: TxLog,
     receipts_dir: Path,
     scenario: str = "main",
+    target: RollupTarget = HARNESS_TARGET,
     pool: ProverPool | None = None,
-    deployed: tuple[VerifierStack, RollupClient] | None = None,
+    deployed: OnChain | None = None,
     logged: Iterable[TxRecord] = (),
     on_deploy: Callable[[str, str], None] | None = None,
 ) -> dict[str, Any]:
-    """Run ``config`` on ``chain`` as scenario ``scenario``, every mined transaction recorded in
-    ``txlog``; returns the scenario's summary (see :func:`summarise`).
+    """Run ``config`` on ``chain`` as scenario ``scenario`` against the rollup of ``target``,
+    every mined transaction recorded in ``txlog``; returns the scenario's summary (see
+    :func:`summarise`).
 
     With ``deployed`` (a stack and a rollup already on chain, for instance from a deploy
     manifest) nothing is deployed; the rollup must be at the workload's genesis, or where the
@@ -100,47 +138,27 @@ def run_scenario(
         on_deploy=on_deploy,
     )
     stats_before = replace(pool.stats)
-    workload = batches(config.proofs, config.txs_per_batch, config.seed)
-    checkpoints = chain_of_roots(genesis(config.seed), workload)
-
-    rollup = _rollup_for(chain, config, pool, recorder, deployed, checkpoints[0].state_root)
-    with rollup.stack.recording(recorder):
-        for index, batch in enumerate(workload, start=1):
-            rollup.commit(index, batch.encode())
-    settlement = settle(chain, config, strategy, rollup, checkpoints, pool, recorder, receipts_dir)
+    reference = Reference.of(config, target.images)
+    if deployed is None:
+        stack = deploy_stack(chain, config, pool, recorder)
+        deployed = target.deploy(stack, reference.checkpoints[0].state_root)
+    else:
+        _check_start(deployed.rollup, reference.checkpoints[0].state_root, logged)
+    with deployed.stack.recording(recorder):
+        for index, batch in enumerate(reference.workload, start=1):
+            deployed.rollup.commit(index, batch)
+    settlement = settle(chain, config, strategy, deployed, reference, pool, recorder, receipts_dir)
     return summarise(
         chain,
         config,
         strategy,
-        rollup,
+        deployed.rollup,
         recorder,
         pool,
         pool.stats.since(stats_before),
-        reference_root=checkpoints[config.proofs].state_root,
+        reference_root=reference.checkpoints[config.proofs].state_root,
         tree=settlement.forest.to_json() | {"set_depth": settlement.set_depth},
         seconds=time.perf_counter() - started,
-    )
-
-
-def _rollup_for(
-    chain: Chain,
-    config: RunConfig,
-    pool: ProverPool,
-    recorder: ScenarioRecorder,
-    deployed: tuple[VerifierStack, RollupClient] | None,
-    genesis_root: bytes,
-) -> RollupClient:
-    """The scenario's rollup: ``deployed``'s (checked), or a new one with its verifier stack."""
-    if deployed is not None:
-        _, rollup = deployed
-        _check_start(rollup, genesis_root, recorder.logged.values())
-        return rollup
-    stack = deploy_stack(chain, config, pool, recorder)
-    return deploy_rollup(
-        stack,
-        batch_image_id=BATCH_IMAGE_ID,
-        aggregator_image_id=AGGREGATOR_IMAGE_ID,
-        genesis_state_root=genesis_root,
     )
 
 
@@ -156,32 +174,43 @@ def settle(
     chain: Chain,
     config: RunConfig,
     strategy: Strategy,
-    rollup: RollupClient,
-    checkpoints: Sequence[Checkpoint],
+    deployed: OnChain,
+    reference: Reference,
     pool: ProverPool,
     recorder: ScenarioRecorder,
     receipts_dir: Path,
 ) -> Settlement:
     """Prove ``strategy``'s forest over batches 1..``config.proofs`` and finalise them all.
 
-    The batches must be committed and none finalised; ``checkpoints`` (the workload's roots)
+    The batches must be committed and none finalised; ``reference`` (the workload's model run)
     may run past them. Every transaction goes to ``recorder``.
     """
+    rollup = deployed.rollup
+
+    def batch_range(first: int, last: int) -> BatchRange:
+        return reference.batch_range(
+            first, last, chain_id=chain.info.chain_id, rollup=rollup.address
+        )
+
+    def journal_of(first: int, last: int) -> bytes:
+        return rollup.journal(batch_range(first, last))
+
     forest = build_forest(config.proofs, strategy)
-    plan = plan_forest(forest, checkpoints, chain_id=chain.info.chain_id, rollup=rollup.address)
+    plan = plan_forest(forest, journal_of, reference.images)
     proved = dict(zip(plan.requests, pool.prove(plan.all_requests()), strict=True))
     _write_receipts(receipts_dir, proved.values())
     root_receipts = [proved[node] for node in plan.roots]
-    with rollup.stack.recording(recorder):
+    with deployed.stack.recording(recorder):
         if config.onchain == "range":
             seals, set_depth = [receipt.seal for receipt in root_receipts], None
         else:
             seals, set_depth = _submit_set_root(
-                chain, rollup.stack, pool, root_receipts, receipts_dir
+                chain, deployed.stack, pool, root_receipts, receipts_dir
             )
         for node, seal in zip(plan.roots, seals, strict=True):
             kind = ProofKind.BATCH if node.is_leaf else ProofKind.AGGREGATOR
-            rollup.finalize(plan.journals[(node.first, node.last)], kind, seal)
+            journal = plan.journals[(node.first, node.last)]
+            rollup.finalize(batch_range(node.first, node.last), journal, kind, seal)
     return Settlement(forest, set_depth)
 
 
@@ -215,7 +244,7 @@ def _submit_set_root(
     return [SetInclusionSeal(selector, path).encode() for path in set_plan.paths], set_plan.depth
 
 
-def check_settled(rollup: RollupClient, proofs: int, reference_root: bytes) -> RollupState:
+def check_settled(rollup: DeployedRollup, proofs: int, reference_root: bytes) -> RollupState:
     """The rollup's state, once it has finalised ``proofs`` batches to ``reference_root``."""
     state = rollup.state()
     if state.state_root != reference_root or state.last_finalized != proofs:
@@ -226,7 +255,7 @@ def check_settled(rollup: RollupClient, proofs: int, reference_root: bytes) -> R
     return state
 
 
-def _check_start(rollup: RollupClient, genesis_root: bytes, logged: Iterable[TxRecord]) -> None:
+def _check_start(rollup: DeployedRollup, genesis_root: bytes, logged: Iterable[TxRecord]) -> None:
     """The rollup must be fresh, or (resuming) where the run's logged records left it."""
     logged = list(logged)
     committed = sum(1 for r in logged if r.kind == "commit")
@@ -257,7 +286,7 @@ def summarise(
     chain: Chain,
     config: RunConfig,
     strategy: Strategy,
-    rollup: RollupClient,
+    rollup: DeployedRollup,
     recorder: ScenarioRecorder,
     pool: ProverPool,
     stats: ProverStats,

@@ -42,6 +42,8 @@ class RunSetup:
     start_block: int
     start_nonce: int
     persistent: bool
+    #: The config file naming the rollup the run drives (None: the harness's own).
+    config_file: Path | None = None
 
     def scenarios(self) -> dict[str, RunConfig]:
         """The run's scenarios by name, in the order they run: ``main``, then the comparison
@@ -57,6 +59,7 @@ class RunSetup:
             "config": self.config.to_json(),
             "compare": self.compare.name if self.compare else None,
             "manifest": _path_text(self.manifest),
+            "config_file": _path_text(self.config_file),
         }
 
     @classmethod
@@ -69,6 +72,7 @@ class RunSetup:
                     "config": RunConfig.from_json(data["config"]),
                     "compare": StrategyChoice.parse(data["compare"]) if data["compare"] else None,
                     "manifest": Path(data["manifest"]) if data.get("manifest") else None,
+                    "config_file": Path(data["config_file"]) if data.get("config_file") else None,
                 }
             )
         )

@@ -24,8 +24,10 @@ from harness.chain.transport import NodeUnavailable, NotMined
 from harness.common.errors import HarnessError, UsageError
 from harness.common.files import atomic_write_text, prepare_out_dir
 from harness.deploy.attach import attach, load_manifest
-from harness.onchain.rollup import RollupClient
-from harness.onchain.stack import VerifierStack
+from harness.deploy.manifest import Manifest
+from harness.onchain.adapter import OnChain
+from harness.onchain.config import DEFAULT_CONFIG, HarnessConfig, load_config
+from harness.onchain.target import HARNESS_TARGET, RollupTarget
 from harness.provers.pool import ProverPool
 from harness.provers.recorded import RecordedFirst
 from harness.provers.sources import read_seals
@@ -58,9 +60,11 @@ def start_run(
     fork: str,
     rpc_url: str | None = None,
     manifest: Path | None = None,
+    harness_config: HarnessConfig = DEFAULT_CONFIG,
     notify: Notify = lambda _: None,
 ) -> dict[str, Any]:
-    """Run ``config`` (and the ``compare`` strategy) into the new or empty directory ``out``.
+    """Run ``config`` (and the ``compare`` strategy) into the new or empty directory ``out``,
+    on the rollup ``harness_config`` names (the harness's own by default).
 
     With ``manifest`` the main scenario runs on the stack and rollup a deploy manifest records
     instead of deploying its own. Returns the run's summary (also in ``out/summary.json``).
@@ -91,10 +95,11 @@ def start_run(
             start_block=chain.w3.eth.block_number,
             start_nonce=chain.w3.eth.get_transaction_count(chain.sender, "pending"),
             persistent=chain.persistent,
+            config_file=harness_config.path,
         )
         run = RunFile.create(out, setup)
         with TxLog(out / TXS_FILE, backend=chain.info.backend, fork=chain.info.fork) as txlog:
-            summary = _run_scenarios(chain, run, txlog, pool, recorded)
+            summary = _run_scenarios(chain, run, txlog, pool, harness_config.target, recorded)
     return _finish(run, summary)
 
 
@@ -118,6 +123,7 @@ def resume_run(directory: Path, *, notify: Notify = lambda _: None) -> dict[str,
             f"harness and ended with it; run it again"
         )
     recorded = load_manifest(setup.manifest) if setup.manifest is not None else None
+    target = load_config(setup.config_file).target if setup.config_file else HARNESS_TARGET
     pool = _resumed_pool(setup.config, directory / RECEIPTS_DIR)
     path = directory / TXS_FILE
     with (
@@ -135,7 +141,9 @@ def resume_run(directory: Path, *, notify: Notify = lambda _: None) -> dict[str,
         for note in reconciliation.notes(path):
             notify(note)
         with TxLog(path, backend=chain.info.backend, fork=chain.info.fork) as txlog:
-            summary = _run_scenarios(chain, run, txlog, pool, recorded, reconciliation.records)
+            summary = _run_scenarios(
+                chain, run, txlog, pool, target, recorded, reconciliation.records
+            )
     return _finish(run, summary)
 
 
@@ -144,7 +152,8 @@ def _run_scenarios(
     run: RunFile,
     txlog: TxLog,
     pool: ProverPool,
-    recorded: Any,
+    target: RollupTarget,
+    recorded: Manifest | None,
     logged: Sequence[TxRecord] = (),
 ) -> dict[str, Any]:
     """Run (or finish) every scenario of ``run``; returns the run's summary.
@@ -161,13 +170,14 @@ def _run_scenarios(
         scenario_chain = ResumedChain(chain, [record.tx_hash for record in mine]) if mine else chain
         deployed = None
         if name == "main" and recorded is not None:
-            deployed = _attach(scenario_chain, recorded, run.setup, pool)
+            deployed = _attach(scenario_chain, recorded, run.setup, pool, target)
         summary = run_scenario(
             scenario_chain,
             configs[name],
             txlog=txlog,
             receipts_dir=run.directory / RECEIPTS_DIR,
             scenario=name,
+            target=target,
             pool=pool,
             deployed=deployed,
             logged=mine,
@@ -187,11 +197,13 @@ def _combined_summary(run: RunFile) -> dict[str, Any]:
 
 
 def _attach(
-    chain: Chain, recorded: Any, setup: RunSetup, pool: ProverPool
-) -> tuple[VerifierStack, RollupClient]:
+    chain: Chain, recorded: Manifest, setup: RunSetup, pool: ProverPool, target: RollupTarget
+) -> OnChain:
     assert setup.manifest is not None
     selector = pool.source.verifier().selector  # type: ignore[attr-defined]
-    return attach(chain, recorded, setup.manifest, seed=setup.config.seed, selector=selector)
+    return attach(
+        chain, recorded, setup.manifest, seed=setup.config.seed, selector=selector, target=target
+    )
 
 
 def _resumed_pool(config: RunConfig, receipts_dir: Path) -> ProverPool:

@@ -17,9 +17,12 @@ from harness.aggregation.forest import build_forest
 from harness.aggregation.plan import plan_forest, plan_set
 from harness.aggregation.strategies import Strategy, StrategyKind
 from harness.chain.base import Chain
+from harness.claims.images import HARNESS_IMAGE_IDS
+from harness.claims.journal import RangeJournal
 from harness.common.errors import ChainError
 from harness.l2.roots import Checkpoint
-from harness.onchain.rollup import ProofKind, RollupClient
+from harness.onchain.adapter import ProofKind
+from harness.onchain.rollup import RollupClient
 from harness.onchain.stack import VerifierStack
 from harness.provers.pool import ProverPool
 from harness.risc0.params import load_versions
@@ -58,6 +61,25 @@ def send_verify_probes(
     return names
 
 
+def _journals(
+    checkpoints: Sequence[Checkpoint], chain_id: int, rollup: str
+) -> Callable[[int, int], bytes]:
+    """The journals ``Rollup.sol`` at ``rollup`` checks, by range."""
+
+    def journal_of(first: int, last: int) -> bytes:
+        journal = RangeJournal.over(
+            checkpoints,
+            first,
+            last,
+            chain_id=chain_id,
+            rollup=rollup,
+            batch_image_id=HARNESS_IMAGE_IDS.batch,
+        )
+        return journal.encode()
+
+    return journal_of
+
+
 def verify_calls(
     stack: VerifierStack, pool: ProverPool, checkpoints: Sequence[Checkpoint], rollup: RollupClient
 ) -> list[VerifyCall]:
@@ -65,9 +87,8 @@ def verify_calls(
     receipt on a verifier with the 3.0 parameters (deployed here if missing)."""
     plan = plan_forest(
         build_forest(1, Strategy.of(StrategyKind.NONE)),
-        checkpoints,
-        chain_id=stack.chain.info.chain_id,
-        rollup=rollup.address,
+        _journals(checkpoints, stack.chain.info.chain_id, rollup.address),
+        HARNESS_IMAGE_IDS,
     )
     (request,) = plan.requests.values()
     (receipt,) = pool.prove([request])
@@ -109,12 +130,11 @@ def set_depth_probes(
     selector = bytes(chain.call(set_verifier, "SELECTOR"))
     plan = plan_forest(
         build_forest(max(leaf_counts), Strategy.of(StrategyKind.NONE)),
-        checkpoints,
-        chain_id=chain.info.chain_id,
-        rollup=rollup.address,
+        _journals(checkpoints, chain.info.chain_id, rollup.address),
+        HARNESS_IMAGE_IDS,
     )
     leaves = [plan.requests[node] for node in plan.roots]
-    journal = plan.journals[(1, 1)]
+    journal = RangeJournal.decode(plan.journals[(1, 1)])
     names = {}
     for count in leaf_counts:
         set_plan = plan_set(leaves[:count])

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from harness import __version__
 from harness.chain.backends import open_chain
 from harness.chain.base import Chain
-from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID
+from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID, HARNESS_IMAGE_IDS
 from harness.common.errors import ChainError
 from harness.costmodel.estimator import estimate
 from harness.ethereum.limits import limit_name
@@ -33,13 +33,14 @@ from harness.ethereum.mined import TxResult
 from harness.l2.batch import Batch
 from harness.l2.roots import Checkpoint, chain_of_roots
 from harness.l2.workload import batches, genesis
-from harness.onchain.rollup import RollupClient, deploy_rollup
+from harness.onchain.adapter import OnChain
+from harness.onchain.rollup import HarnessRollup, RollupClient, deploy_rollup
 from harness.provers.pool import ProverPool
 from harness.records.sweep_manifest import MANIFEST_FORMAT, save_manifest
 from harness.records.txlog import TxLog, TxRecord
 from harness.scenario.config import RunConfig
 from harness.scenario.recorder import ScenarioRecorder
-from harness.scenario.run import check_settled, deploy_stack, make_pool, settle
+from harness.scenario.run import Reference, check_settled, deploy_stack, make_pool, settle
 from harness.sweep.grid import BatchGroup, ScenarioSpec, SweepPlan
 from harness.sweep.limits import HEADROOM, BatchSplit, plan_batch_size
 from harness.sweep.probes import send_verify_probes, set_depth_probes, verify_calls
@@ -329,7 +330,7 @@ class _ForkSweep:
                 for spec in plan.scenarios(self.fork, mode, proofs, group.txs_per_batch):
                     self.progress.describe(spec.name)
                     with reverting(self.chain):
-                        entry = self.settle(rollup, spec, checkpoints)
+                        entry = self.settle(rollup, spec, workload)
                     manifest["scenarios"].append(
                         entry
                         | {
@@ -340,7 +341,7 @@ class _ForkSweep:
                     )
 
     def settle(
-        self, rollup: RollupClient, spec: ScenarioSpec, checkpoints: Sequence[Checkpoint]
+        self, rollup: RollupClient, spec: ScenarioSpec, workload: Workload
     ) -> dict[str, Any]:
         """Settle one scenario on the committed batches; its manifest entry."""
         started = time.perf_counter()
@@ -353,17 +354,19 @@ class _ForkSweep:
             seed=self.plan.seed,
         )
         recorder = self.recorder(spec.name, spec.strategy.name)
+        deployed = OnChain(rollup.stack, HarnessRollup(rollup))
         settlement = settle(
             self.chain,
             config,
             spec.strategy,
-            rollup,
-            checkpoints,
+            deployed,
+            Reference(workload.batches, workload.checkpoints, HARNESS_IMAGE_IDS),
             self.pool,
             recorder,
             self.receipts,
         )
-        state = check_settled(rollup, spec.proofs, checkpoints[spec.proofs].state_root)
+        reference_root = workload.checkpoints[spec.proofs].state_root
+        state = check_settled(deployed.rollup, spec.proofs, reference_root)
         stats = self.pool.stats.since(before)
         return {
             "name": spec.name,
