@@ -10,7 +10,6 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -32,6 +31,7 @@ from harness.deploy.manifest import Manifest
 from harness.onchain.rollup import RollupClient
 from harness.onchain.stack import VerifierStack
 from harness.provers.pool import ProverPool
+from harness.records.run_summary import RunSummary
 from harness.records.txlog import TxLog
 from harness.reports.console import run_summary
 from harness.scenario.resume import (
@@ -172,7 +172,7 @@ def command(
             manifest=manifest,
         )
     if as_json:
-        click.echo(json.dumps(summary, indent=2))
+        click.echo(json.dumps(summary.to_json(), indent=2))
         return
     click.echo(run_summary(summary))
     click.echo(f"\nrecords   {out}/txs.jsonl, {out}/summary.json, {out}/receipts/")
@@ -200,7 +200,7 @@ def start_run(
     fork: str,
     rpc_url: str | None,
     manifest: Path | None,
-) -> dict[str, Any]:
+) -> RunSummary:
     """Run ``config`` (and ``compare``) from scratch into the new directory ``out``."""
     recorded = load_manifest(manifest) if manifest is not None else None
     out = prepare_out_dir(out)
@@ -220,7 +220,7 @@ def start_run(
     return _finish(run, summary)
 
 
-def resume_run(directory: Path) -> dict[str, Any] | None:
+def resume_run(directory: Path) -> RunSummary | None:
     """Finish the run in ``directory``; None if it had finished already."""
     run = RunFile.read(directory)
     if run.finished:
@@ -271,9 +271,11 @@ def _attach(
     return attach(chain, recorded, manifest, seed=config.seed, selector=selector)
 
 
-def _finish(run: RunFile, summary: dict[str, Any]) -> dict[str, Any]:
+def _finish(run: RunFile, summary: RunSummary) -> RunSummary:
     """Write ``summary.json`` (atomically), then mark the run finished."""
-    atomic_write_text(run.directory / "summary.json", json.dumps(summary, indent=2) + "\n")
+    atomic_write_text(
+        run.directory / "summary.json", json.dumps(summary.to_json(), indent=2) + "\n"
+    )
     run.finish()
     return summary
 

@@ -34,6 +34,7 @@ from harness.onchain.stack import VerifierStack
 from harness.provers.pool import ProverPool, SealSource
 from harness.provers.sources import read_seals
 from harness.provers.verifiers import VerifierSpec
+from harness.records.run_summary import RunSummary
 from harness.records.txlog import TxLog, TxRecord, record_of, rewrite_txlog, scan_txlog, set_aside
 from harness.scenario.run import RunConfig, ScenarioRecorder, make_pool, run_scenario
 from harness.scenario.runfile import RunFile, RunSetup
@@ -76,7 +77,7 @@ def run_scenarios(
     pool: ProverPool,
     deployed: tuple[VerifierStack, RollupClient] | None = None,
     logged: Sequence[TxRecord] = (),
-) -> dict[str, Any]:
+) -> RunSummary:
     """Run (or finish) every scenario of ``run``; returns the run's summary.
 
     ``logged`` are the records already in ``txlog`` (a resumed run's, reconciled with the
@@ -111,16 +112,16 @@ def run_scenarios(
         finally:
             chain.already_sent = None
         replay.check_done(name)
-        run.completed(name, summary)
+        run.completed(name, summary.to_json())
     return combined_summary(run)
 
 
-def combined_summary(run: RunFile) -> dict[str, Any]:
+def combined_summary(run: RunFile) -> RunSummary:
     """The run's summary: the main scenario's, with the comparison's under ``compared``."""
     summaries = [progress.summary for progress in run.scenarios.values()]
     main, *compared = summaries
     assert main is not None and all(s is not None for s in compared)
-    return main | ({"compared": compared[0]} if compared else {})
+    return RunSummary.from_json(main | ({"compared": compared[0]} if compared else {}))
 
 
 class ReplayedSends:
