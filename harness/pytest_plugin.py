@@ -28,6 +28,7 @@ from harness.chain.backends import DEFAULT_FORK, open_chain
 from harness.chain.base import Chain
 from harness.onchain.stack import VerifierStack
 from harness.provers.pool import ProverPool
+from harness.records.run_summary import RunSummary
 from harness.records.txlog import TxLog
 from harness.scenario.config import RunConfig
 from harness.scenario.recorder import ScenarioRecorder
@@ -90,13 +91,13 @@ def verifier_stack(chain: Chain, prover_pool: ProverPool, harness_txlog: TxLog) 
 @pytest.fixture
 def rollup_run(
     chain: Chain, prover_pool: ProverPool, harness_txlog: TxLog, tmp_path: Path
-) -> Callable[..., dict[str, Any]]:
+) -> Callable[..., RunSummary]:
     """Run a scenario on ``chain``: ``rollup_run(12, strategy="single", onchain="set")``.
 
     Returns the scenario summary; receipts go to ``tmp_path/receipts``.
     """
 
-    def run(proofs: int, **fields: Any) -> dict[str, Any]:
+    def run(proofs: int, **fields: Any) -> RunSummary:
         fields.setdefault("prover", prover_pool.source.name)
         scenario = fields.get("strategy", "auto")
         fields["strategy"] = StrategyChoice.parse(scenario)

@@ -1,4 +1,4 @@
-"""`rollup-harness model`: the MODEL.md reference outputs, presets, reports and bad input."""
+"""`rollup-harness model`: the docs/model.md reference outputs, presets, reports and bad input."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def model_json(*args: str) -> Any:
     return json.loads(result.stdout)
 
 
-# MODEL.md "Reference outputs": n, strategy, then every figure as the table prints it.
+# docs/model.md "Reference outputs": n, strategy, then every figure as the table prints it.
 # fmt: off
 REFERENCE = [
     (6, "single", "147.00", 1_800_000, 41, "24.50", 300_000, 245, "6.00", "83.33", "80.00"),
