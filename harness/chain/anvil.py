@@ -10,9 +10,7 @@ killed run's chain survives it for ``run --resume``.
 from __future__ import annotations
 
 import atexit
-import ctypes
 import json
-import signal
 import socket
 import subprocess
 import tempfile
@@ -24,9 +22,9 @@ from pathlib import Path
 
 from harness.common.errors import ChainError
 from harness.common.files import atomic_write_text
+from harness.common.lifetime import die_with_parent
 from harness.common.paths import tool_path
 
-PR_SET_PDEATHSIG = 1
 STARTUP_TIMEOUT_S = 15.0
 #: How long anvil may take to stop (and write its state file) before it is killed.
 STOP_TIMEOUT_S = 30.0
@@ -47,11 +45,6 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
-    libc = ctypes.CDLL("libc.so.6", use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class AnvilProcess:
@@ -101,7 +94,7 @@ class AnvilProcess:
                 args,
                 stdout=subprocess.DEVNULL,
                 stderr=self._stderr,
-                preexec_fn=_die_with_parent,
+                preexec_fn=die_with_parent,
             )
         except OSError as exc:
             self._stderr.close()
