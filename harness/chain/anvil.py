@@ -40,18 +40,22 @@ def anvil_binary() -> Path:
     return path
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+def free_port(port: int = 0) -> int:
+    """``port`` on 127.0.0.1 if nothing listens on it right now (0: any such port)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError as exc:
+            raise ChainError(f"port {port} on 127.0.0.1 is not free ({exc.strerror})") from None
         return sock.getsockname()[1]
 
 
 class AnvilProcess:
     """An anvil node this harness started and owns.
 
-    With ``state`` anvil loads its chain from ``state.load`` (if that file exists) and writes
-    it to ``state.dump`` every few seconds and when it stops.
+    It listens on ``port`` of 127.0.0.1, or a free port when none is given. With ``state`` anvil
+    loads its chain from ``state.load`` (if that file exists) and writes it to ``state.dump``
+    every few seconds and when it stops.
     """
 
     def __init__(
@@ -62,9 +66,10 @@ class AnvilProcess:
         tx_gas_cap: bool,
         chain_id: int,
         state: StateFiles | None = None,
+        port: int | None = None,
     ) -> None:
         self._state = state
-        self.port = free_port()
+        self.port = free_port(port or 0)
         self.url = f"http://127.0.0.1:{self.port}"
         args = [
             str(anvil_binary()),

@@ -82,9 +82,9 @@ def command_argv(command: str) -> tuple[str, ...]:
     try:
         argv = tuple(shlex.split(command))
     except ValueError as exc:
-        raise UsageError(f"--prover external:{_shorten(command, 60)}: {exc}") from None
+        raise UsageError(f"prover external:{_shorten(command, 60)}: {exc}") from None
     if not argv:
-        raise UsageError("--prover external: needs a command, e.g. external:scripts/example-prover")
+        raise UsageError("prover external: needs a command, e.g. external:scripts/example-prover")
     return argv
 
 

@@ -14,6 +14,7 @@ from harness.chain.backends import (
     ANVIL_FORKS,
     DEFAULT_BLOCK_GAS_LIMIT,
     ETH_TESTER_FORKS,
+    KNOWN_FORKS,
     resolve_backend,
 )
 from harness.common.errors import UsageError
@@ -35,7 +36,7 @@ EXTRA_MAX_PROOFS = 50
 #: Leaves of the set-verifier trees whose per-batch inclusion cost is measured (depth 0 … 10).
 SET_DEPTH_LEAVES = tuple(2**k for k in range(11))
 
-_FORKS_BY_BACKEND = {"anvil": ANVIL_FORKS, "eth-tester": ETH_TESTER_FORKS}
+_FORKS_BY_BACKEND = {"anvil": ANVIL_FORKS, "eth-tester": ETH_TESTER_FORKS, "rpc": KNOWN_FORKS}
 
 
 @dataclass(frozen=True)
@@ -85,16 +86,16 @@ class SweepPlan:
     set_depth_leaves: tuple[int, ...] = SET_DEPTH_LEAVES
 
     def __post_init__(self) -> None:
-        _require("--proofs", self.proofs)
+        _require("proofs", self.proofs)
         if min(self.proofs) < 1:
-            raise UsageError(f"--proofs must all be at least 1, got {min(self.proofs)}")
-        _require("--strategies", self.strategies, STRATEGY_CHOICES)
-        _require("--onchain", self.onchain, ONCHAIN_MODES)
-        _require("--fork", self.forks)
+            raise UsageError(f"proofs must all be at least 1, got {min(self.proofs)}")
+        _require("strategies", self.strategies, STRATEGY_CHOICES)
+        _require("onchain", self.onchain, ONCHAIN_MODES)
+        _require("forks", self.forks)
         if self.txs_per_batch < 1 or any(size < 1 for size in self.extra_batch_sizes):
-            raise UsageError("batch sizes (--txs-per-batch, --extra-batch-sizes) must be >= 1")
+            raise UsageError("batch sizes (txs_per_batch, extra_batch_sizes) must be >= 1")
         if self.seed < 0:
-            raise UsageError(f"--seed must be >= 0, got {self.seed}")
+            raise UsageError(f"seed must be >= 0, got {self.seed}")
         get_preset(self.preset)
         backend = resolve_backend(self.backend)
         object.__setattr__(self, "backend", backend)
@@ -109,10 +110,8 @@ class SweepPlan:
         self._check_forks(backend)
 
     def _check_forks(self, backend: str) -> None:
-        if backend == "rpc":
-            if len(self.forks) != 1:
-                raise UsageError("the rpc backend runs on the node's one fork; give one --fork")
-            return
+        if backend == "rpc" and len(self.forks) != 1:
+            raise UsageError("the rpc backend runs on the node's one fork; give one fork")
         supported = _FORKS_BY_BACKEND[backend]
         for fork in self.forks:
             if fork not in supported:
@@ -166,12 +165,12 @@ class SweepPlan:
         }
 
 
-def _require(option: str, values: tuple, choices: tuple[str, ...] | None = None) -> None:
+def _require(name: str, values: tuple, choices: tuple[str, ...] | None = None) -> None:
     if not values:
-        raise UsageError(f"{option} is empty; give at least one value")
+        raise UsageError(f"{name} is empty; give at least one value")
     for value in values:
         if choices is not None and value not in choices:
-            raise UsageError(f"{option}: unknown value {value!r}; choose from {', '.join(choices)}")
+            raise UsageError(f"{name}: unknown value {value!r}; choose from {', '.join(choices)}")
 
 
 def _unique(values: tuple) -> tuple:
