@@ -11,12 +11,14 @@ Fixtures:
     chain_factory   opens chains on demand and closes them all at the end of the test
     chain           one chain on the configured backend and fork
     prover_pool     a prover pool (seal source, workers, cache) for the configured prover
+    harness_txlog   the transaction log of ``chain``, in the test's ``tmp_path/txs.jsonl``
     verifier_stack  router → emergency stop → the prover's verifier, deployed on ``chain``
     rollup_run      runs a whole scenario on ``chain``: ``rollup_run(proofs, **RunConfig fields)``
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ import pytest
 from harness.aggregation.choice import StrategyChoice
 from harness.chain.backends import DEFAULT_FORK, open_chain
 from harness.chain.base import Chain
+from harness.common.errors import UsageError
 from harness.onchain.stack import VerifierStack
 from harness.provers.pool import ProverPool
 from harness.records.run_summary import RunSummary
@@ -98,6 +101,7 @@ def rollup_run(
     """
 
     def run(proofs: int, **fields: Any) -> RunSummary:
+        _check_keywords(fields)
         fields.setdefault("prover", prover_pool.source.name)
         scenario = fields.get("strategy", "auto")
         fields["strategy"] = StrategyChoice.parse(scenario)
@@ -113,3 +117,17 @@ def rollup_run(
         )
 
     return run
+
+
+#: What ``rollup_run`` takes beside the proof count: the fields of a run's configuration.
+RUN_KEYWORDS = tuple(f.name for f in dataclasses.fields(RunConfig) if f.name != "proofs")
+
+
+def _check_keywords(fields: dict[str, Any]) -> None:
+    """Refuse, in one line naming it, a keyword ``rollup_run`` does not take."""
+    unknown = [name for name in fields if name not in RUN_KEYWORDS]
+    if unknown:
+        raise UsageError(
+            f"rollup_run() takes no keyword {', '.join(map(repr, unknown))}; "
+            f"it takes proofs and {', '.join(RUN_KEYWORDS)}"
+        )

@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from harness.chain.backends import DEFAULT_FORK, DEFAULT_KEY_ENV, open_chain
-from harness.commands.options import config_option
+from harness.chain.backends import DEFAULT_KEY_ENV, open_chain
+from harness.commands.options import config_option, fork_option, rpc_url_choice
 from harness.deploy.deployer import DeployRequest, checksum, deploy
 from harness.deploy.manifest import read_manifest
 from harness.deploy.summary import deploy_summary
@@ -45,7 +45,7 @@ def deploy_request(
 
 
 @click.command("deploy")
-@click.option("--rpc-url", required=True, help="JSON-RPC URL of the chain to deploy to.")
+@rpc_url_choice(required=True, help="JSON-RPC URL of the chain to deploy to.")
 @click.option(
     "--private-key-env",
     default=DEFAULT_KEY_ENV,
@@ -68,7 +68,7 @@ def deploy_request(
 @click.option("--seed", type=int, default=0, show_default=True, help="Workload seed of genesis.")
 @click.option("--sequencer", default=None, help="Account allowed to commit [default: deployer].")
 @click.option("--owner", default=None, help="Owner to hand every contract to [default: deployer].")
-@click.option("--fork", default=DEFAULT_FORK, show_default=True)
+@fork_option
 @config_option
 def command(
     rpc_url: str,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
+from harness.commands.options import backend_choice
 from harness.common.errors import UsageError
 from harness.gasgate import render
 from harness.gasgate.baseline import DEFAULT_BASELINE
@@ -19,12 +21,9 @@ _baseline_option = click.option(
     show_default=True,
     help="The baseline file (its receipts directory sits next to it).",
 )
-_backend_option = click.option(
-    "--backend",
-    type=click.Choice(GATE_BACKENDS),
-    default="auto",
-    show_default=True,
-    help="Local chain to measure on (both give identical gas).",
+_backend_option = backend_choice(
+    help=f"Chain to measure on: {', '.join(GATE_BACKENDS)} (a fresh local chain; anvil and "
+    "eth-tester give identical gas). rpc is refused: the pinned addresses need a fresh chain.",
 )
 
 
@@ -50,19 +49,28 @@ def command() -> None:
     help="Also write the table as Markdown (e.g. to $GITHUB_STEP_SUMMARY).",
 )
 @_backend_option
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the comparison as JSON (entries, verdict, what it was measured on) instead.",
+)
 def check_command(
-    baseline: Path, tolerance: float, markdown_path: Path | None, backend: str
+    baseline: Path, tolerance: float, markdown_path: Path | None, backend: str, as_json: bool
 ) -> None:
     """Run the pinned scenarios and compare each entry with the baseline; exit 1 on a rise."""
     result = check(baseline, tolerance=tolerance, backend=backend)
-    click.echo(render.console(result.comparison, result.header))
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        click.echo(render.console(result.comparison, result.header))
     if markdown_path is not None:
         try:
             markdown_path.write_text(render.markdown(result.comparison, result.header))
         except OSError as exc:
             raise UsageError(f"cannot write {markdown_path}: {exc.strerror}") from None
     improved = result.comparison.having(Status.IMPROVEMENT)
-    if improved:
+    if improved and not as_json:
         click.echo(
             "improved: "
             + ", ".join(f"{r.name} ({r.delta:+,} gas)" for r in improved)

@@ -70,7 +70,13 @@ def _joined(values: tuple[object, ...]) -> str:
 )
 @backend_option
 @rpc_url_option
-@click.option("--txs-per-batch", type=int, default=DEFAULT_TXS_PER_BATCH, show_default=True)
+@click.option(
+    "--txs-per-batch",
+    type=int,
+    default=DEFAULT_TXS_PER_BATCH,
+    show_default=True,
+    help="L2 transfers per batch.",
+)
 @click.option(
     "--extra-batch-sizes",
     default=_joined(DEFAULT_EXTRA_BATCH_SIZES),
@@ -78,8 +84,13 @@ def _joined(values: tuple[object, ...]) -> str:
     help="Also run proof counts up to 50 with these batch sizes, for the calibrated fit "
     "('none' to skip).",
 )
-@click.option("--preset", default="default", show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--preset",
+    default="default",
+    show_default=True,
+    help="Configuration preset (default, small, medium, large): the decider's threshold for auto.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the L2 workload.")
 @click.option(
     "--out",
     type=click.Path(path_type=Path),

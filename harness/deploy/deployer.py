@@ -65,9 +65,9 @@ class DeployRequest:
 
     def __post_init__(self) -> None:
         if not self.verifiers:
-            raise UsageError("choose at least one --verifier")
+            raise UsageError("choose at least one verifier")
         if not 0 <= self.seed < 2**64:
-            raise UsageError(f"--seed must be between 0 and 2**64 - 1, got {self.seed}")
+            raise UsageError(f"seed must be between 0 and 2**64 - 1, got {self.seed}")
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ class ManifestBook:
             if record.contract != artifact.name or list(record.constructor_args) != wanted:
                 raise UsageError(
                     f"{self.path} already records {label} with other constructor arguments; "
-                    "pass another --manifest to deploy a new one"
+                    "pass another manifest path to deploy a new one"
                 )
             return self.chain.contract_at(artifact, record.address)
         self.before_send()
@@ -256,7 +256,7 @@ def open_book(chain: Chain, path: Path, request: DeployRequest) -> tuple[Manifes
         if getattr(existing, name) != value:
             raise UsageError(
                 f"{path} records {name} {getattr(existing, name)}, this deploy asks for {value}; "
-                "pass another --manifest for a new deployment"
+                "pass another manifest path for a new deployment"
             )
     return ManifestBook(chain, path, existing), True
 

@@ -11,11 +11,12 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from harness.chain.backends import open_chain
 from harness.common.errors import ProverError, UsageError
 from harness.gasgate.baseline import DEFAULT_RECEIPTS, Baseline, read_baseline, write_baseline
-from harness.gasgate.compare import Comparison, compare
+from harness.gasgate.compare import Comparison, check_tolerance, compare
 from harness.gasgate.scenarios import PINS, Measurement, measure
 from harness.provers.pool import ProverPool, SealSource
 from harness.provers.sources import ReplaySource, SyntheticSource
@@ -32,11 +33,23 @@ class CheckResult:
     comparison: Comparison
     measurement: Measurement
     header: tuple[str, ...]
+    baseline_path: Path
+
+    def to_json(self) -> dict[str, Any]:
+        """What ``gas check --json`` prints: the comparison, what it was measured on, and
+        the baseline it was compared with."""
+        return {
+            "measured_on": dict(_measured_on(self.measurement)),
+            "baseline": str(self.baseline_path),
+        } | self.comparison.to_json()
 
 
 def _measure(backend: str, source: SealSource, receipts_out: Path) -> Measurement:
     if backend not in GATE_BACKENDS:
-        raise UsageError(f"the gas gate runs on {', '.join(GATE_BACKENDS)}, not {backend!r}")
+        raise UsageError(
+            f"the gas gate measures on a fresh local chain ({', '.join(GATE_BACKENDS)}), "
+            f"not {backend!r}"
+        )
     artifacts = project_artifacts()
     with (
         tempfile.TemporaryDirectory(prefix="rollup-harness-gas-") as workdir,
@@ -69,6 +82,7 @@ def _header(measurement: Measurement, baseline_path: Path, receipts: Path) -> tu
 
 def check(baseline_path: Path, *, tolerance: float = 0.0, backend: str = "auto") -> CheckResult:
     """Measure the pinned scenarios with the baseline's receipts and compare with it."""
+    check_tolerance(tolerance)
     baseline = read_baseline(baseline_path)
     if baseline.pins != PINS.to_json():
         raise UsageError(
@@ -86,7 +100,8 @@ def check(baseline_path: Path, *, tolerance: float = 0.0, backend: str = "auto")
                 "run 'rollup-harness gas update'"
             ) from None
     comparison = compare(baseline.gas(), measurement.gas(), tolerance)
-    return CheckResult(comparison, measurement, _header(measurement, baseline_path, receipts))
+    header = _header(measurement, baseline_path, receipts)
+    return CheckResult(comparison, measurement, header, baseline_path)
 
 
 def _receipts_name(baseline_path: Path) -> str:
