@@ -203,13 +203,14 @@ class ManifestStack(VerifierStack):
         self.book.record_admin(contract, fn, args, tx)
         return tx
 
-    def register(self, selector: bytes, verifier: Contract, label: str) -> None:
+    def register(self, selector: bytes, verifier: Contract, label: str, role: str) -> None:
         """Route ``selector`` to ``verifier``'s emergency stop, unless the router already does."""
         routed = self.routed(selector)
         if routed is None:
-            super().register(selector, verifier, label)
+            super().register(selector, verifier, label, role)
         else:
             self._adopt(selector, verifier, routed)
+            self.kinds[selector] = role
         self.book.record_route(selector, verifier, self.estops[selector])
 
     def routed(self, selector: bytes) -> str | None:

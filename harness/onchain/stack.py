@@ -49,6 +49,20 @@ class VerifierStack:
     verifiers: dict[bytes, Contract] = field(default_factory=dict)
     estops: dict[bytes, Contract] = field(default_factory=dict)
     set_verifiers: dict[bytes, Contract] = field(default_factory=dict)
+    #: What kind of verifier each selector routes to (Groth16, mock or set verifier).
+    kinds: dict[bytes, str] = field(default_factory=dict)
+
+    @property
+    def roles(self) -> dict[str, str]:
+        """What each contract of the stack is, by checksummed address: router, emergency
+        stop, Groth16 / mock / set verifier ("verifier" where the kind was not recorded).
+        A transaction's frames in these contracts are its verification."""
+        roles = {self.router.address: "router"}
+        roles.update({estop.address: "emergency stop" for estop in self.estops.values()})
+        for selector, verifier in self.verifiers.items():
+            roles[verifier.address] = self.kinds.get(selector, "verifier")
+        roles.update({verifier.address: "set verifier" for verifier in self.set_verifiers.values()})
+        return roles
 
     @property
     def set_verifier(self) -> Contract | None:
@@ -100,8 +114,9 @@ class VerifierStack:
         """Send an owner transaction (registration, estop) and record it."""
         return self.send(contract, fn, *args, kind="admin", label=fn)
 
-    def register(self, selector: bytes, verifier: Contract, label: str) -> None:
-        """Wrap ``verifier`` in an emergency stop and route ``selector`` to the wrapper."""
+    def register(self, selector: bytes, verifier: Contract, label: str, role: str) -> None:
+        """Wrap ``verifier`` (a ``role``: Groth16, mock or set verifier) in an emergency stop
+        and route ``selector`` to the wrapper."""
         estop = self.deploy(
             "RiscZeroVerifierEmergencyStop",
             verifier.address,
@@ -111,6 +126,7 @@ class VerifierStack:
         self.admin(self.router, "addVerifier", selector, estop.address)
         self.verifiers[selector] = verifier
         self.estops[selector] = estop
+        self.kinds[selector] = role
 
     def add_groth16(
         self, params: VerifierParams, *, artifact: Artifact | None = None, label: str = ""
@@ -147,14 +163,14 @@ class VerifierStack:
                 f"the deployed verifier's selector is 0x{computed.hex()}, "
                 f"expected 0x{seal_selector.hex()} (wrong key or parameters?)"
             )
-        self.register(seal_selector, verifier, name)
+        self.register(seal_selector, verifier, name, "Groth16 verifier")
         return verifier
 
     def add_mock(self, selector: bytes) -> Contract:
         """Deploy the dev-mode mock verifier for ``selector`` and route it."""
         if selector not in self.verifiers:
             mock = self.deploy("RiscZeroMockVerifier", selector)
-            self.register(selector, mock, "RiscZeroMockVerifier")
+            self.register(selector, mock, "RiscZeroMockVerifier", "mock verifier")
         return self.verifiers[selector]
 
     def add_set_verifier(self, image_id: bytes, url: str = "") -> Contract:
@@ -163,7 +179,7 @@ class VerifierStack:
         if image_id not in self.set_verifiers:
             verifier = self.deploy("RiscZeroSetVerifier", self.router.address, image_id, url)
             selector = bytes(self.chain.call(verifier, "SELECTOR"))
-            self.register(selector, verifier, "RiscZeroSetVerifier")
+            self.register(selector, verifier, "RiscZeroSetVerifier", "set verifier")
             self.set_verifiers[image_id] = verifier
         return self.set_verifiers[image_id]
 
