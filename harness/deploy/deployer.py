@@ -34,13 +34,10 @@ from harness.deploy.manifest import (
 )
 from harness.ethereum.mined import TxResult
 from harness.l2.workload import genesis
-from harness.onchain.stack import VerifierStack
+from harness.onchain.stack import ESTOP, ROUTER, VerifierStack
 from harness.onchain.target import HARNESS_TARGET, RollupTarget
 from harness.provers.verifiers import VerifierSpec
 from harness.toolchain.solc import Artifact, project_artifacts
-
-ROUTER = "RiscZeroVerifierRouter"
-ESTOP = "RiscZeroVerifierEmergencyStop"
 
 
 def checksum(address: str, option: str) -> str:
