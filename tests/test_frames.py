@@ -9,6 +9,7 @@ import pytest
 
 from harness.chain.base import Reverted
 from harness.chain.frames import FramesUnavailable, frames_from_parity, node_tracer
+from harness.common.errors import ChainError
 from harness.ethereum.calldata import calldata_cost
 from harness.toolchain.solc import compile_sources
 
@@ -98,3 +99,18 @@ def test_a_node_without_trace_methods_says_it_cannot_attribute(chain_factory):
     chain = chain_factory("eth-tester")  # web3's tester provider answers no trace_transaction
     with pytest.raises(FramesUnavailable, match="cannot trace transactions"):
         node_tracer(chain.w3)("0x" + "00" * 32)
+
+
+@pytest.mark.parametrize("backend", ["anvil", "eth-tester"])
+def test_a_transaction_the_chain_no_longer_has_cannot_be_traced(chain_factory, backend):
+    chain = chain_factory(backend)
+    snapshot = chain.snapshot()
+    tx = chain.send(chain.accounts[1], b"")
+    assert chain.frames(tx).execution_gas == 0
+    chain.revert(snapshot)
+    with pytest.raises(ChainError, match="is not on this chain"):
+        chain.frames(tx)
+    later = chain.send(chain.accounts[2], b"")  # mined where the first one was
+    assert later.block == tx.block and chain.frames(later).root.callee == chain.accounts[2]
+    with pytest.raises(ChainError, match="is not on this chain"):
+        chain.frames(tx)

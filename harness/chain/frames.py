@@ -170,7 +170,9 @@ def node_tracer(w3: Web3) -> Tracer:
 def frames_from_parity(traces: Sequence[dict[str, Any]], tx_hash: str = "") -> Frame:
     """The frame tree of a parity-style trace list (pre-order, each with its ``traceAddress``)."""
     calls = [t for t in traces if t.get("type") in ("call", "create")]
-    if not calls or calls[0].get("traceAddress"):
+    if not calls:
+        raise ChainError(f"transaction {tx_hash} is not on this chain (the node has no trace)")
+    if calls[0].get("traceAddress"):
         raise ChainError(f"the node's trace of {tx_hash} has no root frame")
     children: dict[tuple[int, ...], list[tuple[int, ...]]] = {}
     by_path: dict[tuple[int, ...], dict[str, Any]] = {}
@@ -202,13 +204,22 @@ def py_evm_tracer(tester: Any) -> Tracer:
     """Trace by executing the transaction's block again in py-evm, on the state before it,
     up to the transaction; ``tester`` is the ``EthereumTester`` of the chain."""
 
+    from eth.exceptions import HeaderNotFound, TransactionNotFound
+
     def trace(tx_hash: str) -> Frame:
         chain = tester.backend.chain  # looked up each time: a snapshot revert replaces it
+        wanted = bytes.fromhex(tx_hash[2:])
         try:
-            number, index = chain.chaindb.get_transaction_index(bytes.fromhex(tx_hash[2:]))
-        except Exception as exc:  # noqa: BLE001 - py-evm raises its own lookup errors
-            raise ChainError(f"transaction {tx_hash} is not on this chain") from exc
-        block = chain.get_canonical_block_by_number(number)
+            number, index = chain.chaindb.get_transaction_index(wanted)
+            block = chain.get_canonical_block_by_number(number)
+        except (TransactionNotFound, HeaderNotFound):
+            block = None
+        # py-evm's indexes outlive a snapshot revert: the block must be at or below the head
+        # and still hold the transaction (a block mined after the revert may have its number).
+        head = chain.get_canonical_head().block_number
+        held = block is not None and [tx.hash for tx in block.transactions[index : index + 1]]
+        if not held or number > head or held != [wanted]:
+            raise ChainError(f"transaction {tx_hash} is not on this chain")
         parent = chain.get_block_header_by_hash(block.header.parent_hash)
         header = block.header.copy(state_root=parent.state_root, gas_used=0)
         vm = chain.get_vm(header)
