@@ -5,45 +5,38 @@ from __future__ import annotations
 
 import pytest
 
-from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID
+from harness.aggregation.choice import StrategyChoice
 from harness.l2.workload import genesis
 from harness.onchain.attribution import frames_field, gas_breakdown
-from harness.onchain.rollup import deploy_rollup
-from harness.records.txlog import TxLog
+from harness.onchain.target import HARNESS_TARGET
+from harness.records.txlog import TxLog, read_txlog
 from harness.risc0.reference import reference_groth16
+from harness.scenario.config import RunConfig
+from harness.scenario.recorder import ScenarioRecorder
 from harness.scenario.replay import deploy_for
-from harness.scenario.run import RunConfig, ScenarioRecorder, deploy_stack, make_pool, run_scenario
+from harness.scenario.run import deploy_stack, make_pool, run_scenario
 
 
 def _settle(chain, tmp_path, **fields):
     """Run a small scenario on ``chain``; returns its verifier stack and the mined
     transactions by kind."""
-    config = RunConfig(txs_per_batch=2, strategy="none", **fields)
+    config = RunConfig(txs_per_batch=2, strategy=StrategyChoice.parse("none"), **fields)
     name = f"{chain.info.backend}-{config.onchain}"
+    log = tmp_path / f"{name}.jsonl"
     info = chain.info
-    with (
-        make_pool(config) as pool,
-        TxLog(tmp_path / f"{name}.jsonl", backend=info.backend, fork=info.fork) as txlog,
-    ):
-        recorder = ScenarioRecorder(txlog, "main", "none")
-        stack = deploy_stack(chain, config, pool, recorder)
-        rollup = deploy_rollup(
-            stack,
-            batch_image_id=BATCH_IMAGE_ID,
-            aggregator_image_id=AGGREGATOR_IMAGE_ID,
-            genesis_state_root=genesis(config.seed).root(),
-        )
+    with make_pool(config) as pool, TxLog(log, backend=info.backend, fork=info.fork) as txlog:
+        stack = deploy_stack(chain, config, pool, ScenarioRecorder(txlog, "main", "none"))
+        deployed = HARNESS_TARGET.deploy(stack, genesis(config.seed).root())
         run_scenario(
             chain,
             config,
             txlog=txlog,
             receipts_dir=tmp_path / f"{name}-receipts",
             pool=pool,
-            deployed=(stack, rollup),
-            recorder=recorder,
+            deployed=deployed,
         )
     txs: dict[str, list] = {}
-    for record in recorder.records:
+    for record in read_txlog(log):
         txs.setdefault(record.kind, []).append(chain.mined(record.tx_hash))
     return stack, txs
 
