@@ -149,7 +149,8 @@ class Chain:
         self.notes = notes
         #: How this backend remembers a state and goes back to it.
         self.snapshots = snapshots or rpc_snapshots(w3)
-        self._tracer = tracer or node_tracer(w3)
+        #: How this backend reads a mined transaction's call frames (see :meth:`frames`).
+        self.tracer = tracer or node_tracer(w3)
         #: The gas limit sent with every transaction unless a caller gives one.
         self.tx_gas_limit = tx_gas_limit(info.fork, info.block_gas_limit)
 
@@ -269,7 +270,7 @@ class Chain:
             gas_used=tx.gas_used,
             intrinsic_gas=tx.calldata.intrinsic_gas,
             floor_gas=tx.calldata.floor_gas,
-            root=self._tracer(tx.tx_hash),
+            root=self.tracer(tx.tx_hash),
         )
         frames.check()
         return frames
