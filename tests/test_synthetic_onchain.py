@@ -9,10 +9,10 @@ import pytest
 from harness.chain.backends import open_chain
 from harness.chain.base import Reverted
 from harness.claims.request import ProofRequest
+from harness.onchain.receipt_stack import deploy_for_receipts
 from harness.provers.sources import SyntheticSource
 from harness.provers.verifiers import synthetic_params
 from harness.risc0.receipts import read_corpus
-from harness.scenario.replay import deploy_for
 
 REAL = read_corpus(Path(__file__).parent / "vectors" / "risc0-receipts.json").groth16
 REQUEST = ProofRequest("batch", b"\x42" * 32, b"a synthetic journal")
@@ -21,7 +21,7 @@ REQUEST = ProofRequest("batch", b"\x42" * 32, b"a synthetic journal")
 @pytest.fixture(scope="module")
 def stack():
     with open_chain("anvil") as chain:
-        stack = deploy_for(chain, REAL)
+        stack = deploy_for_receipts(chain, REAL)
         stack.add_groth16(synthetic_params())
         yield stack
 

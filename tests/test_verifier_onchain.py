@@ -10,13 +10,14 @@ import pytest
 from harness.chain.backends import open_chain
 from harness.chain.base import Reverted
 from harness.common.errors import ReceiptError
+from harness.onchain.receipt_stack import deploy_for_receipts
 from harness.onchain.stack import vk_argument
 from harness.risc0.inputs import BN254_SCALAR_FIELD
 from harness.risc0.merkle import root_journal
 from harness.risc0.params import load_versions
 from harness.risc0.receipts import read_corpus
 from harness.risc0.seal import SetInclusionSeal
-from harness.scenario.replay import deploy_for, python_check, replay_receipt
+from harness.scenario.replay import python_check, replay_receipt
 
 CORPUS = read_corpus(Path(__file__).parent / "vectors" / "risc0-receipts.json")
 GROTH16 = CORPUS.groth16
@@ -33,11 +34,11 @@ def _flip(data: bytes, index: int, mask: int = 0x01) -> bytes:
 @pytest.fixture(scope="module")
 def anvil_stack():
     with open_chain("anvil") as chain:
-        yield deploy_for(chain, ALL)
+        yield deploy_for_receipts(chain, ALL)
 
 
 def _gas_on(chain) -> list[int | None]:
-    stack = deploy_for(chain, ALL)
+    stack = deploy_for_receipts(chain, ALL)
     results = [replay_receipt(stack, r, check_in_python=False) for r in ALL]
     assert all(r.verified for r in results), [r.error for r in results if not r.verified]
     return [r.gas_used for r in results]
@@ -97,7 +98,7 @@ def test_a_public_input_not_below_r_is_rejected(chain_factory):
     receipt = next(r for r in GROTH16 if r.id.startswith("groth16-3.0"))
     params = load_versions().by_selector(receipt.seal[:4])
     too_big = replace(params, bn254_control_id=(BN254_SCALAR_FIELD + 1).to_bytes(32, "big"))
-    stack = deploy_for(chain_factory("anvil"), ())
+    stack = deploy_for_receipts(chain_factory("anvil"), ())
     verifier = stack.deploy(
         "RiscZeroGroth16Verifier",
         vk_argument(params.vk),
@@ -111,7 +112,7 @@ def test_a_public_input_not_below_r_is_rejected(chain_factory):
 
 
 def test_set_inclusion_receipt_verifies_with_root_seal_and_against_cached_root(chain_factory):
-    stack = deploy_for(chain_factory("anvil"), [SET_RECEIPT])
+    stack = deploy_for_receipts(chain_factory("anvil"), [SET_RECEIPT])
     args = (SET_RECEIPT.image_id, SET_RECEIPT.journal_digest)
     stack.chain.call(stack.router, "verify", SET_RECEIPT.seal, *args)  # self-contained
     decoded = SetInclusionSeal.decode(SET_RECEIPT.seal)
@@ -130,7 +131,7 @@ def test_set_inclusion_receipt_verifies_with_root_seal_and_against_cached_root(c
 
 
 def test_a_removed_selector_can_never_be_added_again(chain_factory):
-    stack = deploy_for(chain_factory("anvil"), GROTH16[-1:])
+    stack = deploy_for_receipts(chain_factory("anvil"), GROTH16[-1:])
     selector, estop = next(iter(stack.estops.items()))
     stack.admin(stack.router, "removeVerifier", selector)
     receipt = GROTH16[-1]
@@ -143,7 +144,7 @@ def test_a_removed_selector_can_never_be_added_again(chain_factory):
 
 
 def test_emergency_stop_blocks_verification(chain_factory):
-    stack = deploy_for(chain_factory("anvil"), GROTH16[-1:])
+    stack = deploy_for_receipts(chain_factory("anvil"), GROTH16[-1:])
     receipt = GROTH16[-1]
     args = (receipt.seal, receipt.image_id, receipt.journal_digest)
     stack.chain.call(stack.router, "verify", *args)

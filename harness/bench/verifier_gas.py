@@ -1,9 +1,12 @@
 """Mined gas of RISC Zero verification on this project's contracts, beside RISC Zero's own.
 
 Every figure is the ``gasUsed`` of a mined transaction, sent the way the reference figures of
-:mod:`harness.reports.published` were measured: ``verify`` straight to the Groth16 verifier,
-through router → estop → verifier, ``submitMerkleRoot`` on the set verifier, and an inclusion
-``verify`` against a cached root.
+:mod:`harness.reports.published` were measured, so each row is like for like: ``verify``
+straight to the Groth16 verifier and through router → estop → verifier, ``submitMerkleRoot``
+on the set verifier, and an inclusion ``verify`` against a cached root through router → estop
+→ set verifier and through router → set verifier, with the 4-byte seal and with the 164-byte
+encoded empty seal. One row is read from call frames instead: the gas of the router and
+emergency stop frames of the routed ``verify``, beside RISC Zero's routed less bare figure.
 """
 
 from __future__ import annotations
@@ -12,24 +15,29 @@ from dataclasses import dataclass
 
 from harness.chain.base import Chain
 from harness.claims.request import ProofRequest
+from harness.onchain.attribution import gas_breakdown
+from harness.onchain.receipt_stack import deploy_for_receipts
 from harness.onchain.stack import deploy_router
 from harness.provers.sources import SyntheticSource
 from harness.provers.verifiers import synthetic_params
 from harness.reports.published import (
     BARE_TX_ANVIL,
+    CACHED_INCLUSION_NO_ESTOP_ENCODED_SEAL_TX_ANVIL,
+    CACHED_INCLUSION_NO_ESTOP_TX_ANVIL,
     CACHED_INCLUSION_TX_ANVIL,
     ROUTED_TX_ANVIL,
     SUBMIT_ROOT_TX_ANVIL,
+    routing_reference,
 )
 from harness.risc0.digests import journal_digest
 from harness.risc0.reference import reference_groth16, reference_set_inclusion
 from harness.risc0.seal import SetInclusionSeal
-from harness.scenario.replay import deploy_for
+from harness.toolchain.solc import project_artifacts
 
 
 @dataclass(frozen=True)
 class GasRow:
-    """One measured transaction, and RISC Zero's figure for it where there is one."""
+    """One measured figure, and RISC Zero's figure for the same thing where there is one."""
 
     what: str
     gas_used: int
@@ -48,11 +56,13 @@ def bench_verifier_gas(chain: Chain) -> list[GasRow]:
     receipts."""
     real = reference_groth16()
     included = reference_set_inclusion()
-    stack = deploy_for(chain, [real, included])
+    stack = deploy_for_receipts(chain, [real, included], artifacts=project_artifacts())
     stack.add_groth16(synthetic_params())
     args = (real.seal, real.image_id, real.journal_digest)
     bare = chain.transact(stack.verifiers[real.seal[:4]], "verify", *args).gas_used
-    routed = chain.transact(stack.router, "verify", *args).gas_used
+    routed_tx = chain.transact(stack.router, "verify", *args)
+    frames = gas_breakdown(stack, routed_tx).own_gas_by_role()
+    routing = frames["router"] + frames["emergency stop"]
 
     request = ProofRequest("batch", real.image_id, b"synthetic journal")
     synthetic = SyntheticSource().seal(request)
@@ -65,20 +75,39 @@ def bench_verifier_gas(chain: Chain) -> list[GasRow]:
     submit = chain.transact(set_verifier, "submitMerkleRoot", included.root, root_seal).gas_used
     inclusion_args = (included.image_id, included.journal_digest)
     selector_only = included.seal[:4]
+    encoded_empty = SetInclusionSeal(selector_only, ()).encode()
     cached = chain.transact(stack.router, "verify", selector_only, *inclusion_args).gas_used
     cached_direct = chain.transact(set_verifier, "verify", selector_only, *inclusion_args).gas_used
-    bare_router = deploy_router(chain, stack.artifacts)
-    chain.transact(bare_router.router, "addVerifier", selector_only, set_verifier.address)
-    cached_no_estop = chain.transact(
-        bare_router.router, "verify", selector_only, *inclusion_args
-    ).gas_used
-    cached_reference = CACHED_INCLUSION_TX_ANVIL.gas
+    bare_router = deploy_router(chain, stack.artifacts).router
+    chain.transact(bare_router, "addVerifier", selector_only, set_verifier.address)
+    no_estop = chain.transact(bare_router, "verify", selector_only, *inclusion_args).gas_used
+    no_estop_encoded = chain.transact(bare_router, "verify", encoded_empty, *inclusion_args)
     return [
         GasRow("verify, straight to the Groth16 verifier", bare, BARE_TX_ANVIL.gas),
-        GasRow("verify, router → estop → Groth16 verifier", routed, ROUTED_TX_ANVIL.gas),
-        GasRow("verify of a synthetic seal, router → estop → verifier", synthetic_routed, routed),
+        GasRow(
+            "verify, router → estop → Groth16 verifier", routed_tx.gas_used, ROUTED_TX_ANVIL.gas
+        ),
+        GasRow("  of which the router and estop frames (traced)", routing, routing_reference()),
+        GasRow(
+            "verify of a synthetic seal, router → estop → verifier",
+            synthetic_routed,
+            routed_tx.gas_used,
+        ),
         GasRow("submitMerkleRoot (root seal via the router)", submit, SUBMIT_ROOT_TX_ANVIL.gas),
-        GasRow("inclusion verify, cached root, depth 0, via the router", cached, cached_reference),
-        GasRow("the same, router → set verifier (no estop)", cached_no_estop, cached_reference),
-        GasRow("the same, straight to the set verifier", cached_direct, None),
+        GasRow(
+            "inclusion verify, cached root, 4-byte seal, router → estop → set verifier",
+            cached,
+            CACHED_INCLUSION_TX_ANVIL.gas,
+        ),
+        GasRow(
+            "the same, router → set verifier (no estop)",
+            no_estop,
+            CACHED_INCLUSION_NO_ESTOP_TX_ANVIL.gas,
+        ),
+        GasRow(
+            f"the same, no estop, {len(encoded_empty)}-byte encoded empty seal",
+            no_estop_encoded.gas_used,
+            CACHED_INCLUSION_NO_ESTOP_ENCODED_SEAL_TX_ANVIL.gas,
+        ),
+        GasRow("the same, 4-byte seal, straight to the set verifier", cached_direct, None),
     ]

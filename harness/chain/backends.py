@@ -14,6 +14,7 @@ from web3.middleware import SignAndSendRawMiddlewareBuilder
 
 from harness.chain.anvil import AnvilProcess, StateFiles, anvil_binary
 from harness.chain.base import Chain, ChainInfo, Snapshots
+from harness.chain.frames import py_evm_tracer
 from harness.chain.transport import NodeUnavailable, RetryingHTTPProvider
 from harness.common.errors import ChainError, UsageError
 from harness.common.paths import tool_path
@@ -119,7 +120,14 @@ def eth_tester_chain(
     info = ChainInfo("eth-tester", fork, w3.eth.chain_id, block_gas_limit, _py_evm_version())
     if info.chain_id != LOCAL_CHAIN_ID or tuple(w3.eth.accounts[:4]) != LOCAL_ACCOUNTS:
         raise ChainError("eth-tester's chain id or accounts changed; update LOCAL_CHAIN_ID")
-    return Chain(w3, info, LOCAL_ACCOUNTS[0], LOCAL_ACCOUNTS, snapshots=_tester_snapshots(tester))
+    return Chain(
+        w3,
+        info,
+        LOCAL_ACCOUNTS[0],
+        LOCAL_ACCOUNTS,
+        snapshots=_tester_snapshots(tester),
+        tracer=py_evm_tracer(tester),
+    )
 
 
 def _tester_snapshots(tester: Any) -> Snapshots:

@@ -21,6 +21,7 @@ from web3.contract import Contract
 from web3.exceptions import ContractLogicError, TimeExhausted, TransactionNotFound, Web3Exception
 
 from harness.chain import history
+from harness.chain.frames import Tracer, TxFrames, node_tracer
 from harness.chain.reverts import DecodedError, ErrorRegistry, canonical_type, revert_data
 from harness.chain.transport import (
     RECEIPT_TIMEOUT_ENV,
@@ -123,6 +124,7 @@ class Chain:
         notes: tuple[str, ...] = (),
         url: str | None = None,
         node_pid: int | None = None,
+        tracer: Tracer | None = None,
     ) -> None:
         self.w3 = w3
         self.info = info
@@ -147,6 +149,8 @@ class Chain:
         self.notes = notes
         #: How this backend remembers a state and goes back to it.
         self.snapshots = snapshots or rpc_snapshots(w3)
+        #: How this backend reads a mined transaction's call frames (see :meth:`frames`).
+        self.tracer = tracer or node_tracer(w3)
         #: The gas limit sent with every transaction unless a caller gives one.
         self.tx_gas_limit = tx_gas_limit(info.fork, info.block_gas_limit)
 
@@ -256,6 +260,20 @@ class Chain:
             raise ChainError(f"transaction {tx_hash} is not on this chain") from None
         cost = calldata_cost(bytes(tx["input"]), self.info.fork, create=not tx.get("to"))
         return _result(receipt, tx["gas"], cost)
+
+    def frames(self, tx: TxResult) -> TxFrames:
+        """The call frames of the mined transaction ``tx`` and the gas each used, checked
+        against its receipt; raises :class:`~harness.chain.frames.FramesUnavailable` where
+        the backend cannot trace."""
+        frames = TxFrames(
+            tx_hash=tx.tx_hash,
+            gas_used=tx.gas_used,
+            intrinsic_gas=tx.calldata.intrinsic_gas,
+            floor_gas=tx.calldata.floor_gas,
+            root=self.tracer(tx.tx_hash),
+        )
+        frames.check()
+        return frames
 
     def _mine(self, tx: dict[str, Any], cost: CalldataCost) -> TxResult:
         tx_hash = self._submit(tx)

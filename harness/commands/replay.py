@@ -19,15 +19,27 @@ from harness.commands.options import (
 )
 from harness.common.errors import UsageError
 from harness.common.files import prepare_out_dir
+from harness.onchain.receipt_stack import deploy_for_receipts
+from harness.onchain.stack import STACK_CONTRACTS
 from harness.records.txlog import TxLog
 from harness.risc0.receipts import read_corpus_entries
 from harness.scenario.recorder import ScenarioRecorder
-from harness.scenario.replay import REJECTED, ReplayResult, deploy_for, replay_receipt, screen
-from harness.toolchain.forge_artifact import load_forge_artifact
+from harness.scenario.replay import REJECTED, ReplayResult, replay_receipt, screen
+from harness.toolchain.forge_artifact import load_forge_artifact, load_forge_build
+from harness.toolchain.solc import Artifact, project_artifacts
 
 
 def _verdict(verified: bool | None) -> str:
     return {True: "ok", False: "FAILED", None: "-"}[verified]
+
+
+def _stack_artifacts(out_dir: Path | None, verifier: Artifact | None) -> dict[str, Artifact]:
+    """The contracts to deploy: the project's, with the stack's taken from ``out_dir``."""
+    if out_dir is None:
+        return project_artifacts()
+    if verifier is not None:
+        raise UsageError("give --stack-artifacts or --verifier-artifact, not both")
+    return project_artifacts() | load_forge_build(out_dir, STACK_CONTRACTS)
 
 
 def _row(result: ReplayResult) -> str:
@@ -57,6 +69,13 @@ def _row(result: ReplayResult) -> str:
 )
 @verifier_artifact_option
 @click.option(
+    "--stack-artifacts",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Deploy the router, emergency stop, Groth16 verifier and set verifier from this forge "
+    "out/ folder (a build of RISC Zero's contracts) instead of the project's own.",
+)
+@click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
@@ -75,6 +94,7 @@ def command(
     rpc_url: str | None,
     json_out: Path | None,
     verifier_artifact: Path | None,
+    stack_artifacts: Path | None,
     out: Path | None,
     python_check: bool,
 ) -> None:
@@ -90,6 +110,7 @@ def command(
         raise UsageError("the receipt files hold no receipts")
     receipts = [item for item in screened if not isinstance(item, ReplayResult)]
     artifact = load_forge_artifact(verifier_artifact) if verifier_artifact else None
+    artifacts = _stack_artifacts(stack_artifacts, artifact)
     out = prepare_out_dir(out) if out is not None else None
     with open_chain(backend, fork=fork, rpc_url=rpc_url) as chain, ExitStack() as closing:
         record = None
@@ -99,10 +120,13 @@ def command(
                 TxLog(out / "txs.jsonl", backend=info.backend, fork=info.fork)
             )
             record = ScenarioRecorder(txlog, "replay", "")
-        stack = deploy_for(chain, receipts, verifier_artifact=artifact, record=record)
+        stack = deploy_for_receipts(
+            chain, receipts, artifacts=artifacts, verifier_artifact=artifact, record=record
+        )
+        built = f" (built in {stack_artifacts})" if stack_artifacts else ""
         click.echo(
             f"{len(screened)} corpus entries on {chain.info.backend} ({chain.info.client}), "
-            f"fork {chain.info.fork}; verify() through router → emergency stop → verifier"
+            f"fork {chain.info.fork}; verify() through router → emergency stop → verifier{built}"
         )
         header = f"{'receipt':<54} {'version':<24} {'python':>6} {'on chain':>9} {'gas used':>10}"
         click.echo(header)

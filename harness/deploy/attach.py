@@ -15,14 +15,11 @@ from harness.chain.base import Chain
 from harness.common.errors import UsageError
 from harness.common.hexcodec import from_hex
 from harness.deploy.codecheck import check_manifest_chain
-from harness.deploy.deployer import ESTOP, ROUTER
 from harness.deploy.manifest import Manifest, read_manifest
 from harness.onchain.adapter import OnChain
-from harness.onchain.stack import VerifierStack
+from harness.onchain.stack import ESTOP, ROUTER, SET_VERIFIER, VerifierStack
 from harness.onchain.target import HARNESS_TARGET, RollupTarget
 from harness.toolchain.solc import Artifact, project_artifacts
-
-SET_VERIFIER = "RiscZeroSetVerifier"
 
 
 def load_manifest(path: Path) -> Manifest:

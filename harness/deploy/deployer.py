@@ -34,13 +34,10 @@ from harness.deploy.manifest import (
 )
 from harness.ethereum.mined import TxResult
 from harness.l2.workload import genesis
-from harness.onchain.stack import VerifierStack
+from harness.onchain.stack import ESTOP, ROUTER, VerifierStack
 from harness.onchain.target import HARNESS_TARGET, RollupTarget
 from harness.provers.verifiers import VerifierSpec
 from harness.toolchain.solc import Artifact, project_artifacts
-
-ROUTER = "RiscZeroVerifierRouter"
-ESTOP = "RiscZeroVerifierEmergencyStop"
 
 
 def checksum(address: str, option: str) -> str:
@@ -203,13 +200,14 @@ class ManifestStack(VerifierStack):
         self.book.record_admin(contract, fn, args, tx)
         return tx
 
-    def register(self, selector: bytes, verifier: Contract, label: str) -> None:
+    def register(self, selector: bytes, verifier: Contract, label: str, role: str) -> None:
         """Route ``selector`` to ``verifier``'s emergency stop, unless the router already does."""
         routed = self.routed(selector)
         if routed is None:
-            super().register(selector, verifier, label)
+            super().register(selector, verifier, label, role)
         else:
             self._adopt(selector, verifier, routed)
+            self.kinds[selector] = role
         self.book.record_route(selector, verifier, self.estops[selector])
 
     def routed(self, selector: bytes) -> str | None:

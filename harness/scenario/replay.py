@@ -16,20 +16,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from harness.chain.base import Chain, Reverted
+from harness.chain.base import Reverted
 from harness.common.errors import HarnessError, ReceiptError
-from harness.onchain.stack import Recorder, VerifierStack, deploy_router
+from harness.onchain.receipt_stack import verifiers_needed
+from harness.onchain.stack import VerifierStack
 from harness.risc0.groth16 import verify_receipt
-from harness.risc0.params import SetVerifierParams, VerifierParams, VersionTable, load_versions
+from harness.risc0.params import VersionTable, load_versions
 from harness.risc0.receipts import (
     CorpusEntry,
     Receipt,
     RejectedEntry,
     SetInclusionReceipt,
 )
-from harness.risc0.seal import SetInclusionSeal
 from harness.risc0.set_verifier import verify_set_inclusion
-from harness.toolchain.solc import Artifact, project_artifacts
 
 VERIFIED, FAILED, REJECTED = "verified", "failed", "rejected"
 
@@ -78,41 +77,6 @@ def _version(versions: VersionTable, receipt: Receipt) -> str:
     return versions.by_selector(_selector(receipt)).version
 
 
-def _needed(
-    versions: VersionTable, receipt: Receipt
-) -> tuple[VerifierParams | SetVerifierParams, ...]:
-    """The verifiers ``receipt`` needs behind the router (for a set-inclusion receipt with a
-    root seal, the root seal's too); ReceiptError if the harness knows none for a selector."""
-    if isinstance(receipt, SetInclusionReceipt):
-        params = versions.set_verifier_by_selector(receipt.set_verifier_selector)
-        root_seal = _root_seal(receipt)
-        return (params, versions.by_selector(root_seal[:4])) if root_seal else (params,)
-    return (versions.by_selector(_selector(receipt)),)
-
-
-def deploy_for(
-    chain: Chain,
-    receipts: Iterable[Receipt],
-    *,
-    verifier_artifact: Artifact | None = None,
-    record: Recorder | None = None,
-) -> VerifierStack:
-    """Deploy a router with a verifier for every selector the receipts need."""
-    versions = load_versions()
-    stack = deploy_router(chain, project_artifacts(), record)
-    for receipt in receipts:
-        for params in _needed(versions, receipt):
-            if isinstance(params, SetVerifierParams):
-                stack.add_set_verifier(params.set_builder_image_id)
-            else:
-                stack.add_groth16(params, artifact=verifier_artifact)
-    return stack
-
-
-def _root_seal(receipt: SetInclusionReceipt) -> bytes:
-    return SetInclusionSeal.decode(receipt.seal).root_seal
-
-
 def screen(entries: Iterable[CorpusEntry]) -> list[Receipt | ReplayResult]:
     """Each entry as a receipt to replay, or, when it cannot be sent, as its rejected verdict:
     an entry the corpus reader rejected, or a receipt no known verifier has the selector of."""
@@ -123,7 +87,7 @@ def screen(entries: Iterable[CorpusEntry]) -> list[Receipt | ReplayResult]:
             screened.append(ReplayResult(entry.id, None, "-", REJECTED, None, entry.message, None))
             continue
         try:
-            _needed(versions, entry)
+            verifiers_needed(versions, entry)
         except ReceiptError as exc:
             screened.append(
                 ReplayResult(entry.id, _selector(entry), "unknown", REJECTED, None, str(exc), None)
