@@ -47,9 +47,11 @@ def _summary(**changes) -> RunSummary:
 def test_gas_per_verification_shows_the_models_constant(monkeypatch):
     monkeypatch.setattr(console, "GAS_PER_VERIFICATION", 123_456)
     (row,) = [
-        line for line in console.run_summary(_summary()).splitlines() if "per verification" in line
+        line
+        for line in console.run_summary(_summary()).splitlines()
+        if "gas per verification" in line
     ]
-    assert row.split()[3:] == ["123,456", "gas", "287,250", "gas"]
+    assert row.split()[5:] == ["123,456", "gas", "287,250", "gas"]
 
 
 def test_figures_use_thousands_separators_and_signed_percentages():
@@ -84,5 +86,24 @@ def test_a_comparison_says_what_the_model_and_the_measurement_save():
     saved = compared.gas.total - summary.gas.total
     assert text.endswith(
         f"single against none: the model says it saves 3,000,000 gas; measured, it saves "
-        f"{saved:,} gas ({saved / compared.gas.total * 100:.1f} % of all settlement + data gas)."
+        f"{saved:,} gas ({saved / compared.gas.total * 100:.1f} % of the none run's "
+        "settlement + data gas)."
     )
+
+
+def test_settlement_is_shown_as_verification_plus_rollup_logic_plus_intrinsic():
+    parts = {"intrinsic": 27_700, "verification": 230_051, "rollup": 43_573}
+    gas_totals = GasTotals(
+        commit=1, finalize=sum(parts.values()), submit_root=0, deploy=0, finalize_breakdown=parts
+    )
+    text = console.run_summary(_summary(gas=gas_totals, verifications=1))
+    assert "finalise = verification" in text and "230,051 gas" in text
+    assert "+ rollup logic" in text and "43,573 gas" in text
+    assert "+ intrinsic" in text and "27,700 gas" in text
+    line = next(line for line in text.splitlines() if "verification part per proof" in line)
+    assert "300,000 gas" in line and "-23.32 %" in line
+
+
+def test_without_traced_frames_no_breakdown_is_claimed():
+    text = console.run_summary(_summary())
+    assert "verification part per proof" not in text

@@ -47,6 +47,10 @@ class GasTotals:
     submit_root: int
     #: Deploying and configuring the contracts; not part of :attr:`total`.
     deploy: int
+    #: The finalise transactions' gas split into ``intrinsic`` (21,000 + calldata, or the
+    #: EIP-7623 floor), ``verification`` (the verifier stack's frames) and ``rollup`` (the
+    #: rollup's own execution); None where the backend could not trace them.
+    finalize_breakdown: dict[str, int] | None = None
 
     @property
     def settlement(self) -> int:
@@ -58,20 +62,30 @@ class GasTotals:
         """Settlement and batch data (the commits) together."""
         return self.commit + self.finalize + self.submit_root
 
-    def to_json(self) -> dict[str, int]:
-        """The totals by kind, with their sum before the deploy gas."""
-        return {
+    def to_json(self) -> dict[str, Any]:
+        """The totals by kind, with their sum before the deploy gas, and the finalise
+        transactions' split by call frame where they were traced."""
+        totals: dict[str, Any] = {
             "commit": self.commit,
             "finalize": self.finalize,
             "submit_root": self.submit_root,
             "total": self.total,
             "deploy": self.deploy,
         }
+        if self.finalize_breakdown is not None:
+            totals["finalize_breakdown"] = self.finalize_breakdown
+        return totals
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> GasTotals:
         """The totals of a summary's ``gas`` object (``total`` is recomputed)."""
-        return cls(data["commit"], data["finalize"], data["submit_root"], data["deploy"])
+        return cls(
+            data["commit"],
+            data["finalize"],
+            data["submit_root"],
+            data["deploy"],
+            data.get("finalize_breakdown"),
+        )
 
 
 @dataclass(frozen=True)

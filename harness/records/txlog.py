@@ -48,6 +48,9 @@ class TxRecord:
     block: int
     backend: str
     fork: str
+    #: The gas of the transaction's call frames split into intrinsic, verification and the
+    #: rollup's own execution (settlement transactions; None where not traced).
+    frames: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The record as one JSON object (``batches`` as a two-element list or null)."""
@@ -73,8 +76,9 @@ def record_of(
     batches: tuple[int, int] | None,
     backend: str,
     fork: str,
+    frames: dict[str, Any] | None = None,
 ) -> TxRecord:
-    """The record of the mined transaction ``tx``."""
+    """The record of the mined transaction ``tx`` (with its call frames' gas, if traced)."""
     return TxRecord(
         kind=kind,
         label=label,
@@ -93,6 +97,7 @@ def record_of(
         block=tx.block,
         backend=backend,
         fork=fork,
+        frames=frames,
     )
 
 
@@ -122,6 +127,7 @@ class TxLog:
         scenario: str = "",
         strategy: str = "",
         batches: tuple[int, int] | None = None,
+        frames: dict[str, Any] | None = None,
     ) -> TxRecord:
         """Write one mined transaction to the log and return its record."""
         if kind not in KINDS:
@@ -136,6 +142,7 @@ class TxLog:
                 batches=batches,
                 backend=self.backend,
                 fork=self.fork,
+                frames=frames,
             )
         )
 

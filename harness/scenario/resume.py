@@ -50,6 +50,7 @@ class ResumedChain(Chain):
             persistent=chain.persistent,
             url=chain.url,
             node_pid=chain.node_pid,
+            tracer=chain.tracer,
         )
         self._recorded = deque(tx_hashes)
 

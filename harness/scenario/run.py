@@ -31,6 +31,7 @@ from harness.onchain.adapter import (
     ProofKind,
     RollupState,
 )
+from harness.onchain.attribution import frames_field
 from harness.onchain.stack import VerifierStack, deploy_router
 from harness.onchain.target import HARNESS_TARGET, RollupTarget
 from harness.provers.pool import ProverPool, ProverStats
@@ -145,6 +146,8 @@ def run_scenario(
         deployed = target.deploy(stack, reference.checkpoints[0].state_root)
     else:
         _check_start(deployed.rollup, reference.checkpoints[0].state_root, logged)
+    stack = deployed.stack
+    recorder.frames_of = lambda tx: frames_field(stack, tx)
     with deployed.stack.recording(recorder):
         for index, batch in enumerate(reference.workload, start=1):
             deployed.rollup.commit(index, batch)
@@ -342,5 +345,6 @@ def summarise(
             finalize=recorder.gas("finalize"),
             submit_root=recorder.gas("submit_root"),
             deploy=recorder.gas("deploy") + recorder.gas("admin"),
+            finalize_breakdown=recorder.breakdown("finalize"),
         ),
     )
