@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,8 @@ from web3.middleware import SignAndSendRawMiddlewareBuilder
 
 from harness.chain.anvil import AnvilProcess, StateFiles, anvil_binary
 from harness.chain.base import Chain, ChainInfo, Snapshots
+from harness.chain.direct import NodeRpc
+from harness.chain.keepalive import KeepAliveProvider
 from harness.chain.transport import NodeUnavailable, RetryingHTTPProvider
 from harness.common.errors import ChainError, UsageError
 from harness.common.paths import tool_path
@@ -138,16 +141,50 @@ def anvil_chain(
         state=state,
     )
     try:
-        w3 = Web3(RetryingHTTPProvider(process.url, diagnose=process.exit_description))
-        for account in LOCAL_ACCOUNTS:
-            w3.provider.make_request("anvil_setBalance", [account, hex(LOCAL_BALANCE_WEI)])
-            w3.provider.make_request("anvil_impersonateAccount", [account])
-        info = ChainInfo("anvil", fork, LOCAL_CHAIN_ID, block_gas_limit, w3.client_version)
-        chain = Chain(w3, info, LOCAL_ACCOUNTS[0], LOCAL_ACCOUNTS, on_close=process.stop)
+        chain = anvil_node_chain(
+            process.url,
+            fork,
+            block_gas_limit,
+            diagnose=process.exit_description,
+            on_close=process.stop,
+        )
     except Exception:
         process.stop()
         raise
     chain.anvil = process  # type: ignore[attr-defined]
+    return chain
+
+
+def anvil_node_chain(
+    url: str,
+    fork: str,
+    block_gas_limit: int,
+    *,
+    diagnose: Callable[[], str | None] | None = None,
+    on_close: Callable[[], None] | None = None,
+) -> Chain:
+    """A chain on the anvil node at ``url`` (on this machine): the local accounts are funded
+    and impersonated, so the node signs their transactions, which go to it as plain JSON-RPC
+    (:class:`~harness.chain.direct.NodeRpc`) over one kept-alive connection. Closing the
+    chain closes the connection, then calls ``on_close``."""
+    provider = KeepAliveProvider(url, diagnose=diagnose)
+
+    def close() -> None:
+        provider.close()
+        if on_close is not None:
+            on_close()
+
+    try:
+        w3 = Web3(provider)
+        for account in LOCAL_ACCOUNTS:
+            w3.provider.make_request("anvil_setBalance", [account, hex(LOCAL_BALANCE_WEI)])
+            w3.provider.make_request("anvil_impersonateAccount", [account])
+        info = ChainInfo("anvil", fork, w3.eth.chain_id, block_gas_limit, w3.client_version)
+    except Exception:
+        provider.close()
+        raise
+    chain = Chain(w3, info, LOCAL_ACCOUNTS[0], LOCAL_ACCOUNTS, on_close=close)
+    chain.direct = NodeRpc(provider)
     return chain
 
 
