@@ -21,6 +21,7 @@ from http.client import HTTPConnection, HTTPException
 from typing import Any
 from urllib.parse import urlsplit
 
+from web3._utils.encoding import Web3JsonEncoder
 from web3.providers import JSONBaseProvider
 from web3.types import RPCEndpoint, RPCResponse
 
@@ -65,7 +66,13 @@ class KeepAliveProvider(JSONBaseProvider):
 
     def make_request(self, method: RPCEndpoint, params: Any) -> RPCResponse:
         """Send one JSON-RPC request; a transport failure raises :class:`NodeUnavailable`."""
-        body = self.encode_rpc_request(method, params)
+        request = {
+            "jsonrpc": "2.0",
+            "method": method,
+            "params": params or [],
+            "id": next(self.request_counter),
+        }
+        body = json.dumps(request, cls=Web3JsonEncoder).encode()
         tries = self.policy.retries + 1 if is_retried(method) else 1
         started = time.monotonic()
         for attempt in range(tries):
