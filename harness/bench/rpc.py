@@ -67,8 +67,8 @@ class RpcBench:
         return {
             "transactions": self.transactions,
             "method": self.method,
-            "harness_seconds": round(self.harness_seconds, 4),
-            "raw_seconds": round(self.raw_seconds, 4),
+            "harness_seconds": round(self.harness_seconds, 6),
+            "raw_seconds": round(self.raw_seconds, 6),
             "harness_tx_per_s": round(self.harness_tps, 1),
             "raw_tx_per_s": round(self.raw_tps, 1),
             "ratio": round(self.ratio, 3),
