@@ -24,7 +24,7 @@ from typing import Any
 from hexbytes import HexBytes
 from web3 import Web3
 from web3.datastructures import AttributeDict
-from web3.exceptions import MethodUnavailable, Web3RPCError
+from web3.exceptions import BadResponseFormat, MethodUnavailable, Web3RPCError
 from web3.providers import BaseProvider
 from web3.types import RPCEndpoint
 
@@ -65,14 +65,17 @@ class NodeRpc:
 
     def request(self, method: str, params: list[Any]) -> Any:
         """The result of one request; an error answer raises web3's exception for it
-        (:class:`~web3.exceptions.Web3RPCError`, or ``MethodUnavailable``)."""
+        (:class:`~web3.exceptions.Web3RPCError`, or ``MethodUnavailable``), an answer with
+        neither result nor error ``BadResponseFormat``."""
         response = self._provider.make_request(RPCEndpoint(method), params)
         error = response.get("error")
         if error is not None:
             code = error.get("code") if isinstance(error, dict) else None
             kind = MethodUnavailable if code == METHOD_NOT_FOUND else Web3RPCError
             raise kind(repr(error), rpc_response=response)
-        return response.get("result")
+        if "result" not in response:
+            raise BadResponseFormat(f"the node answered {method} with neither result nor error")
+        return response["result"]
 
     def send(self, tx: Mapping[str, Any]) -> Sent:
         """Send ``tx`` (from, to, data, gas and nonce); with the synchronous send, the
