@@ -26,8 +26,8 @@ from web3.providers import JSONBaseProvider
 from web3.types import RPCEndpoint, RPCResponse
 
 from harness.chain.transport import (
+    AnswersOrNot,
     HTTPStatusError,
-    NodeUnavailable,
     RpcPolicy,
     is_retried,
     not_json_rpc,
@@ -40,7 +40,7 @@ TRANSPORT_FAULTS = (OSError, HTTPException, HTTPStatusError)
 HEADERS = {"Content-Type": "application/json"}
 
 
-class KeepAliveProvider(JSONBaseProvider):
+class KeepAliveProvider(AnswersOrNot, JSONBaseProvider):
     """A web3 provider for the plain-HTTP JSON-RPC node at ``url``, one connection kept open.
 
     ``diagnose`` may add what the harness knows about why the node is gone (anvil exited).
@@ -65,7 +65,8 @@ class KeepAliveProvider(JSONBaseProvider):
         self._connection: HTTPConnection | None = None
 
     def make_request(self, method: RPCEndpoint, params: Any) -> RPCResponse:
-        """Send one JSON-RPC request; a transport failure raises :class:`NodeUnavailable`."""
+        """Send one JSON-RPC request; a transport failure raises
+        :class:`~harness.chain.transport.NodeUnavailable`."""
         request = {
             "jsonrpc": "2.0",
             "method": method,
@@ -123,15 +124,6 @@ class KeepAliveProvider(JSONBaseProvider):
         if self._connection is not None:
             self._connection.close()
             self._connection = None
-
-    def is_connected(self, show_traceback: bool = False) -> bool:
-        """Whether the node answers (False, not an exception, once the retries run out)."""
-        try:
-            return super().is_connected(show_traceback)
-        except NodeUnavailable:
-            if show_traceback:
-                raise
-            return False
 
 
 def _closed(connection: HTTPConnection) -> bool:

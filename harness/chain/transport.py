@@ -172,7 +172,20 @@ def not_json_rpc(url: str, method: str, exc: BaseException) -> ChainError:
     )
 
 
-class RetryingHTTPProvider(HTTPProvider):
+class AnswersOrNot:
+    """A provider mixin: ``is_connected`` says False, not raises, once the retries run out."""
+
+    def is_connected(self, show_traceback: bool = False) -> bool:
+        """Whether the node answers (False, not an exception, once the retries run out)."""
+        try:
+            return super().is_connected(show_traceback)  # type: ignore[misc]
+        except NodeUnavailable:
+            if show_traceback:
+                raise
+            return False
+
+
+class RetryingHTTPProvider(AnswersOrNot, HTTPProvider):
     """web3's HTTP provider with a timeout, bounded retries and one-line failures.
 
     ``diagnose`` may add what the harness knows about why the node is gone (anvil exited).
@@ -214,12 +227,3 @@ class RetryingHTTPProvider(HTTPProvider):
             ) from None
         except ValueError as exc:  # the body was not JSON: not a JSON-RPC node
             raise not_json_rpc(str(self.endpoint_uri), method, exc) from None
-
-    def is_connected(self, show_traceback: bool = False) -> bool:
-        """Whether the node answers (False, not an exception, once the retries run out)."""
-        try:
-            return super().is_connected(show_traceback)
-        except NodeUnavailable:
-            if show_traceback:
-                raise
-            return False
