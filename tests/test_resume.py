@@ -23,6 +23,7 @@ from harness.chain.anvil import StateFiles
 from harness.chain.backends import LOCAL_ACCOUNTS, open_chain
 from harness.chain.transport import RPC_RETRIES_ENV, RPC_TIMEOUT_ENV, RpcPolicy
 from harness.cli import main
+from harness.records import txlog
 from harness.records.txlog import TxLog, read_txlog
 
 pytestmark = pytest.mark.anvil
@@ -183,15 +184,22 @@ def _invoke(*args: str):
     return CliRunner().invoke(main, list(args))
 
 
-def _crash_after(monkeypatch: pytest.MonkeyPatch, records: int, *args: str) -> None:
-    """Run ``args``, crashing when the log is about to write record ``records + 1``."""
+def _crash_after(
+    monkeypatch: pytest.MonkeyPatch, records: int, *args: str, sync_at: int | None = None
+) -> None:
+    """Run ``args``, crashing when the log is about to write record ``records + 1`` (and
+    syncing it to disk right after record ``sync_at``)."""
     written = itertools.count(1)
     real_write = TxLog.write
 
     def write(self: TxLog, record):
-        if next(written) > records:
+        number = next(written)
+        if number > records:
             raise Crash
-        return real_write(self, record)
+        real_write(self, record)
+        if number == sync_at:
+            self.sync()
+        return record
 
     with monkeypatch.context() as patch:
         patch.setattr(TxLog, "write", write)
@@ -224,6 +232,33 @@ def test_a_crash_before_a_record_and_a_torn_line_are_reconciled(
     reference = json.loads((small_reference / "summary.json").read_text())
     assert summary["gas"] == reference["gas"]
     assert summary["compared"]["gas"] == reference["compared"]["gas"]
+
+
+def test_records_a_power_loss_drops_are_recovered_from_the_chain(
+    tmp_path, monkeypatch, small_reference
+):
+    """A power loss drops what was written to txs.jsonl since its last sync to disk: a tail of
+    records. Here the log is synced after record 6 only, the run dies before record 10, and the
+    file is cut back to its synced length, as the disk would hold it; the chain (anvil's state)
+    still has every transaction, and resume records the lost ones again from it."""
+    synced: list[int] = []
+    real_sync = TxLog.sync
+
+    def sync(self: TxLog) -> None:
+        real_sync(self)
+        synced.append(self.path.stat().st_size)
+
+    monkeypatch.setattr(txlog, "SYNC_INTERVAL_S", 3600.0)  # no sync but those of the test
+    monkeypatch.setattr(TxLog, "sync", sync)
+    out = tmp_path / "out"
+    _crash_after(monkeypatch, 9, *SMALL, "--out", str(out), sync_at=6)
+    os.truncate(out / "txs.jsonl", synced[0])
+    assert len(list(read_txlog(out / "txs.jsonl"))) == 6
+
+    result = _invoke("run", "--resume", str(out))
+    assert result.exit_code == 0, result.output
+    assert "recorded 4 transaction(s) mined after the last record" in result.stderr
+    assert (out / "txs.jsonl").read_text() == (small_reference / "txs.jsonl").read_text()
 
 
 def test_records_of_blocks_the_chain_lost_are_set_aside_and_sent_again(

@@ -12,15 +12,13 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
-from collections import Counter
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rpc_proxy import FAIL, FORWARD, LOSE_ANSWER, Proxy
 
 from harness.chain.anvil import AnvilProcess, free_port
 from harness.chain.backends import LOCAL_ACCOUNTS, LOCAL_BALANCE_WEI, open_chain
@@ -107,61 +105,6 @@ def test_a_bad_timeout_setting_is_a_usage_error(monkeypatch, value):
 
 
 # -- a proxy in front of anvil -----------------------------------------------------------------
-#: What the proxy does with one request: forward it, answer 503 without forwarding, or forward
-#: it and answer 503 anyway (the node acted, the answer was lost).
-FORWARD, FAIL, LOSE_ANSWER = "forward", "fail", "lose-answer"
-
-
-class Proxy:
-    """An HTTP proxy to a JSON-RPC node whose behaviour a test decides per request."""
-
-    def __init__(self, upstream: str) -> None:
-        self.upstream = upstream
-        self.decide: Callable[[str, int], str] = lambda method, number: FORWARD
-        self.seen: Counter[str] = Counter()
-        self.lock = threading.Lock()
-        proxy = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's hook name
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                method = json.loads(body).get("method", "?")
-                with proxy.lock:
-                    proxy.seen[method] += 1
-                    action = proxy.decide(method, sum(proxy.seen.values()))
-                answer = proxy.forward(body) if action != FAIL else b""
-                if action == FORWARD:
-                    self.send_response(200)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(answer)))
-                    self.end_headers()
-                    self.wfile.write(answer)
-                else:
-                    self.send_error(503, "Service Unavailable")
-
-            def log_message(self, *args: object) -> None:
-                """Quiet."""
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def forward(self, body: bytes) -> bytes:
-        """The upstream node's answer to ``body``."""
-        request = urllib.request.Request(
-            self.upstream, data=body, headers={"Content-Type": "application/json"}
-        )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.read()
-
-    def close(self) -> None:
-        """Stop serving."""
-        self.server.shutdown()
-        self.server.server_close()
-
-
 def _rpc(url: str, method: str, params: list) -> object:
     body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).encode()
     request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})

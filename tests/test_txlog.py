@@ -1,13 +1,18 @@
-"""The transaction log keeps every mined transaction and survives a crash mid-line."""
+"""The transaction log keeps every mined transaction, hands each line to the OS at once, syncs
+them to disk within its interval, and survives a crash mid-line."""
 
 from __future__ import annotations
 
 import json
+import os
+import threading
+import time
 
 import pytest
 
 from harness.common.errors import UsageError
-from harness.records.txlog import read_txlog
+from harness.records import txlog
+from harness.records.txlog import TxLog, TxRecord, read_txlog
 
 RECORD = {
     "kind": "commit",
@@ -42,3 +47,46 @@ def test_a_whole_last_line_of_another_shape_is_an_error_not_skipped(tmp_path):
     path.write_text(json.dumps(RECORD) + "\n" + json.dumps({"kind": "commit"}) + "\n")
     with pytest.raises(UsageError, match=r"txs.jsonl:2: not a transaction record"):
         list(read_txlog(path))
+
+
+# -- writing -----------------------------------------------------------------------------------
+class Fsyncs:
+    """os.fsync, recording how long the file was at each sync."""
+
+    def __init__(self) -> None:
+        self.sizes: list[int] = []
+        self._fsync = os.fsync
+
+    def __call__(self, fd: int) -> None:
+        self._fsync(fd)
+        self.sizes.append(os.fstat(fd).st_size)
+
+
+@pytest.fixture
+def fsyncs(monkeypatch) -> Fsyncs:
+    recorder = Fsyncs()
+    monkeypatch.setattr(txlog.os, "fsync", recorder)
+    return recorder
+
+
+def test_a_record_is_in_the_file_when_write_returns_before_any_sync(tmp_path, fsyncs):
+    path = tmp_path / "txs.jsonl"
+    with TxLog(path, backend="anvil", fork="prague", sync_interval=3600) as log:
+        log.write(TxRecord.from_json(RECORD))
+        assert path.read_text() == json.dumps(RECORD) + "\n"
+        assert fsyncs.sizes == []
+    assert fsyncs.sizes == [path.stat().st_size], "closing syncs what is left"
+
+
+def test_records_are_synced_within_the_interval_and_the_syncer_stops_on_close(tmp_path, fsyncs):
+    path = tmp_path / "txs.jsonl"
+    log = TxLog(path, backend="anvil", fork="prague", sync_interval=0.05)
+    log.write(TxRecord.from_json(RECORD))
+    size = path.stat().st_size
+    deadline = time.monotonic() + 5
+    while size not in fsyncs.sizes and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert fsyncs.sizes == [size], "one sync for the record, none while nothing new is written"
+    log.close()
+    assert not any(t.name == "txlog-sync" for t in threading.enumerate())
+    assert fsyncs.sizes == [size]

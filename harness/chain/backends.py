@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,7 +15,9 @@ from web3.middleware import SignAndSendRawMiddlewareBuilder
 
 from harness.chain.anvil import AnvilProcess, StateFiles, anvil_binary
 from harness.chain.base import Chain, ChainInfo, Snapshots
+from harness.chain.direct import NodeRpc
 from harness.chain.frames import py_evm_tracer
+from harness.chain.keepalive import KeepAliveProvider
 from harness.chain.transport import NodeUnavailable, RetryingHTTPProvider
 from harness.common.errors import ChainError, UsageError
 from harness.common.paths import tool_path
@@ -174,26 +177,62 @@ def anvil_chain(
         state=state,
     )
     try:
-        w3 = Web3(RetryingHTTPProvider(process.url, diagnose=process.exit_description))
-        for account in LOCAL_ACCOUNTS:
-            w3.provider.make_request("anvil_setBalance", [account, hex(LOCAL_BALANCE_WEI)])
-            w3.provider.make_request("anvil_impersonateAccount", [account])
-        info = ChainInfo("anvil", fork, LOCAL_CHAIN_ID, block_gas_limit, w3.client_version)
-        chain = Chain(
-            w3,
-            info,
-            LOCAL_ACCOUNTS[0],
-            LOCAL_ACCOUNTS,
+        chain = anvil_node_chain(
+            process.url,
+            fork,
+            block_gas_limit,
+            diagnose=process.exit_description,
             on_close=process.stop,
             persistent=state is not None,
             notes=(warning,) if warning else (),
-            url=process.url,
             node_pid=process.pid,
         )
     except Exception:
         process.stop()
         raise
     return chain
+
+
+def anvil_node_chain(
+    url: str,
+    fork: str,
+    block_gas_limit: int,
+    *,
+    diagnose: Callable[[], str | None] | None = None,
+    on_close: Callable[[], None] | None = None,
+    **chain_options: Any,
+) -> Chain:
+    """A chain on the anvil node at ``url`` (on this machine): the local accounts are funded
+    and impersonated, so the node signs their transactions, which go to it as plain JSON-RPC
+    (:class:`~harness.chain.direct.NodeRpc`) over one kept-alive connection. Closing the
+    chain closes the connection, then calls ``on_close``; ``chain_options`` go to
+    :class:`~harness.chain.base.Chain`."""
+    provider = KeepAliveProvider(url, diagnose=diagnose)
+
+    def close() -> None:
+        provider.close()
+        if on_close is not None:
+            on_close()
+
+    try:
+        w3 = Web3(provider)
+        for account in LOCAL_ACCOUNTS:
+            w3.provider.make_request("anvil_setBalance", [account, hex(LOCAL_BALANCE_WEI)])
+            w3.provider.make_request("anvil_impersonateAccount", [account])
+        info = ChainInfo("anvil", fork, w3.eth.chain_id, block_gas_limit, w3.client_version)
+    except Exception:
+        provider.close()
+        raise
+    return Chain(
+        w3,
+        info,
+        LOCAL_ACCOUNTS[0],
+        LOCAL_ACCOUNTS,
+        on_close=close,
+        url=url,
+        direct=NodeRpc(provider),
+        **chain_options,
+    )
 
 
 def load_account(key_env: str, keystore: Path | None) -> LocalAccount:

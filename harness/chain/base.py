@@ -21,6 +21,8 @@ from web3.contract import Contract
 from web3.exceptions import ContractLogicError, TimeExhausted, TransactionNotFound, Web3Exception
 
 from harness.chain import history
+from harness.chain.direct import NodeRpc, Sent, node_result
+from harness.chain.encoding import function_calldata
 from harness.chain.frames import Tracer, TxFrames, node_tracer
 from harness.chain.reverts import DecodedError, ErrorRegistry, canonical_type, revert_data
 from harness.chain.transport import (
@@ -39,13 +41,15 @@ REVERT_EXCEPTIONS = (ContractLogicError, TransactionFailed)
 #: What a node (or eth-tester) raises when it will not take a transaction.
 REFUSED_EXCEPTIONS = (Web3Exception, ValueError, ValidationError)
 #: Words of a refusal that mean the nonce is already used (by this very transaction, when an
-#: answer was lost and the send repeated, or by another one).
+#: answer was lost and the send repeated, or by another one). A synchronous send that the
+#: node took but did not mine within its own wait ("confirmation timeout") holds its nonce too.
 NONCE_CONFLICTS = (
     "nonce too low",
     "already imported",
     "already known",
     "invalid transaction nonce",
     "replacement transaction underpriced",
+    "confirmation timeout",
 )
 
 
@@ -124,6 +128,7 @@ class Chain:
         notes: tuple[str, ...] = (),
         url: str | None = None,
         node_pid: int | None = None,
+        direct: NodeRpc | None = None,
         tracer: Tracer | None = None,
     ) -> None:
         self.w3 = w3
@@ -141,6 +146,9 @@ class Chain:
         #: Whether the chain goes on after this process ends (a node, or an anvil that keeps
         #: its chain in files), so that what was sent to it can be picked up again.
         self.persistent = persistent
+        #: Given by a backend whose node signs for the senders (anvil): transactions and their
+        #: receipts then go to it as plain JSON-RPC requests (see :mod:`harness.chain.direct`).
+        self.direct = direct
         #: The node's JSON-RPC URL (None for a chain inside this process).
         self.url = url
         #: The process id of the node the harness started for this chain, if it started one.
@@ -211,7 +219,7 @@ class Chain:
         sender: str | None = None,
     ) -> TxResult:
         """Send ``contract.fn(*args)`` as a transaction and wait for its receipt."""
-        data = bytes.fromhex(contract.encode_abi(fn, args=list(args))[2:])
+        data = function_calldata(self.w3.codec, contract, fn, args)
         return self.send(contract.address, data, gas=gas, sender=sender)
 
     def call(self, contract: Contract, fn: str, *args: Any) -> Any:
@@ -276,26 +284,38 @@ class Chain:
         return frames
 
     def _mine(self, tx: dict[str, Any], cost: CalldataCost) -> TxResult:
-        tx_hash = self._submit(tx)
-        try:
-            receipt = self.w3.eth.wait_for_transaction_receipt(
-                tx_hash, timeout=self.receipt_timeout, poll_latency=0.01
-            )
-        except TimeExhausted:
+        sent = self._submit(tx)
+        result = self._mined_result(sent, tx["gas"], cost)
+        if result is None:
             self._nonces.pop(tx["from"], None)  # the node may have dropped it: ask again
             raise NotMined(
-                f"transaction 0x{bytes(tx_hash).hex()} was not mined within "
+                f"transaction 0x{sent.tx_hash.hex()} was not mined within "
                 f"{self.receipt_timeout:g} s; set {RECEIPT_TIMEOUT_ENV} to wait longer"
-            ) from None
-        return _result(receipt, tx["gas"], cost)
+            )
+        return result
+
+    def _mined_result(self, sent: Sent, gas_limit: int, cost: CalldataCost) -> TxResult | None:
+        """The result of ``sent`` once mined; None if that takes over the receipt timeout."""
+        if self.direct is not None:
+            receipt = sent.receipt
+            if receipt is None:
+                receipt = self.direct.wait_for_receipt(sent.tx_hash, self.receipt_timeout)
+            return node_result(receipt, gas_limit, cost) if receipt is not None else None
+        try:
+            mined = self.w3.eth.wait_for_transaction_receipt(
+                sent.tx_hash, timeout=self.receipt_timeout, poll_latency=0.01
+            )
+        except TimeExhausted:
+            return None
+        return _result(mined, gas_limit, cost)
 
     def _next_nonce(self, sender: str) -> int:
         if sender not in self._nonces:
             self._nonces[sender] = self.w3.eth.get_transaction_count(sender, "pending")
         return self._nonces[sender]
 
-    def _submit(self, tx: dict[str, Any], *, resync: bool = True) -> bytes:
-        """Send ``tx`` with the sender's next nonce; returns its hash.
+    def _submit(self, tx: dict[str, Any], *, resync: bool = True) -> Sent:
+        """Send ``tx`` with the sender's next nonce; returns what the node answered.
 
         A nonce already used is either this very transaction (an earlier try whose answer was
         lost landed after all: its hash is returned) or another one, sent by something else
@@ -305,7 +325,7 @@ class Chain:
         sender = tx["from"]
         numbered = {**tx, "nonce": self._next_nonce(sender)}
         try:
-            tx_hash = bytes(self.w3.eth.send_transaction(numbered))  # type: ignore[arg-type]
+            sent = self._send(numbered)
         except REVERT_EXCEPTIONS as exc:
             self._nonces.pop(sender, None)
             raise Reverted(self.errors.decode(revert_data(exc))) from None
@@ -316,13 +336,20 @@ class Chain:
             self._nonces.pop(sender, None)
             landed = self._landed(numbered) if _nonce_conflict(exc) else None
             if landed is not None:
-                tx_hash = landed
+                sent = Sent(landed)
             elif resync and _nonce_conflict(exc):
                 return self._submit(tx, resync=False)
             else:
                 raise ChainError(f"the node refused the transaction: {_short(exc)}") from None
         self._nonces[sender] = numbered["nonce"] + 1
-        return tx_hash
+        return sent
+
+    def _send(self, tx: dict[str, Any]) -> Sent:
+        """Hand the numbered ``tx`` to the node: as JSON-RPC when the node signs for the
+        sender (:attr:`direct`), else through web3."""
+        if self.direct is not None:
+            return self.direct.send(tx)
+        return Sent(bytes(self.w3.eth.send_transaction(tx)))  # type: ignore[arg-type]
 
     def _landed(self, tx: dict[str, Any]) -> bytes | None:
         """The hash of ``tx`` if it was mined under its nonce (None: another tx has it)."""

@@ -4,7 +4,7 @@ Every request carries a timeout. A refused connection, a timeout or an HTTP erro
 5xx from a proxy in front of the node, say) is retried with exponential backoff; when the
 retries run out the request fails with :class:`NodeUnavailable`, one line naming the node,
 the fault and how long the harness kept trying. Only requests that are safe to repeat are
-retried: reads, and sends, which always carry an explicit nonce (see
+retried: reads, and sends (a synchronous send too), which always carry an explicit nonce (see
 :meth:`harness.chain.base.Chain.send`), so a send repeated after a lost answer cannot be mined
 twice.
 """
@@ -16,6 +16,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from http.client import HTTPException
 from typing import Any
 
 import requests
@@ -43,6 +44,7 @@ RETRIED_METHODS = (
     *(method for method in REQUEST_RETRY_ALLOWLIST if method != "evm"),
     "evm_snapshot",
     "eth_sendTransaction",
+    "eth_sendTransactionSync",
     "web3_clientVersion",
     "anvil_setBalance",
     "anvil_impersonateAccount",
@@ -116,18 +118,74 @@ def default_receipt_timeout() -> float:
     return env_seconds(RECEIPT_TIMEOUT_ENV, DEFAULT_RECEIPT_TIMEOUT_S, minimum=0.1)
 
 
+class HTTPStatusError(Exception):
+    """An HTTP answer with an error status (a proxy in front of the node failing, say)."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(f"HTTP {status} {reason}".rstrip())
+        self.status = status
+        self.reason = reason
+
+
 def describe_fault(exc: BaseException, timeout: float) -> str:
     """A few words for a transport exception: what a user can act on, not a stack of causes."""
     if isinstance(exc, requests.HTTPError) and exc.response is not None:
         return f"HTTP {exc.response.status_code} {exc.response.reason or ''}".rstrip()
-    if isinstance(exc, requests.Timeout):
+    if isinstance(exc, HTTPStatusError):
+        return str(exc)
+    if isinstance(exc, requests.Timeout | TimeoutError):
         return f"no answer within {timeout:g} s"
     if isinstance(exc, requests.ConnectionError):
+        return "connection refused or dropped"
+    if isinstance(exc, OSError | HTTPException) and not isinstance(exc, requests.RequestException):
         return "connection refused or dropped"
     return type(exc).__name__
 
 
-class RetryingHTTPProvider(HTTPProvider):
+def is_retried(method: str) -> bool:
+    """Whether a request of ``method`` is sent again after a transport fault."""
+    return method in RETRIED_METHODS or method.split("_")[0] in RETRIED_METHODS
+
+
+def unavailable(
+    url: str,
+    method: str,
+    exc: BaseException,
+    seconds: float,
+    policy: RpcPolicy,
+    diagnose: Callable[[], str | None] | None,
+) -> NodeUnavailable:
+    """The one-line failure of a request of ``method`` to ``url`` that ended with ``exc``
+    after ``seconds`` of trying; ``diagnose`` may add why the node is gone."""
+    tries = f"after {policy.retries} retries" if is_retried(method) else f"{method} is not retried"
+    fault = f"{describe_fault(exc, policy.timeout)}, {tries} over {seconds:.1f} s"
+    message = f"the node at {url} stopped answering ({fault})"
+    hint = diagnose() if diagnose else None
+    return NodeUnavailable(f"{message}; {hint}" if hint else message, fault)
+
+
+def not_json_rpc(url: str, method: str, exc: BaseException) -> ChainError:
+    """The failure of a request whose answer was not JSON."""
+    return ChainError(
+        f"the node at {url} answered {method} with something that is not JSON-RPC "
+        f"({type(exc).__name__}); check the URL"
+    )
+
+
+class AnswersOrNot:
+    """A provider mixin: ``is_connected`` says False, not raises, once the retries run out."""
+
+    def is_connected(self, show_traceback: bool = False) -> bool:
+        """Whether the node answers (False, not an exception, once the retries run out)."""
+        try:
+            return super().is_connected(show_traceback)  # type: ignore[misc]
+        except NodeUnavailable:
+            if show_traceback:
+                raise
+            return False
+
+
+class RetryingHTTPProvider(AnswersOrNot, HTTPProvider):
     """web3's HTTP provider with a timeout, bounded retries and one-line failures.
 
     ``diagnose`` may add what the harness knows about why the node is gone (anvil exited).
@@ -159,26 +217,13 @@ class RetryingHTTPProvider(HTTPProvider):
         try:
             return super().make_request(method, params)
         except (requests.RequestException, OSError) as exc:
-            fault = self._fault(method, exc, time.monotonic() - started)
-            message = f"the node at {self.endpoint_uri} stopped answering ({fault})"
-            hint = self._diagnose() if self._diagnose else None
-            raise NodeUnavailable(f"{message}; {hint}" if hint else message, fault) from None
-        except ValueError as exc:  # the body was not JSON: not a JSON-RPC node
-            raise ChainError(
-                f"the node at {self.endpoint_uri} answered {method} with something that is "
-                f"not JSON-RPC ({type(exc).__name__}); check the URL"
+            raise unavailable(
+                str(self.endpoint_uri),
+                method,
+                exc,
+                time.monotonic() - started,
+                self.policy,
+                self._diagnose,
             ) from None
-
-    def is_connected(self, show_traceback: bool = False) -> bool:
-        """Whether the node answers (False, not an exception, once the retries run out)."""
-        try:
-            return super().is_connected(show_traceback)
-        except NodeUnavailable:
-            if show_traceback:
-                raise
-            return False
-
-    def _fault(self, method: str, exc: BaseException, seconds: float) -> str:
-        retried = method in RETRIED_METHODS or method.split("_")[0] in RETRIED_METHODS
-        tries = f"after {self.policy.retries} retries" if retried else f"{method} is not retried"
-        return f"{describe_fault(exc, self.policy.timeout)}, {tries} over {seconds:.1f} s"
+        except ValueError as exc:  # the body was not JSON: not a JSON-RPC node
+            raise not_json_rpc(str(self.endpoint_uri), method, exc) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -53,7 +54,8 @@ def provers(seals: int) -> None:
     show_default=True,
     help="commitBatch transactions to send, with the harness and with the raw loop.",
 )
-def rpc(transactions: int) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print both rates and their ratio as JSON.")
+def rpc(transactions: int, as_json: bool) -> None:
     """The harness's transactions per second on anvil against a raw JSON-RPC loop."""
     with (
         tempfile.TemporaryDirectory() as tmp,
@@ -61,10 +63,17 @@ def rpc(transactions: int) -> None:
         TxLog(Path(tmp) / "txs.jsonl", backend="anvil", fork=DEFAULT_FORK) as txlog,
     ):
         result = bench_rpc(chain, txlog, transactions)
-    click.echo(f"anvil, {whole(transactions)} commitBatch transactions each, waiting for receipts")
-    click.echo(f"  harness (web3 + records): {decimal(result.harness_tps):>8} tx/s")
-    click.echo(f"  raw JSON-RPC loop:        {decimal(result.raw_tps):>8} tx/s")
-    click.echo(f"  harness / raw:            {decimal(result.harness_tps / result.raw_tps, 2):>8}")
+        client = chain.info.client
+    if as_json:
+        click.echo(json.dumps({"backend": "anvil", "client": client, **result.to_json()}))
+        return
+    click.echo(
+        f"anvil, {whole(transactions)} commitBatch transactions each, waiting for receipts "
+        f"({result.method}), taking turns"
+    )
+    click.echo(f"  harness (calls + records): {decimal(result.harness_tps):>8} tx/s")
+    click.echo(f"  raw JSON-RPC loop:         {decimal(result.raw_tps):>8} tx/s")
+    click.echo(f"  harness / raw:             {decimal(result.ratio, 2):>8}")
 
 
 @command.command("gas")

@@ -1,18 +1,27 @@
 """The transaction log: ``txs.jsonl``, one line per mined transaction, written as it happens.
 
-Each line is flushed and fsynced before the harness moves on, so a crash loses nothing that
-was already recorded. Reports read these lines; they never ask the chain. A resumed run
-reconciles the log with its chain through :func:`scan_txlog`, :func:`rewrite_txlog` and
-:func:`set_aside`: a line cut short by a crash is dropped, and records of transactions the
-chain no longer has are moved to ``txs.rolled-back.jsonl``, never silently deleted.
+Each line is handed to the operating system in one ``write`` before the harness moves on (the
+next transaction is sent after it), so a killed or crashed harness loses nothing it recorded.
+Making the lines durable on disk (``fsync``) is grouped: a background thread syncs the file
+every :data:`SYNC_INTERVAL_S` seconds while lines arrive, and closing the log syncs the rest.
+A power loss can therefore drop the records written in the last :data:`SYNC_INTERVAL_S`
+seconds (plus one ``fsync``) before it, always a tail of the file, a line possibly cut short.
+``run --resume`` recovers them: the transactions are on the chain, which it asks for every
+one mined after the last record (or, if the chain lost them too, sends them again).
+
+Reports read these lines; they never ask the chain. A resumed run reconciles the log with its
+chain through :func:`scan_txlog`, :func:`rewrite_txlog` and :func:`set_aside`: a line cut
+short by a crash is dropped, and records of transactions the chain no longer has are moved to
+``txs.rolled-back.jsonl``, never silently deleted.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +32,9 @@ from harness.ethereum.mined import TxResult
 
 #: The transaction log's file name in a run's or a sweep's output directory.
 TXS_FILE = "txs.jsonl"
+#: Seconds between two syncs of the log to disk while records are written.
+SYNC_INTERVAL_S = 0.2
+
 #: The kinds of transaction the harness sends.
 KINDS = ("deploy", "commit", "finalize", "submit_root", "verify", "admin")
 
@@ -54,7 +66,7 @@ class TxRecord:
 
     def to_json(self) -> dict[str, Any]:
         """The record as one JSON object (``batches`` as a two-element list or null)."""
-        data = asdict(self)
+        data = {field.name: getattr(self, field.name) for field in fields(self)}
         data["batches"] = list(self.batches) if self.batches else None
         return data
 
@@ -106,17 +118,26 @@ def _line(record: TxRecord) -> str:
 
 
 class TxLog:
-    """Appends :class:`TxRecord` lines to a JSON Lines file, durably."""
+    """Appends :class:`TxRecord` lines to a JSON Lines file: each written to the OS at once,
+    synced to disk within ``sync_interval`` seconds (default :data:`SYNC_INTERVAL_S`)."""
 
-    def __init__(self, path: Path, *, backend: str, fork: str) -> None:
+    def __init__(
+        self, path: Path, *, backend: str, fork: str, sync_interval: float | None = None
+    ) -> None:
         self.path = path
         self.backend = backend
         self.fork = fork
+        self.sync_interval = SYNC_INTERVAL_S if sync_interval is None else sync_interval
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = path.open("a", encoding="utf-8")
+            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
         except OSError as exc:
             raise UsageError(f"cannot write the transaction log {path}: {exc.strerror}") from None
+        self._written = self._synced = 0
+        self._sync_lock = threading.Lock()
+        self._closing = threading.Event()
+        self._syncer = threading.Thread(target=self._sync_often, name="txlog-sync", daemon=True)
+        self._syncer.start()
 
     def record(
         self,
@@ -147,15 +168,33 @@ class TxLog:
         )
 
     def write(self, record: TxRecord) -> TxRecord:
-        """Append ``record`` as one line, durably, and return it."""
-        self._file.write(_line(record))
-        self._file.flush()
-        os.fsync(self._file.fileno())
+        """Append ``record`` as one line, handed to the OS before this returns, and return it."""
+        data = _line(record).encode("utf-8")
+        while data:
+            data = data[os.write(self._fd, data) :]
+        self._written += 1
         return record
 
+    def sync(self) -> None:
+        """Make every line written so far durable on disk now."""
+        with self._sync_lock:
+            written = self._written
+            if written != self._synced:
+                os.fsync(self._fd)
+                self._synced = written
+
+    def _sync_often(self) -> None:
+        while not self._closing.wait(self.sync_interval):
+            self.sync()
+
     def close(self) -> None:
-        """Close the file."""
-        self._file.close()
+        """Sync what is left and close the file."""
+        if self._closing.is_set():
+            return
+        self._closing.set()
+        self._syncer.join()
+        self.sync()
+        os.close(self._fd)
 
     def __enter__(self) -> TxLog:
         return self

@@ -51,6 +51,7 @@ class ResumedChain(Chain):
             url=chain.url,
             node_pid=chain.node_pid,
             tracer=chain.tracer,
+            direct=chain.direct,
         )
         self._recorded = deque(tx_hashes)
 

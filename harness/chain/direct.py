@@ -1,0 +1,152 @@
+"""Transactions sent to a node that signs for the senders, as plain JSON-RPC requests.
+
+Through web3 every transaction costs five requests and a pass through its middleware and
+formatters: the send asks for the latest block and the chain id first, and the receipt wait
+asks for the chain id again. A node that holds the senders' keys (anvil impersonates them)
+needs none of that when the transaction carries its gas limit and nonce. :class:`NodeRpc`
+sends it with ``eth_sendTransactionSync``, which answers with the receipt once the block is
+mined (one request per transaction); a node without that method gets ``eth_sendTransaction``
+and receipt polling instead. The requests go through the chain's own provider, so timeouts,
+retries and :class:`~harness.chain.transport.NodeUnavailable` are those of every request.
+
+The transaction sent is the one web3 sends (sender, target, data, gas, nonce; the node fills
+in the fees), so it has the same hash and is mined with the same gas.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from hexbytes import HexBytes
+from web3 import Web3
+from web3.datastructures import AttributeDict
+from web3.exceptions import BadResponseFormat, MethodUnavailable, Web3RPCError
+from web3.providers import BaseProvider
+from web3.types import RPCEndpoint
+
+from harness.ethereum.calldata import CalldataCost
+from harness.ethereum.mined import TxResult
+
+SYNC_SEND = "eth_sendTransactionSync"
+SEND = "eth_sendTransaction"
+RECEIPT = "eth_getTransactionReceipt"
+#: JSON-RPC's "method not found" error code.
+METHOD_NOT_FOUND = -32601
+#: Receipt polling (without the synchronous send) starts this fast and slows down to the
+#: second figure: a node that mines on arrival answers the first or second poll.
+FIRST_POLL_S = 0.0005
+LAST_POLL_S = 0.05
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A transaction the node took: its hash, and its receipt when the send returned one."""
+
+    tx_hash: bytes
+    receipt: Mapping[str, Any] | None = None
+
+
+class NodeRpc:
+    """JSON-RPC requests straight to ``provider``, past web3's middleware and formatters."""
+
+    def __init__(self, provider: BaseProvider) -> None:
+        self._provider = provider
+        #: Whether the node answers ``eth_sendTransactionSync`` (until it says it does not).
+        self.sync = True
+
+    @property
+    def send_method(self) -> str:
+        """The JSON-RPC method transactions are sent with."""
+        return SYNC_SEND if self.sync else SEND
+
+    def request(self, method: str, params: list[Any]) -> Any:
+        """The result of one request; an error answer raises web3's exception for it
+        (:class:`~web3.exceptions.Web3RPCError`, or ``MethodUnavailable``), an answer with
+        neither result nor error ``BadResponseFormat``."""
+        response = self._provider.make_request(RPCEndpoint(method), params)
+        error = response.get("error")
+        if error is not None:
+            code = error.get("code") if isinstance(error, dict) else None
+            kind = MethodUnavailable if code == METHOD_NOT_FOUND else Web3RPCError
+            raise kind(repr(error), rpc_response=response)
+        if "result" not in response:
+            raise BadResponseFormat(f"the node answered {method} with neither result nor error")
+        return response["result"]
+
+    def send(self, tx: Mapping[str, Any]) -> Sent:
+        """Send ``tx`` (from, to, data, gas and nonce); with the synchronous send, the
+        receipt comes back with it."""
+        params = [json_tx(tx)]
+        if self.sync:
+            try:
+                receipt = self.request(SYNC_SEND, params)
+            except MethodUnavailable:
+                self.sync = False
+            else:
+                return Sent(bytes.fromhex(receipt["transactionHash"][2:]), receipt)
+        return Sent(bytes.fromhex(self.request(SEND, params)[2:]))
+
+    def wait_for_receipt(self, tx_hash: bytes, timeout: float) -> Mapping[str, Any] | None:
+        """The receipt of ``tx_hash`` once it is mined; None if that takes over ``timeout`` s."""
+        deadline = time.monotonic() + timeout
+        pause = FIRST_POLL_S
+        params = ["0x" + tx_hash.hex()]
+        while (receipt := self.request(RECEIPT, params)) is None:
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(pause)
+            pause = min(pause * 2, LAST_POLL_S)
+        return receipt
+
+
+def json_tx(tx: Mapping[str, Any]) -> dict[str, str]:
+    """``tx`` as JSON-RPC takes it: quantities and data as 0x-prefixed hex."""
+    params = {"from": tx["from"], "data": "0x" + bytes(tx["data"]).hex(), "gas": hex(tx["gas"])}
+    if tx.get("to") is not None:
+        params["to"] = tx["to"]
+    params["nonce"] = hex(tx["nonce"])
+    return params
+
+
+#: The checksummed form of an address (a keccak hash each time): the few contracts a run
+#: talks to are worked out once.
+checksummed = lru_cache(maxsize=1024)(Web3.to_checksum_address)
+
+
+def node_result(receipt: Mapping[str, Any], gas_limit: int, cost: CalldataCost) -> TxResult:
+    """The mined result of a receipt as the node sent it (hex quantities), with its logs as
+    web3 gives them."""
+    created = receipt.get("contractAddress")
+    return TxResult(
+        tx_hash=receipt["transactionHash"].lower(),
+        block=int(receipt["blockNumber"], 16),
+        status=int(receipt["status"], 16),
+        gas_used=int(receipt["gasUsed"], 16),
+        gas_limit=gas_limit,
+        calldata=cost,
+        contract_address=checksummed(created) if created else None,
+        logs=tuple(web3_log(log) for log in receipt["logs"]),
+    )
+
+
+def web3_log(log: Mapping[str, Any]) -> AttributeDict[str, Any]:
+    """A log entry as the node sent it, formatted as web3 formats a receipt's logs: hashes,
+    topics and data as ``HexBytes``, quantities as ints, the address checksummed."""
+    formatted = dict(log)
+    for key in HASH_FIELDS & log.keys():
+        formatted[key] = HexBytes(log[key]) if log[key] is not None else None
+    for key in QUANTITY_FIELDS & log.keys():
+        formatted[key] = int(log[key], 16) if isinstance(log[key], str) else log[key]
+    formatted["address"] = checksummed(log["address"])
+    formatted["topics"] = [HexBytes(topic) for topic in log["topics"]]
+    formatted["data"] = HexBytes(log["data"])
+    return AttributeDict(formatted)
+
+
+#: The fields of a log entry that web3 turns into ``HexBytes`` and into ints.
+HASH_FIELDS = frozenset({"blockHash", "transactionHash"})
+QUANTITY_FIELDS = frozenset({"blockNumber", "transactionIndex", "logIndex"})

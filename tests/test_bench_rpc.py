@@ -1,0 +1,45 @@
+"""`bench rpc`: the harness and the raw loop send as many transactions each, the same
+transaction at the same gas, and ``--json`` prints both rates and their ratio."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from harness.bench.rpc import bench_rpc
+from harness.chain import history
+from harness.chain.direct import SYNC_SEND
+from harness.cli import main
+from harness.records.txlog import TxLog, read_txlog
+
+pytestmark = pytest.mark.anvil
+
+
+def test_both_loops_mine_as_many_commits_at_the_same_gas(chain_factory, tmp_path):
+    chain = chain_factory("anvil")
+    path = tmp_path / "txs.jsonl"
+    with TxLog(path, backend="anvil", fork=chain.info.fork) as log:
+        result = bench_rpc(chain, log, transactions=6)
+    commits = [r for r in read_txlog(path) if r.kind == "commit"]
+    assert len(commits) == 7, "one commit before the timed ones, then six"
+    raw_sender = chain.accounts[1]
+    assert chain.w3.eth.get_transaction_count(raw_sender) == 7
+    raw_last = history.find_by_nonce(chain.w3, raw_sender, 6)
+    assert raw_last is not None
+    raw_gas = chain.w3.eth.get_transaction_receipt(raw_last.tx_hash)["gasUsed"]
+    assert raw_gas == commits[-1].gas_used, "the seventh commit of each rollup costs the same"
+    assert result.method == SYNC_SEND and result.transactions == 6
+    assert result.ratio == pytest.approx(result.harness_tps / result.raw_tps)
+
+
+def test_json_prints_both_rates_and_their_ratio():
+    outcome = CliRunner().invoke(main, ["bench", "rpc", "--transactions", "4", "--json"])
+    assert outcome.exit_code == 0, outcome.output
+    printed = json.loads(outcome.stdout)
+    assert printed["transactions"] == 4 and printed["method"] == SYNC_SEND
+    assert printed["harness_tx_per_s"] > 0 and printed["raw_tx_per_s"] > 0
+    assert printed["ratio"] == pytest.approx(
+        printed["raw_seconds"] / printed["harness_seconds"], abs=1e-3
+    )
