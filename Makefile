@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make run   — the default scenario: model vs measured gas on a real EVM
-#   make test  — lint and import layers, pytest, forge tests, the gas gate and forge's gas snapshot
+#   make test  — lint and import layers, pytest, forge tests, the gas gate, forge's gas snapshot,
+#                and the example rollup run as its team's CI would (its tests, its gate, its workflow)
 # Both install what they need first (.venv from requirements.lock, node_modules from
 # package-lock.json), and only when those files changed since the last install.
 
