@@ -31,6 +31,7 @@ pytestmark = pytest.mark.anvil
 class Proposals:
     rollup: DeployedRollup
     ranges: Callable[[int, int], BatchRange]
+    attach: Callable[[], DeployedRollup]
 
     def prove(
         self, first: int, last: int, journal: bytes | None = None, *, sealed: bytes | None = None
@@ -72,7 +73,10 @@ def proposals(chain_factory, tmp_path) -> Iterator[Proposals]:
                     images=target.images,
                 )
 
-            yield Proposals(rollup, ranges)
+            def attach() -> DeployedRollup:
+                return target.attach(stack, rollup.address).rollup
+
+            yield Proposals(rollup, ranges, attach)
 
 
 def test_the_adapters_journal_proves_a_run_to_the_reference_root(proposals):
@@ -80,6 +84,14 @@ def test_the_adapters_journal_proves_a_run_to_the_reference_root(proposals):
     state = proposals.rollup.state()
     assert (state.last_committed, state.last_finalized) == (PROPOSED, 2)
     assert state.state_root == proposals.ranges(1, 2).after.state_root
+
+
+def test_an_attached_rollup_builds_the_same_journals_and_state(proposals):
+    attached = proposals.attach()
+    assert attached.state() == proposals.rollup.state()
+    for first, last in [(1, 1), (1, 3), (2, 3)]:
+        span = proposals.ranges(first, last)
+        assert attached.journal(span) == proposals.rollup.journal(span)
 
 
 def _tampered(proposals: Proposals, first: int, last: int, at: int) -> bytes:
