@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import Any, NoReturn
 
 import click
 
@@ -18,12 +19,32 @@ from harness.common.errors import HarnessError
 COMMANDS = ("doctor", "model", "run", "replay", "bench", "gas", "deploy", "devnet", "sweep")
 
 
-class HarnessGroup(click.Group):
-    """A click group that turns every :class:`HarnessError` into one line and an exit code."""
+def _usage_error(exc: click.UsageError) -> NoReturn:
+    """Print a command-line mistake as one line, with where to read the command's options."""
+    where = f" (see '{exc.ctx.command_path} -h')" if exc.ctx is not None else ""
+    click.echo(f"error: {exc.format_message().rstrip('.')}{where}", err=True)
+    sys.exit(exc.exit_code)
 
-    def invoke(self, ctx: click.Context):  # noqa: D102 - click hook
+
+class HarnessGroup(click.Group):
+    """A click group that turns every :class:`HarnessError`, and every command-line mistake
+    click finds, into one line and an exit code."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:  # noqa: D102 - click hook
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            _usage_error(exc)
+
+    def invoke(self, ctx: click.Context) -> Any:  # noqa: D102 - click hook
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            _usage_error(exc)
         except HarnessError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
@@ -32,7 +53,9 @@ class HarnessGroup(click.Group):
             sys.exit(130)
 
 
-@click.group(cls=HarnessGroup)
+@click.group(
+    "rollup-harness", cls=HarnessGroup, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, prog_name="rollup-harness")
 def main() -> None:
     """Measure what settling RISC Zero proofs on Ethereum costs, on a real EVM."""

@@ -18,6 +18,7 @@ Fixtures:
     chain           one chain on the configured backend and fork; parametrize it indirectly
                     with a backend name to pick one per test
     prover_pool     a prover pool (seal source, workers, cache) for the configured prover
+    harness_txlog   the transaction log of ``chain``, in the test's ``tmp_path/txs.jsonl``
     verifier_stack  router → emergency stop → the prover's verifier, deployed on ``chain``
     harness_config  the loaded config (session-wide): its ``target`` (adapter, contracts, image
                     ids), its raw ``gas`` table and its ``path``
@@ -31,6 +32,7 @@ Fixtures:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -40,11 +42,13 @@ import pytest
 from harness.aggregation.choice import StrategyChoice
 from harness.chain.backends import DEFAULT_FORK, open_chain
 from harness.chain.base import Chain
+from harness.common.errors import UsageError
 from harness.gasgate.snapshot import GasSnapshot
 from harness.gasgate.team import gas_settings
 from harness.onchain.config import HarnessConfig, find_config, load_config
 from harness.onchain.stack import VerifierStack
 from harness.provers.pool import ProverPool
+from harness.records.run_summary import RunSummary
 from harness.records.txlog import TxLog
 from harness.scenario.config import RunConfig
 from harness.scenario.recorder import ScenarioRecorder
@@ -132,13 +136,14 @@ def rollup_run(
     harness_txlog: TxLog,
     tmp_path: Path,
     harness_config: HarnessConfig,
-) -> Callable[..., dict[str, Any]]:
+) -> Callable[..., RunSummary]:
     """Run a scenario on ``chain``: ``rollup_run(12, strategy="single", onchain="set")``.
 
     Returns the scenario summary; receipts go to ``tmp_path/receipts``.
     """
 
-    def run(proofs: int, **fields: Any) -> dict[str, Any]:
+    def run(proofs: int, **fields: Any) -> RunSummary:
+        _check_keywords(fields)
         fields.setdefault("prover", prover_pool.source.name)
         scenario = fields.get("strategy", "auto")
         fields["strategy"] = StrategyChoice.parse(scenario)
@@ -155,6 +160,20 @@ def rollup_run(
         )
 
     return run
+
+
+#: What ``rollup_run`` takes beside the proof count: the fields of a run's configuration.
+RUN_KEYWORDS = tuple(f.name for f in dataclasses.fields(RunConfig) if f.name != "proofs")
+
+
+def _check_keywords(fields: dict[str, Any]) -> None:
+    """Refuse, in one line naming it, a keyword ``rollup_run`` does not take."""
+    unknown = [name for name in fields if name not in RUN_KEYWORDS]
+    if unknown:
+        raise UsageError(
+            f"rollup_run() takes no keyword {', '.join(map(repr, unknown))}; "
+            f"it takes proofs and {', '.join(RUN_KEYWORDS)}"
+        )
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ def test_model_prints_the_calibrated_gas_beside_the_models(calibrated_file):
         main, ["model", "--proofs", "150", "--calibrated", str(calibrated_file)]
     )
     assert result.exit_code == 0, result.output
-    assert "Cost model (MODEL.md): 150 proofs" in result.output
+    assert "Cost model (docs/model.md): 150 proofs" in result.output
     calibrated = result.output.split("Calibrated model")[1]
     assert "prague/range" in calibrated
     assert "cheapest: three-level" in calibrated

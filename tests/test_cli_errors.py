@@ -29,7 +29,7 @@ def _assert_one_line_error(result: subprocess.CompletedProcess[str], needle: str
 
 
 def test_unknown_backend_is_a_one_line_error():
-    _assert_one_line_error(_run("doctor", "--backend", "geth"), "unknown backend 'geth'")
+    _assert_one_line_error(_run("doctor", "--backend", "geth"), "'geth' is not one of 'auto'")
 
 
 def test_rpc_url_nobody_answers_is_a_one_line_error(monkeypatch):

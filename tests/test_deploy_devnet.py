@@ -6,6 +6,7 @@ import json
 import os
 import queue
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -17,9 +18,12 @@ from click.testing import CliRunner
 from eth_account import Account
 from web3 import Web3
 
+from harness.chain.anvil import free_port
 from harness.cli import main
-from harness.deploy.devnet import dev_account
+from harness.deploy.deployer import DeployRequest
+from harness.deploy.devnet import dev_account, start_devnet
 from harness.deploy.manifest import read_manifest
+from harness.deploy.verifiers import parse_verifier
 from harness.records.txlog import read_txlog
 
 pytestmark = pytest.mark.anvil
@@ -155,6 +159,39 @@ def test_the_devnet_refuses_an_existing_manifest(tmp_path):
     handler = signal.getsignal(signal.SIGTERM)
     result = CliRunner().invoke(main, ["devnet", "--manifest", str(existing)])
     assert result.exit_code == 2
-    assert result.output.startswith("error: ") and "give a new --manifest" in result.output
+    assert result.output.startswith("error: ") and "give a new manifest path" in result.output
     assert existing.read_text() == "{}"
     assert signal.getsignal(signal.SIGTERM) is handler, "the SIGTERM handler was left installed"
+
+
+def test_the_devnet_listens_on_the_port_asked_for(tmp_path, monkeypatch):
+    monkeypatch.delenv("ROLLUP_HARNESS_PRIVATE_KEY", raising=False)
+    port = free_port()
+    request = DeployRequest(verifiers=(parse_verifier("mock"),))
+    devnet = start_devnet(
+        request,
+        tmp_path / "devnet.json",
+        fork="prague",
+        key_env="ROLLUP_HARNESS_PRIVATE_KEY",
+        port=port,
+    )
+    try:
+        assert devnet.url == f"http://127.0.0.1:{port}"
+        assert Web3(Web3.HTTPProvider(devnet.url)).eth.chain_id == 31337
+    finally:
+        devnet.stop()
+
+
+def test_a_devnet_port_that_is_taken_is_one_line(tmp_path):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        manifest = tmp_path / "devnet.json"
+        result = CliRunner().invoke(
+            main, ["devnet", "--port", str(port), "--manifest", str(manifest)]
+        )
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: ") and f"port {port} on 127.0.0.1 is not free" in line
+    assert not manifest.exists()

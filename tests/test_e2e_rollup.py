@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from harness.aggregation.choice import StrategyChoice
+from harness.records.run_summary import RunSummary
 from harness.records.txlog import TxLog, read_txlog
 from harness.scenario.config import RunConfig
 from harness.scenario.run import run_scenario
@@ -16,7 +17,7 @@ from harness.scenario.run import run_scenario
 PROOFS = {"none": 3, "single": 12, "two": 12, "three": 12}
 
 
-def _run(chain, tmp_path: Path, name: str, **fields) -> tuple[dict, list]:
+def _run(chain, tmp_path: Path, name: str, **fields) -> tuple[RunSummary, list]:
     fields.setdefault("txs_per_batch", 10)
     fields["strategy"] = StrategyChoice.parse(fields.get("strategy", "auto"))
     log_path = tmp_path / f"{name}.jsonl"
@@ -37,9 +38,9 @@ def test_every_strategy_finalises_the_reference_state_root(
     summary, records = _run(
         chain_factory(backend), tmp_path, "run", proofs=proofs, strategy=strategy, onchain=onchain
     )
-    assert summary["onchain_state_root"] == summary["reference_state_root"]
-    assert summary["batches_finalized"] == proofs
-    assert summary["verifications"] == summary["model"]["aggregated_count"]
+    assert summary.outcome.onchain_state_root == summary.reference_state_root
+    assert summary.batches_finalized == proofs
+    assert summary.verifications == summary.outcome.model.aggregated_count
     finalized = sorted(tuple(r.batches) for r in records if r.kind == "finalize")
     covered = [b for first, last in finalized for b in range(first, last + 1)]
     assert covered == list(range(1, proofs + 1))
@@ -61,8 +62,8 @@ def test_replaying_recorded_receipts_reproduces_seals_and_gas(chain_factory, tmp
     replay = f"replay:{tmp_path / 'made-receipts'}"
     summary, replayed = _run(chain_factory("anvil"), tmp_path, "replayed", prover=replay, **fields)
     assert [r.gas_used for r in replayed] == [r.gas_used for r in made]
-    assert summary["proving"]["seals_made"] == 0
-    assert summary["proving"]["seals_reused"] == summary["tree"]["node_count"]
+    assert summary.outcome.proving.seals_made == 0
+    assert summary.outcome.proving.seals_reused == summary.outcome.tree.node_count
     for original in (tmp_path / "made-receipts").glob("*.json"):
         again = json.loads((tmp_path / "replayed-receipts" / original.name).read_text())
         assert again["seal"] == json.loads(original.read_text())["seal"]
@@ -73,8 +74,8 @@ def test_aggregation_depth_does_not_change_finalisation_gas(chain_factory, tmp_p
     results = {}
     for strategy in ("two", "three"):
         summary, records = _run(chain, tmp_path, strategy, proofs=100, strategy=strategy)
-        assert summary["verifications"] == 1
-        results[strategy] = (summary["tree"]["depth"], summary["gas"]["finalize"])
+        assert summary.verifications == 1
+        results[strategy] = (summary.outcome.tree.depth, summary.gas.finalize)
     (depth_two, gas_two), (depth_three, gas_three) = results["two"], results["three"]
     assert depth_two != depth_three
     assert abs(gas_two - gas_three) / gas_two < 0.001

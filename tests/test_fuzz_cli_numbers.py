@@ -29,14 +29,12 @@ number_texts = (
 
 
 def _assert_clean(result: Result) -> None:
-    """Success, or one error line (``error:`` from the harness, ``Error:`` from click)."""
+    """Success, or one error line."""
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(f"{type(result.exception).__name__}: {result.exception}")
     assert "Traceback" not in result.output
     if result.exit_code != 0:
-        errors = [
-            line for line in result.stderr.splitlines() if line.startswith(("error", "Error"))
-        ]
+        errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
         assert len(errors) == 1, result.stderr
 
 

@@ -104,7 +104,7 @@ TEAM_TEST = """
 def test_prove(rollup_run, gas_snapshot, harness_config):
     assert harness_config.target.name == "Proposals.sol"
     summary = rollup_run(1, strategy="none", prover="mock", txs_per_batch=5)
-    assert summary["onchain_state_root"] == summary["reference_state_root"]
+    assert summary.outcome.onchain_state_root == summary.reference_state_root
     gas_snapshot.record("prove/mock", kind="finalize", label="prove")
 """
 

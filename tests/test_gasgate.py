@@ -164,6 +164,24 @@ def test_a_rise_writes_the_markdown_table_and_exits_1(copied_baseline, tmp_path)
     assert "| baseline (gas) | now (gas) | delta (gas) | % | status |" in markdown
 
 
+def test_gas_check_json_gives_each_entry_and_the_verdict(copied_baseline, tmp_path):
+    edited = _edited(copied_baseline, tmp_path, "verify/routed", -100)
+    result = _gas("check", "--baseline", str(edited), "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["passed"] is False and report["tolerance_percent"] == 0
+    assert report["baseline"] == str(edited) and report["measured_on"]["fork"] == "prague"
+    entries = {entry["entry"]: entry for entry in report["entries"]}
+    assert list(entries) == list(read_baseline(edited).gas())
+    routed = entries["verify/routed"]
+    assert routed["status"] == "regression" and routed["delta"] == 100
+    assert routed["now"] == routed["baseline"] + 100
+    assert routed["percent"] == pytest.approx(100 * 100 / routed["baseline"])
+    assert all(e["status"] == "unchanged" for name, e in entries.items() if name != "verify/routed")
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: ") and "verify/routed" in line
+
+
 def test_a_baseline_that_lacks_an_entry_fails_the_check(copied_baseline, tmp_path):
     data = json.loads(copied_baseline.read_text())
     del data["entries"]["deploy/Rollup"]

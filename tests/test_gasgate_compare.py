@@ -50,7 +50,7 @@ def test_the_failure_names_each_regression_with_its_rise():
 
 @pytest.mark.parametrize("tolerance", [-1.0, float("nan"), float("inf")])
 def test_a_tolerance_that_is_not_a_percentage_is_refused(tolerance):
-    with pytest.raises(UsageError, match="--tolerance"):
+    with pytest.raises(UsageError, match="tolerance must be a percentage"):
         compare({"e": 1}, {"e": 1}, tolerance)
 
 

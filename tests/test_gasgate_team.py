@@ -75,11 +75,11 @@ def test_an_sstore_in_prove_fails_the_team_gate_naming_the_entries_that_rose(cos
 def test_the_json_and_markdown_say_which_entries_rose(costlier_check):
     result, markdown = costlier_check
     document = json.loads(result.output[: result.output.rindex("}") + 1])
-    statuses = {entry["name"]: entry["status"] for entry in document["entries"]}
+    statuses = {entry["entry"]: entry["status"] for entry in document["entries"]}
     assert document["passed"] is False
     assert {statuses[name] for name in PROVE_ENTRIES} == {"regression"}
     assert {statuses[name] for name in UNTOUCHED} == {"unchanged"}
-    rises = {e["name"]: e["delta"] for e in document["entries"] if e["status"] == "regression"}
+    rises = {e["entry"]: e["delta"] for e in document["entries"] if e["status"] == "regression"}
     # One more SSTORE of a fresh slot (cold access 2,100 + 20,000) in every prove, give or take
     # the few opcodes around it and the compiler's reshuffling.
     for name in PROVE_ENTRIES[:-1]:

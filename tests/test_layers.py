@@ -15,7 +15,7 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
 def lint_imports(package_parent: Path) -> subprocess.CompletedProcess[str]:
-    """Run lint-imports with the project's contracts over the package under ``package_parent``."""
+    """Run lint-imports with the project's contracts over ``package_parent``'s ``harness``."""
     env = os.environ | {"PYTHONPATH": str(package_parent)}
     return subprocess.run(
         [str(LINT_IMPORTS), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import subprocess
+import sys
+import textwrap
 from dataclasses import dataclass
 
 import pytest
+from processes import is_alive, wait_until_gone
 
 from harness.claims.request import ProofRequest
 from harness.provers.pool import ProverPool
@@ -88,3 +94,45 @@ def test_recorded_seals_are_reused_and_counted_apart_from_made_ones():
     receipts = pool.prove(_requests(6, 0))
     assert [r.seal[:4] for r in receipts] == [b"old!", b"new!"] * 3
     assert (pool.stats.seals_reused, pool.stats.seals_made) == (3, 3)
+
+
+#: A process that owns a pool of two started workers, prints their pids and waits.
+POOL_OWNER = textwrap.dedent(
+    """
+    import os, sys, time
+    from harness.provers.pool import ProverPool
+
+    class Source:
+        name = "pid"
+
+        def recorded(self, request):
+            return None
+
+        def seal(self, request):
+            return os.getpid().to_bytes(4, "big")
+
+    pool = ProverPool(Source(), workers=2)
+    pool.warm_up()
+    print(*pool._executor._processes, flush=True)
+    time.sleep(600)
+    """
+)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_end_with_the_process_that_owns_the_pool_whatever_ends_it(sig):
+    owner = subprocess.Popen([sys.executable, "-c", POOL_OWNER], stdout=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    try:
+        assert owner.stdout is not None
+        workers = [int(pid) for pid in owner.stdout.readline().split()]
+        assert len(workers) == 2 and all(is_alive(pid) for pid in workers)
+        owner.send_signal(sig)
+        owner.wait(timeout=30)
+        wait_until_gone(lambda pid, _: pid in workers)
+    finally:
+        for pid in (owner.pid, *workers):
+            with contextlib.suppress(ProcessLookupError):
+                if is_alive(pid):
+                    os.kill(pid, signal.SIGKILL)
+        owner.wait(timeout=30)

@@ -2,33 +2,46 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from harness.costmodel.estimator import estimate
+from harness.costmodel.presets import get_preset
+from harness.records.outcome import ModelFigures, ProvingStats, ScenarioOutcome, TreeShape
+from harness.records.run_summary import GasTotals, RunSummary
 from harness.reports import console
 
 
-def _summary() -> dict:
-    return {
-        "backend": "anvil",
-        "client": "anvil/v1",
-        "fork": "prague",
-        "chain_id": 31337,
+def _summary(**changes) -> RunSummary:
+    strategy = get_preset("default").strategy("single")
+    outcome = ScenarioOutcome(
+        proofs=12,
+        txs_per_batch=100,
+        strategy="single",
+        strategy_description="single-level (10 → 1)",
+        aggregation_factor=10,
+        model=ModelFigures.from_json(estimate(12, strategy).to_json()),
+        tree=TreeShape("single", 12, 1, 10, 14, ((1, 10), (11, 12)), None),
+        onchain_state_root="0x" + "ab" * 32,
+        proving=ProvingStats(16, 14, 0, 0.125, 2, 0.2),
+        seconds=1.5,
+    )
+    fields = {
+        "outcome": outcome,
+        "onchain_mode": "range",
         "prover": "synthetic",
         "verifier": "synthetic key (selector 0x2559991b)",
-        "proofs": 12,
-        "txs_per_batch": 100,
+        "backend": "anvil",
+        "fork": "prague",
+        "chain_id": 31337,
+        "client": "anvil/v1",
         "seed": 0,
-        "onchain_mode": "range",
-        "strategy": "single",
-        "strategy_description": "single-level (10 → 1)",
+        "rollup": "0x" + "12" * 20,
         "verifications": 2,
-        "model": {"aggregated_gas": 600_000},
-        "deviation_percent": -4.25,
-        "measured_gas_per_verification": 287_250.0,
-        "gas": {"finalize": 574_500, "submit_root": 0, "commit": 2_772_000, "total": 3_346_500},
-        "tree": {"depth": 1, "node_count": 14},
-        "proving": {"seals_made": 14, "cache_hit_rate": 0.125},
-        "onchain_state_root": "0x" + "ab" * 32,
         "batches_finalized": 12,
+        "reference_state_root": "0x" + "ab" * 32,
+        "gas": GasTotals(commit=2_772_000, finalize=574_500, submit_root=0, deploy=3_000_000),
     }
+    return RunSummary(**fields | changes)
 
 
 def test_gas_per_verification_shows_the_models_constant(monkeypatch):
@@ -43,3 +56,33 @@ def test_figures_use_thousands_separators_and_signed_percentages():
     text = console.run_summary(_summary())
     assert "600,000 gas" in text and "574,500 gas" in text and "-4.25 %" in text
     assert "14 seals" in text and "12 % cache hits" in text
+
+
+def test_reused_seals_are_counted_apart_from_those_made():
+    summary = _summary()
+    proving = ProvingStats(16, 4, 10, 0.125, 2, 0.2)
+    reused = _summary(outcome=replace(summary.outcome, proving=proving))
+    assert "14 seals" in console.run_summary(summary)
+    assert "4 seals + 10 reused" in console.run_summary(reused)
+
+
+def test_a_comparison_says_what_the_model_and_the_measurement_save():
+    summary = _summary()
+    none = get_preset("default").strategy("none")
+    baseline = replace(
+        summary.outcome,
+        strategy="none",
+        strategy_description="no aggregation",
+        model=ModelFigures.from_json(estimate(12, none).to_json()),
+    )
+    compared = _summary(
+        outcome=baseline,
+        verifications=12,
+        gas=GasTotals(commit=2_772_000, finalize=3_447_000, submit_root=0, deploy=3_000_000),
+    )
+    text = console.run_summary(replace(summary, compared=compared))
+    saved = compared.gas.total - summary.gas.total
+    assert text.endswith(
+        f"single against none: the model says it saves 3,000,000 gas; measured, it saves "
+        f"{saved:,} gas ({saved / compared.gas.total * 100:.1f} % of all settlement + data gas)."
+    )

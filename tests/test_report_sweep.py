@@ -12,13 +12,23 @@ import math
 from dataclasses import replace
 
 import pytest
+from matplotlib.text import Text
 from prometheus_client.parser import text_string_to_metric_families
+from synthetic_sweep import (
+    FINALIZE,
+    FIRST_FINALIZE,
+    FORK,
+    INCLUSION,
+    PER_LEVEL,
+    PROOFS,
+    ROOT,
+    commit_gas,
+    synthetic_document,
+    synthetic_sweep,
+)
 
 from harness.common.errors import UsageError
-from harness.costmodel.decider import decide
-from harness.costmodel.estimator import estimate
-from harness.costmodel.presets import get_preset
-from harness.records.txlog import TxRecord
+from harness.records.sweep_manifest import SweepManifest
 from harness.reports.findings import aggregation_depth, batch_data, limits, range_verification
 from harness.reports.markdown import render
 from harness.reports.measured import by_scenario, finalize_costs
@@ -27,15 +37,9 @@ from harness.reports.plot import draw
 from harness.reports.summary import summary
 from harness.reports.sweep_analysis import analyse
 from harness.reports.throughput import l1_throughput
+from harness.sweep.outputs import analysed
 
-FORK = "prague"
-PROOFS = (3, 10, 30, 100)
-SIZES = (100, 400)
-STRATEGIES = ("none", "single", "two", "three")
-FIRST_FINALIZE, FINALIZE = 301_300, 284_600
-ROOT, INCLUSION, PER_LEVEL = 287_000, 78_000, 800
-FINALIZE_BYTES, ROOT_BYTES = 580, 388
-#: The metric names MODEL.md lists.
+#: The metric names docs/model.md lists.
 MODEL_MD_METRICS = (
     "l2_aggregation_strategy",
     "l2_aggregation_duration_seconds",
@@ -51,179 +55,9 @@ MODEL_MD_METRICS = (
 )
 
 
-def commit_gas(size: int) -> int:
-    return 21_000 + 2_100 * size
-
-
-def _record(
-    kind: str,
-    scenario: str,
-    gas: int,
-    *,
-    label: str = "",
-    batches=None,
-    size: int = FINALIZE_BYTES,
-    floor: int = 0,
-    intrinsic: int = 26_640,
-) -> TxRecord:
-    return TxRecord(
-        kind=kind,
-        label=label,
-        scenario=scenario,
-        strategy="",
-        batches=batches,
-        gas_used=gas,
-        gas_limit=60_000_000,
-        calldata_bytes=size,
-        calldata_zero_bytes=size // 4,
-        calldata_nonzero_bytes=size - size // 4,
-        intrinsic_gas=intrinsic,
-        floor_gas=floor,
-        status=1,
-        tx_hash="0x" + "00" * 32,
-        block=1,
-        backend="anvil",
-        fork=FORK,
-    )
-
-
-def _settle(name: str, mode: str, proofs: int, factor: int) -> list[TxRecord]:
-    roots = [(first, min(first + factor - 1, proofs)) for first in range(1, proofs + 1, factor)]
-    if mode == "range":
-        return [
-            _record(
-                "finalize", name, FIRST_FINALIZE if first == 1 else FINALIZE, batches=(first, last)
-            )
-            for first, last in roots
-        ]
-    depth = (len(roots) - 1).bit_length()
-    return [_record("submit_root", name, ROOT, size=ROOT_BYTES)] + [
-        _record(
-            "finalize",
-            name,
-            INCLUSION + PER_LEVEL * depth,
-            batches=(first, last),
-            size=FINALIZE_BYTES + 32 * depth,
-        )
-        for first, last in roots
-    ]
-
-
-def synthetic_sweep() -> tuple[list[TxRecord], dict]:
-    records: list[TxRecord] = []
-    scenarios = []
-    preset = get_preset("default")
-    for size in SIZES:
-        commits = f"{FORK}/t{size}/commits"
-        records += [
-            _record(
-                "commit",
-                commits,
-                commit_gas(size),
-                batches=(i, i),
-                size=68 + 64 * size,
-                floor=commit_gas(size),
-            )
-            for i in range(1, max(PROOFS) + 1)
-        ]
-        for proofs in PROOFS:
-            for mode in ("range", "set"):
-                for kind in STRATEGIES:
-                    strategy = preset.strategy(kind)
-                    name = f"{FORK}/t{size}/{mode}/n{proofs}/{kind}"
-                    records += _settle(name, mode, proofs, strategy.aggregation_factor)
-                    scenarios.append(
-                        {
-                            "name": name,
-                            "fork": FORK,
-                            "onchain": mode,
-                            "proofs": proofs,
-                            "txs_per_batch": size,
-                            "strategy": kind,
-                            "strategy_description": strategy.description,
-                            "aggregation_factor": strategy.aggregation_factor,
-                            "decider_choice": decide(proofs) == strategy,
-                            "model": estimate(proofs, strategy).to_json(),
-                            "tree": {
-                                "depth": len(strategy.levels),
-                                "node_count": proofs,
-                                "set_depth": None,
-                            },
-                            "proving": {
-                                "requests": 1,
-                                "seals_made": 1,
-                                "cache_hit_rate": 0.5,
-                                "workers": 2,
-                                "seconds": 0.1,
-                            },
-                            "seconds": 0.2,
-                            "commit_scenario": commits,
-                            "requested_proofs": proofs,
-                            "requested_txs_per_batch": size,
-                        }
-                    )
-    for receipt in ("synthetic", "risc0-3.0"):
-        records += [
-            _record("verify", f"{FORK}/verify/{receipt}", 244_788, label="bare", size=420),
-            _record("verify", f"{FORK}/verify/{receipt}", 256_691, label="routed", size=420),
-        ]
-    depth_probes = {}
-    for leaves in (1, 2, 4):
-        name = f"{FORK}/t100/set-depth/k{leaves}"
-        depth = (leaves - 1).bit_length()
-        records += [
-            _record("submit_root", name, ROOT),
-            _record("finalize", name, INCLUSION + PER_LEVEL * depth, batches=(1, 1)),
-        ]
-        depth_probes[name] = leaves
-    records.append(
-        _record("finalize", f"{FORK}/t100/set-depth/range", FIRST_FINALIZE, batches=(1, 1))
-    )
-    depth_probes[f"{FORK}/t100/set-depth/range"] = 0
-    manifest = {
-        "format": "rollup-harness/sweep@1",
-        "harness_version": "0.1.0",
-        "started_at": "2026-01-01T00:00:00Z",
-        "plan": {
-            "proofs": list(PROOFS),
-            "strategies": list(STRATEGIES),
-            "onchain": ["range", "set"],
-            "forks": [FORK],
-            "backend": "anvil",
-            "txs_per_batch": 100,
-            "extra_batch_sizes": [400],
-            "extra_max_proofs": 50,
-            "seed": 0,
-            "preset": "default",
-            "block_gas_limit": 60_000_000,
-            "set_depth_leaves": [1, 2, 4],
-        },
-        "prover": {"name": "synthetic", "verifier": "synthetic key", "workers": 2},
-        "chains": [
-            {
-                "fork": FORK,
-                "backend": "anvil",
-                "client": "anvil/v1",
-                "chain_id": 1,
-                "block_gas_limit": 60_000_000,
-                "tx_gas_limit": 60_000_000,
-                "tx_gas_limit_name": "the block gas limit",
-            }
-        ],
-        "scenarios": scenarios,
-        "verify_probes": [f"{FORK}/verify/synthetic", f"{FORK}/verify/risc0-3.0"],
-        "set_depth_probes": depth_probes,
-        "splits": [],
-        "proving": {"requests": 10, "seals_made": 5, "cache_hit_rate": 0.5, "seconds": 1.0},
-        "wall_seconds": 12.5,
-    }
-    return records, manifest
-
-
 @pytest.fixture(scope="module")
 def analysis():
-    records, manifest = synthetic_sweep()
-    return analyse(records, manifest)
+    return analysed(*synthetic_sweep())
 
 
 def _scenario(analysis, name):
@@ -252,7 +86,7 @@ def test_deviation_compares_measured_settlement_with_the_models(analysis):
 
 def test_a_scenario_missing_from_the_log_is_an_error():
     records, manifest = synthetic_sweep()
-    gone = manifest["scenarios"][0]["name"]
+    gone = manifest.scenarios[0].name
     with pytest.raises(UsageError, match="no transaction of scenario"):
         analyse([r for r in records if r.scenario != gone], manifest)
 
@@ -288,6 +122,16 @@ def test_commit_line_recovers_gas_per_transfer(analysis):
     assert line.transfers_at(2**24) == (2**24 - 21_000) // 2_100
 
 
+def test_the_reports_analysis_fits_no_model_the_sweep_fits_one_per_fork_and_mode():
+    records, manifest = synthetic_sweep()
+    assert analyse(records, manifest).models == ()
+    scenarios = analysed(records, manifest).scenarios
+    for fork, mode in ((FORK, "range"), (FORK, "set")):
+        (model,) = [m for m in analysed(records, manifest).models if m.onchain == mode]
+        fitted = [s for s in scenarios if (s.fork, s.onchain) == (fork, mode)]
+        assert model.fork == fork and model.scenarios == len(fitted)
+
+
 def test_calibrated_models_predict_left_out_scenarios(analysis):
     assert {(m.fork, m.onchain) for m in analysis.models} == {(FORK, "range"), (FORK, "set")}
     for model in analysis.models:
@@ -316,7 +160,7 @@ def test_markdown_puts_model_beside_measured_in_every_section(analysis):
 def _analysis_with(change):
     """The synthetic sweep's analysis after ``change(record)`` rewrote its records."""
     records, manifest = synthetic_sweep()
-    return analyse([change(record) for record in records], manifest)
+    return analysed([change(record) for record in records], manifest)
 
 
 def _gas_where(gas, *, kind, name_has, first_batch=None):
@@ -408,7 +252,7 @@ def test_finalise_costs_without_a_rollups_first_finalise_use_the_later_ones(anal
 @pytest.mark.parametrize("mode", ["range", "set"])
 def test_a_scenario_without_a_finalise_is_an_error(mode):
     records, manifest = synthetic_sweep()
-    name = next(s["name"] for s in manifest["scenarios"] if s["onchain"] == mode)
+    name = next(s.name for s in manifest.scenarios if s.onchain == mode)
     changed = [
         replace(r, kind="admin") if r.scenario == name and r.kind == "finalize" else r
         for r in records
@@ -418,10 +262,10 @@ def test_a_scenario_without_a_finalise_is_an_error(mode):
 
 
 def test_a_scenario_of_no_proofs_is_an_error():
-    records, manifest = synthetic_sweep()
-    manifest["scenarios"][0]["proofs"] = 0
+    records, document = synthetic_document()
+    document["scenarios"][0]["proofs"] = 0
     with pytest.raises(UsageError, match="has 0 proofs; expected at least 1"):
-        analyse(records, manifest)
+        analyse(records, SweepManifest.from_json(document))
 
 
 def test_findings_name_what_the_model_gets_wrong(analysis):
@@ -477,6 +321,48 @@ def test_plot_has_labelled_log_axes_a_legend_and_model_and_measured_lines(analys
     lines = {line.get_label(): line for line in panels[0].get_lines()}
     model = lines["two-level (100 → 10 → 1): model"].get_ydata()
     assert list(model) == [300_000 * math.ceil(n / 100) for n in PROOFS]
+
+
+def _one_panel(mode: str):
+    records, manifest = synthetic_sweep()
+    scenarios = tuple(s for s in manifest.scenarios if s.onchain == mode)
+    plan = replace(manifest.plan, onchain=(mode,))
+    return analysed(records, replace(manifest, plan=plan, scenarios=scenarios))
+
+
+def _labelled_ticks(axis) -> list[float]:
+    """The tick values an axis shows with a label, within its view."""
+    low, high = axis.get_view_interval()
+    ticks = [(v, axis.get_major_formatter()) for v in axis.get_majorticklocs()]
+    ticks += [(v, axis.get_minor_formatter()) for v in axis.get_minorticklocs()]
+    return [v for v, formatter in ticks if low <= v <= high and formatter(v, None)]
+
+
+@pytest.mark.parametrize("mode", ["range", "set"])
+def test_a_one_panel_plot_keeps_its_title_and_legend_inside_the_figure(mode):
+    figure = draw(_one_panel(mode))
+    figure.canvas.draw()
+    bounds = figure.bbox
+    (legend,) = figure.legends
+    (title,) = [t for t in figure.findobj(Text) if t.get_text() == figure.get_suptitle()]
+    for artist in (title, legend):
+        box = artist.get_window_extent()
+        assert bounds.x0 <= box.x0 and box.x1 <= bounds.x1, artist
+
+
+def test_the_gas_axis_is_labelled_beside_the_aggregated_lines():
+    figure = draw(_one_panel("set"))
+    (ax,) = [ax for ax in figure.axes if ax.get_title()]
+    labelled = _labelled_ticks(ax.yaxis)
+    aggregated = [
+        y
+        for line in ax.get_lines()
+        if not line.get_label().startswith(("no aggregation", "batch data"))
+        for y in line.get_ydata()
+    ]
+    assert aggregated
+    for y in aggregated:
+        assert min(abs(math.log10(y / tick)) for tick in labelled) < math.log10(1.5), y
 
 
 def test_summary_names_the_records_of_every_figure(analysis):

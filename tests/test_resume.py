@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from processes import descendants, wait_until_gone
 
 from harness.chain.anvil import StateFiles
 from harness.chain.backends import LOCAL_ACCOUNTS, open_chain
@@ -36,6 +37,7 @@ def _env() -> dict[str, str]:
 
 
 def _start(out: Path) -> subprocess.Popen[str]:
+    """The run, in a process group of its own (whose id is its pid)."""
     return subprocess.Popen(
         [sys.executable, "-m", "harness", *RUN, "--out", str(out)],
         stdout=subprocess.PIPE,
@@ -43,6 +45,7 @@ def _start(out: Path) -> subprocess.Popen[str]:
         text=True,
         cwd=ROOT,
         env=_env(),
+        start_new_session=True,
     )
 
 
@@ -116,9 +119,16 @@ def test_a_killed_harness_is_finished_by_resume(tmp_path, reference, kind, count
     out = tmp_path / "out"
     process = _start(out)
     _wait_for(process, out, kind, count)
+    started = descendants(process.pid)
     process.kill()
     process.wait(timeout=30)
     assert not (out / "summary.json").exists()
+    anvil = json.loads((out / "run.json").read_text())["anvil_pid"]
+    assert anvil in started
+    if kind == "finalize" and (os.cpu_count() or 1) > 1:
+        assert len(started) > 1, "no prover worker ran: the test does not test them"
+    # Nothing of the run remains: no process of its group, nor any it had started.
+    wait_until_gone(lambda pid, entry: pid in started or entry.group == process.pid)
 
     resumed = _resume(out)
     assert resumed.returncode == 0, resumed.stderr

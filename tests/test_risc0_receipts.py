@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from harness.common.errors import ReceiptError
 from harness.risc0.digests import journal_digest
-from harness.risc0.receipts import parse_corpus, read_corpus
+from harness.risc0.receipts import (
+    Groth16Receipt,
+    RejectedEntry,
+    parse_corpus,
+    parse_corpus_entries,
+    read_corpus,
+)
 from harness.risc0.reference import (
     REFERENCE_RECEIPTS,
     reference_groth16,
@@ -95,6 +101,23 @@ def test_malformed_groth16_entry_is_refused_naming_file_and_entry(key, value, me
     assert text.startswith("corpus.json: groth16_receipts[4]")
     assert message in text
     assert "\n" not in text
+
+
+def test_read_entry_by_entry_a_bad_entry_is_rejected_in_its_place_and_the_rest_are_read():
+    document = _with_entry_change("groth16_receipts", 4, "claim_digest", "0x" + "00" * 32)
+    document["groth16_receipts"][6]["id"] = 6
+    entries = parse_corpus_entries(json.dumps(document), "corpus.json")
+    assert len(entries) == 13
+    rejected = {i: e for i, e in enumerate(entries) if isinstance(e, RejectedEntry)}
+    assert sorted(rejected) == [4, 6]
+    assert rejected[4].position == "groth16_receipts[4]"
+    assert rejected[4].id == document["groth16_receipts"][4]["id"]
+    assert "claim_digest 0x0000" in rejected[4].reason
+    assert rejected[6].stated_id is None and rejected[6].id == "groth16_receipts[6]"
+    assert all(isinstance(entries[i], Groth16Receipt) for i in range(12) if i not in rejected)
+    with pytest.raises(ReceiptError) as raised:
+        _parse(document)
+    assert str(raised.value) == rejected[4].message
 
 
 def test_entry_without_journal_or_digest_is_refused():

@@ -11,7 +11,7 @@ from harness.sweep.grid import EXTRA_MAX_PROOFS, SweepPlan
 
 
 def test_plan_refuses_an_empty_proof_list():
-    with pytest.raises(UsageError, match="--proofs is empty"):
+    with pytest.raises(UsageError, match="proofs is empty"):
         SweepPlan(proofs=(), backend="anvil")
 
 

@@ -12,10 +12,10 @@ import pytest
 PROOFS = {"none": 3, "single": 4, "two": 4, "three": 4}
 
 
-def _settles(summary: dict, proofs: int) -> None:
-    assert summary["onchain_state_root"] == summary["reference_state_root"]
-    assert summary["batches_finalized"] == proofs
-    assert summary["verifications"] == summary["model"]["aggregated_count"]
+def _settles(summary, proofs: int) -> None:
+    assert summary.outcome.onchain_state_root == summary.reference_state_root
+    assert summary.batches_finalized == proofs
+    assert summary.verifications == summary.outcome.model.aggregated_count
 
 
 @pytest.mark.parametrize("chain", ["anvil"], indirect=True)

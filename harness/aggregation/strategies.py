@@ -31,7 +31,7 @@ LEVEL_COUNTS: dict[StrategyKind, int] = {
     StrategyKind.THREE: 3,
 }
 
-#: Fan-out of every level when a caller gives none (MODEL.md: 10, 10 × 10, 10 × 10 × 10).
+#: Fan-out of every level when a caller gives none (docs/model.md: 10, 10 × 10, 10 × 10 × 10).
 DEFAULT_FAN_OUT = 10
 
 #: The largest proof count a strategy is built for (far beyond any rollup; floats stay exact).

@@ -10,9 +10,7 @@ killed run's chain survives it for ``run --resume``.
 from __future__ import annotations
 
 import atexit
-import ctypes
 import json
-import signal
 import socket
 import subprocess
 import tempfile
@@ -24,9 +22,9 @@ from pathlib import Path
 
 from harness.common.errors import ChainError
 from harness.common.files import atomic_write_text
+from harness.common.lifetime import die_with_parent
 from harness.common.paths import tool_path
 
-PR_SET_PDEATHSIG = 1
 STARTUP_TIMEOUT_S = 15.0
 #: How long anvil may take to stop (and write its state file) before it is killed.
 STOP_TIMEOUT_S = 30.0
@@ -42,23 +40,22 @@ def anvil_binary() -> Path:
     return path
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+def free_port(port: int = 0) -> int:
+    """``port`` on 127.0.0.1 if nothing listens on it right now (0: any such port)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError as exc:
+            raise ChainError(f"port {port} on 127.0.0.1 is not free ({exc.strerror})") from None
         return sock.getsockname()[1]
-
-
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
-    libc = ctypes.CDLL("libc.so.6", use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class AnvilProcess:
     """An anvil node this harness started and owns.
 
-    With ``state`` anvil loads its chain from ``state.load`` (if that file exists) and writes
-    it to ``state.dump`` every few seconds and when it stops.
+    It listens on ``port`` of 127.0.0.1, or a free port when none is given. With ``state`` anvil
+    loads its chain from ``state.load`` (if that file exists) and writes it to ``state.dump``
+    every few seconds and when it stops.
     """
 
     def __init__(
@@ -69,9 +66,10 @@ class AnvilProcess:
         tx_gas_cap: bool,
         chain_id: int,
         state: StateFiles | None = None,
+        port: int | None = None,
     ) -> None:
         self._state = state
-        self.port = free_port()
+        self.port = free_port(port or 0)
         self.url = f"http://127.0.0.1:{self.port}"
         args = [
             str(anvil_binary()),
@@ -101,7 +99,7 @@ class AnvilProcess:
                 args,
                 stdout=subprocess.DEVNULL,
                 stderr=self._stderr,
-                preexec_fn=_die_with_parent,
+                preexec_fn=die_with_parent,
             )
         except OSError as exc:
             self._stderr.close()

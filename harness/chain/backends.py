@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
@@ -30,6 +31,8 @@ DEFAULT_KEY_ENV = "ROLLUP_HARNESS_PRIVATE_KEY"
 #: Forks each local backend can run (py-evm has no Osaka).
 ETH_TESTER_FORKS = ("cancun", "prague")
 ANVIL_FORKS = ("cancun", "prague", "osaka")
+#: Every fork the harness knows; an rpc node is taken to run the one it is told.
+KNOWN_FORKS = tuple(dict.fromkeys((*ETH_TESTER_FORKS, *ANVIL_FORKS)))
 
 
 def resolve_backend(name: str, rpc_url: str | None = None) -> str:
@@ -68,11 +71,19 @@ def open_chain(
         return eth_tester_chain(fork, block_gas_limit)
     if name == "anvil":
         return anvil_chain(fork, block_gas_limit, state=anvil_state)
-    if rpc_url is None:
-        raise UsageError("the rpc backend needs an RPC URL (--rpc-url)")
     return rpc_chain(
-        rpc_url, fork=fork, key_env=key_env, keystore=keystore, receipt_timeout=receipt_timeout
+        _given_url(rpc_url),
+        fork=fork,
+        key_env=key_env,
+        keystore=keystore,
+        receipt_timeout=receipt_timeout,
     )
+
+
+def _given_url(rpc_url: str | None) -> str:
+    if rpc_url is None:
+        raise UsageError("the rpc backend needs rpc_url, the node's JSON-RPC URL")
+    return rpc_url
 
 
 def _check_fork(backend: str, fork: str, supported: tuple[str, ...]) -> None:
@@ -85,11 +96,9 @@ def _check_fork(backend: str, fork: str, supported: tuple[str, ...]) -> None:
 def check_forks(backend: str, forks: tuple[str, ...]) -> None:
     """Refuse forks the (resolved) ``backend`` cannot run: a node runs its own one fork; the
     local backends run the forks they have."""
-    if backend == "rpc":
-        if len(forks) != 1:
-            raise UsageError("the rpc backend runs on the node's one fork; give one fork")
-        return
-    supported = {"anvil": ANVIL_FORKS, "eth-tester": ETH_TESTER_FORKS}[backend]
+    if backend == "rpc" and len(forks) != 1:
+        raise UsageError("the rpc backend runs on the node's one fork; give one fork")
+    supported = {"anvil": ANVIL_FORKS, "eth-tester": ETH_TESTER_FORKS, "rpc": KNOWN_FORKS}[backend]
     for fork in forks:
         _check_fork(backend, fork, supported)
 
@@ -204,6 +213,33 @@ def load_account(key_env: str, keystore: Path | None) -> LocalAccount:
         ) from None
 
 
+def check_rpc_url(url: str) -> None:
+    """Refuse ``url`` unless it is an http(s) URL with a host (and a numeric port, if any)."""
+    parts = urlsplit(url)
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        port_ok = False
+    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
+        raise UsageError(f"{url!r} is not a URL; a JSON-RPC URL looks like http://127.0.0.1:8545")
+
+
+def _rpc_connection(url: str, fork: str) -> tuple[Web3, ChainInfo]:
+    """A connection to the node at ``url``, and what it is; no key needed."""
+    check_rpc_url(url)
+    _check_fork("rpc", fork, KNOWN_FORKS)
+    w3 = Web3(RetryingHTTPProvider(url))
+    try:
+        chain_id = w3.eth.chain_id
+        block_gas_limit = w3.eth.get_block("latest")["gasLimit"]
+        client = w3.client_version
+    except NodeUnavailable as exc:
+        raise NodeUnavailable(f"no JSON-RPC node answers at {url} ({exc.fault})") from None
+    except Exception as exc:  # noqa: BLE001 - whatever else answered is not a node
+        raise ChainError(f"no JSON-RPC node answers at {url} ({type(exc).__name__})") from None
+    return w3, ChainInfo("rpc", fork, chain_id, block_gas_limit, client)
+
+
 def rpc_chain(
     url: str,
     *,
@@ -214,17 +250,8 @@ def rpc_chain(
 ) -> Chain:
     """Connect to a JSON-RPC node; transactions are signed locally with the configured key."""
     account = load_account(key_env, keystore)
-    w3 = Web3(RetryingHTTPProvider(url))
-    try:
-        chain_id = w3.eth.chain_id
-        block_gas_limit = w3.eth.get_block("latest")["gasLimit"]
-        client = w3.client_version
-    except NodeUnavailable as exc:
-        raise NodeUnavailable(f"no JSON-RPC node answers at {url} ({exc.fault})") from None
-    except Exception as exc:  # noqa: BLE001 - whatever else answered is not a node
-        raise ChainError(f"no JSON-RPC node answers at {url} ({type(exc).__name__})") from None
+    w3, info = _rpc_connection(url, fork)
     w3.middleware_onion.inject(SignAndSendRawMiddlewareBuilder.build(account), layer=0)
-    info = ChainInfo("rpc", fork, chain_id, block_gas_limit, client)
     return Chain(
         w3,
         info,
@@ -234,3 +261,14 @@ def rpc_chain(
         persistent=True,
         url=url,
     )
+
+
+def describe_backend(
+    backend: str, *, fork: str = DEFAULT_FORK, rpc_url: str | None = None
+) -> ChainInfo:
+    """What ``backend`` runs on: a local one is started and stopped again; an rpc node is only
+    asked (no key needed)."""
+    if resolve_backend(backend, rpc_url) != "rpc":
+        with open_chain(backend, fork=fork) as chain:
+            return chain.info
+    return _rpc_connection(_given_url(rpc_url), fork)[1]

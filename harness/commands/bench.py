@@ -11,6 +11,7 @@ from harness.bench.provers import bench_provers
 from harness.bench.rpc import bench_rpc
 from harness.bench.verifier_gas import bench_verifier_gas
 from harness.chain.backends import DEFAULT_FORK, open_chain
+from harness.commands.options import backend_choice, rpc_url_option
 from harness.records.txlog import TxLog
 from harness.reports.numbers import decimal, percent, whole
 
@@ -26,7 +27,13 @@ def command(ctx: click.Context) -> None:
 
 
 @command.command("provers")
-@click.option("--seals", type=click.IntRange(min=1), default=400, show_default=True)
+@click.option(
+    "--seals",
+    type=click.IntRange(min=1),
+    default=400,
+    show_default=True,
+    help="Distinct claims to prove, with each worker count.",
+)
 def provers(seals: int) -> None:
     """Synthetic seals per second with 1 worker and with every CPU."""
     click.echo(f"synthetic prover: {whole(seals)} distinct claims (worker start-up not timed)")
@@ -38,7 +45,13 @@ def provers(seals: int) -> None:
 
 
 @command.command("rpc")
-@click.option("--transactions", type=click.IntRange(min=1), default=300, show_default=True)
+@click.option(
+    "--transactions",
+    type=click.IntRange(min=1),
+    default=300,
+    show_default=True,
+    help="commitBatch transactions to send, with the harness and with the raw loop.",
+)
 def rpc(transactions: int) -> None:
     """The harness's transactions per second on anvil against a raw JSON-RPC loop."""
     with (
@@ -54,10 +67,11 @@ def rpc(transactions: int) -> None:
 
 
 @command.command("gas")
-@click.option("--backend", default="anvil", show_default=True)
-def gas(backend: str) -> None:
+@backend_choice(default="anvil", help="Chain to measure on; rpc needs --rpc-url and a key.")
+@rpc_url_option
+def gas(backend: str, rpc_url: str | None) -> None:
     """Mined gas of each verification path, beside RISC Zero's own contracts' figures."""
-    with open_chain(backend, fork=DEFAULT_FORK) as chain:
+    with open_chain(backend, fork=DEFAULT_FORK, rpc_url=rpc_url) as chain:
         rows = bench_verifier_gas(chain)
         click.echo(f"verification gas on {chain.info.backend}, fork {chain.info.fork} (mined txs)")
     click.echo(f"  {'transaction':<60}{'ours':>10}{'reference':>11}{'diff':>10}")

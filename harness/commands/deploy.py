@@ -8,11 +8,13 @@ from typing import Any
 
 import click
 
-from harness.chain.backends import DEFAULT_FORK, DEFAULT_KEY_ENV, open_chain
+from harness.chain.backends import DEFAULT_KEY_ENV, open_chain
+from harness.commands.options import config_option, fork_option, rpc_url_choice
 from harness.deploy.deployer import DeployRequest, checksum, deploy
 from harness.deploy.manifest import read_manifest
 from harness.deploy.summary import deploy_summary
 from harness.deploy.verifiers import VERIFIER_CHOICES, parse_verifier
+from harness.onchain.config import load_config
 
 #: Where a manifest goes when no --manifest is given: one file per chain id.
 DEPLOYMENTS_DIR = Path("deployments")
@@ -43,7 +45,7 @@ def deploy_request(
 
 
 @click.command("deploy")
-@click.option("--rpc-url", required=True, help="JSON-RPC URL of the chain to deploy to.")
+@rpc_url_choice(required=True, help="JSON-RPC URL of the chain to deploy to.")
 @click.option(
     "--private-key-env",
     default=DEFAULT_KEY_ENV,
@@ -66,7 +68,8 @@ def deploy_request(
 @click.option("--seed", type=int, default=0, show_default=True, help="Workload seed of genesis.")
 @click.option("--sequencer", default=None, help="Account allowed to commit [default: deployer].")
 @click.option("--owner", default=None, help="Owner to hand every contract to [default: deployer].")
-@click.option("--fork", default=DEFAULT_FORK, show_default=True)
+@fork_option
+@config_option
 def command(
     rpc_url: str,
     private_key_env: str,
@@ -77,6 +80,7 @@ def command(
     sequencer: str | None,
     owner: str | None,
     fork: str,
+    config_file: Path | None,
 ) -> None:
     """Deploy router → estop → verifier(s), the set verifier and the rollup; write a manifest.
 
@@ -84,11 +88,12 @@ def command(
     and deploys only what is missing.
     """
     request = deploy_request(verifiers, seed, sequencer, owner)
+    target = load_config(config_file).target
     if manifest is not None:
         read_manifest(manifest)  # a corrupt manifest is refused before anything is sent
     with open_chain(
         "rpc", rpc_url=rpc_url, key_env=private_key_env, keystore=keystore, fork=fork
     ) as chain:
         path = manifest or DEPLOYMENTS_DIR / f"{chain.info.chain_id}.json"
-        result = deploy(chain, request, path)
+        result = deploy(chain, request, path, target=target)
         click.echo(deploy_summary(result, chain.info, path))

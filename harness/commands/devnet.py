@@ -9,8 +9,9 @@ from types import FrameType
 
 import click
 
-from harness.chain.backends import DEFAULT_FORK, DEFAULT_KEY_ENV
+from harness.chain.backends import DEFAULT_KEY_ENV
 from harness.commands.deploy import DEPLOYMENTS_DIR, deploy_request, verifier_option
+from harness.commands.options import fork_option
 from harness.deploy.devnet import DEVNET_CHAIN_ID, dev_account, start_devnet
 from harness.deploy.summary import deploy_summary
 
@@ -29,8 +30,20 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Workload seed of genesis.")
 @click.option("--sequencer", default=None, help="Account allowed to commit [default: deployer].")
-@click.option("--fork", default=DEFAULT_FORK, show_default=True)
-@click.option("--chain-id", type=int, default=DEVNET_CHAIN_ID, show_default=True)
+@fork_option
+@click.option(
+    "--chain-id",
+    type=click.IntRange(min=1),
+    default=DEVNET_CHAIN_ID,
+    show_default=True,
+    help="Chain id of the devnet.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=None,
+    help="Port on 127.0.0.1 for the devnet's JSON-RPC [default: a free one].",
+)
 @click.option(
     "--private-key-env",
     default=DEFAULT_KEY_ENV,
@@ -45,6 +58,7 @@ def command(
     sequencer: str | None,
     fork: str,
     chain_id: int,
+    port: int | None,
     private_key_env: str,
 ) -> None:
     """Start anvil on 127.0.0.1, deploy the stack and a rollup, and keep running until Ctrl-C."""
@@ -52,7 +66,9 @@ def command(
     path = manifest or DEPLOYMENTS_DIR / time.strftime("devnet-%Y%m%d-%H%M%S.json", time.gmtime())
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        devnet = start_devnet(request, path, fork=fork, key_env=private_key_env, chain_id=chain_id)
+        devnet = start_devnet(
+            request, path, fork=fork, key_env=private_key_env, chain_id=chain_id, port=port
+        )
         try:
             click.echo(deploy_summary(devnet.result, devnet.chain.info, path))
             if devnet.chain.sender == dev_account().address:

@@ -12,10 +12,10 @@ from harness.chain.backends import (
     ANVIL_FORKS,
     DEFAULT_FORK,
     ETH_TESTER_FORKS,
-    open_chain,
+    describe_backend,
     resolve_backend,
 )
-from harness.commands.options import fork_option, rpc_url_option
+from harness.commands.options import backend_choice, fork_option, rpc_url_option
 from harness.common.errors import HarnessError
 from harness.common.paths import tool_path
 from harness.toolchain.solc import compiler_binary
@@ -45,13 +45,15 @@ def _package_version(name: str) -> str:
 
 
 @click.command("doctor")
-@click.option("--backend", default=None, help="Also start/connect this backend and describe it.")
+@backend_choice(
+    default=None,
+    help="Also start this backend (or, for rpc, ask the node at --rpc-url; no key needed) and "
+    "describe the chain.",
+)
 @fork_option
 @rpc_url_option
 def command(backend: str | None, fork: str, rpc_url: str | None) -> None:
     """Print the versions of solc, anvil, forge and the Python packages, and the backends."""
-    if backend is not None:
-        resolve_backend(backend)
     try:
         solc = _tool_version(compiler_binary(), "--version")
     except HarnessError as exc:
@@ -68,12 +70,11 @@ def command(backend: str | None, fork: str, rpc_url: str | None) -> None:
     click.echo(f"  eth-tester  available   forks {', '.join(ETH_TESTER_FORKS)}")
     state = "available" if anvil else "missing  "
     click.echo(f"  anvil       {state}   forks {', '.join(ANVIL_FORKS)}")
-    click.echo("  rpc         needs --rpc-url and a key in an env var")
+    click.echo("  rpc         needs --rpc-url (and, to send transactions, a key in an env var)")
     click.echo(f"  auto        -> {resolve_backend('auto')} on {DEFAULT_FORK}")
     if backend is not None:
-        with open_chain(backend, fork=fork, rpc_url=rpc_url) as chain:
-            info = chain.info
-            click.echo(
-                f"connected: {info.backend} fork {info.fork}, chain id {info.chain_id}, "
-                f"block gas limit {info.block_gas_limit:,}, client {info.client}"
-            )
+        info = describe_backend(backend, fork=fork, rpc_url=rpc_url)
+        click.echo(
+            f"connected: {info.backend} fork {info.fork}, chain id {info.chain_id}, "
+            f"block gas limit {info.block_gas_limit:,}, client {info.client}"
+        )

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from harness.commands.options import config_option
+from harness.commands.options import backend_choice, config_option
 from harness.common.errors import UsageError
 from harness.gasgate import render
 from harness.gasgate.baseline import DEFAULT_BASELINE
@@ -30,14 +30,16 @@ _baseline_option = click.option(
     help="The baseline file (its receipts directory sits next to it) [default: the config's "
     "[gas] baseline, else the harness's gas-baseline.json].",
 )
-_backend_option = click.option(
-    "--backend",
-    type=click.Choice(GATE_BACKENDS),
-    default="auto",
-    show_default=True,
-    help="Local chain to measure on (both give identical gas).",
+_backend_option = backend_choice(
+    help=f"Chain to measure on: {', '.join(GATE_BACKENDS)} (a fresh local chain; anvil and "
+    "eth-tester give identical gas). rpc is refused: the pinned addresses need a fresh chain.",
 )
-_json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON, not a table.")
+_json_option = click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print JSON (entries, verdict, what it was measured on) instead of the table.",
+)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""`rollup-harness model`: what the cost model of MODEL.md predicts for a number of proofs."""
+"""`rollup-harness model`: what the cost model (docs/model.md) predicts for a number of proofs."""
 
 from __future__ import annotations
 
@@ -81,7 +81,10 @@ def command(
     as_json: bool,
     calibrated: Path | None,
 ) -> None:
-    """Print what the MODEL.md cost model predicts for N proofs, with and without aggregation."""
+    """Print what the cost model predicts for N proofs, with and without aggregation.
+
+    The model's constants, their origin and its formulas are in docs/model.md.
+    """
     counts = parse_proof_counts(proofs_text)
     preset = get_preset(preset_name)
     estimates = [

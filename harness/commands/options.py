@@ -1,4 +1,6 @@
-"""Click options that several commands share, defined once."""
+"""Click options that several commands share, defined once, so that each means the same in every
+command: ``--backend`` offers the same choices, ``--fork`` the same forks, and ``--rpc-url`` is
+checked to be a URL before anything starts."""
 
 from __future__ import annotations
 
@@ -9,24 +11,50 @@ from typing import Any, TypeVar
 import click
 
 from harness.aggregation.choice import CHOICE_NAMES, StrategyChoice
-from harness.chain.backends import BACKENDS, DEFAULT_FORK
+from harness.chain.backends import BACKENDS, DEFAULT_FORK, KNOWN_FORKS, check_rpc_url
+from harness.common.errors import UsageError
 
 FC = TypeVar("FC", bound=Callable[..., Any])
 
-backend_option = click.option(
-    "--backend",
-    type=click.Choice(BACKENDS),
-    default="auto",
-    show_default=True,
-    help="Chain backend: anvil, eth-tester (py-evm in process), rpc, or auto (anvil if installed).",
+BACKEND_HELP = (
+    "Chain backend: anvil, eth-tester (py-evm in process), rpc, or auto (anvil if installed)."
 )
+
+
+def backend_choice(default: str | None = "auto", help: str = BACKEND_HELP) -> Any:
+    """``--backend``, one of :data:`~harness.chain.backends.BACKENDS`, with its own default."""
+    return click.option(
+        "--backend",
+        type=click.Choice(BACKENDS),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
+def _url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            check_rpc_url(value)
+        except UsageError as exc:
+            raise click.BadParameter(str(exc), ctx, param) from None
+    return value
+
+
+def rpc_url_choice(*, required: bool = False, help: str = "JSON-RPC URL for --backend rpc.") -> Any:
+    """``--rpc-url``, refused at once when it is not an http(s) URL."""
+    return click.option("--rpc-url", required=required, default=None, callback=_url, help=help)
+
+
+backend_option = backend_choice()
+rpc_url_option = rpc_url_choice()
 fork_option = click.option(
     "--fork",
+    type=click.Choice(KNOWN_FORKS),
     default=DEFAULT_FORK,
     show_default=True,
-    help="Hard fork to run (cancun, prague, osaka).",
+    help="Hard fork to run (osaka on anvil only); with --backend rpc, the fork the node runs.",
 )
-rpc_url_option = click.option("--rpc-url", default=None, help="JSON-RPC URL for --backend rpc.")
 verifier_artifact_option = click.option(
     "--verifier-artifact",
     type=click.Path(path_type=Path),

@@ -20,14 +20,27 @@ from harness.commands.options import (
 from harness.common.errors import UsageError
 from harness.common.files import prepare_out_dir
 from harness.records.txlog import TxLog
-from harness.risc0.receipts import read_corpus
+from harness.risc0.receipts import read_corpus_entries
 from harness.scenario.recorder import ScenarioRecorder
-from harness.scenario.replay import corpus_receipts, deploy_for, replay_receipt
+from harness.scenario.replay import REJECTED, ReplayResult, deploy_for, replay_receipt, screen
 from harness.toolchain.forge_artifact import load_forge_artifact
 
 
 def _verdict(verified: bool | None) -> str:
     return {True: "ok", False: "FAILED", None: "-"}[verified]
+
+
+def _row(result: ReplayResult) -> str:
+    """The table line of one entry, and under it why it failed or was rejected."""
+    gas = f"{result.gas_used:,}" if result.gas_used is not None else "-"
+    on_chain = "rejected" if result.verdict == REJECTED else _verdict(result.verified)
+    line = (
+        f"{result.id[:54]:<54} {result.version:<24} "
+        f"{_verdict(result.python_verified):>6} {on_chain:>9} {gas:>10}"
+    )
+    if result.error:
+        line += f"\n    {'rejected' if result.verdict == REJECTED else 'reverted'}: {result.error}"
+    return line
 
 
 @click.command("replay")
@@ -67,47 +80,46 @@ def command(
 ) -> None:
     """Verify every receipt in FILES (the RISC Zero receipt-corpus format) on chain.
 
-    Exits 0 only if every receipt verified.
+    Every entry gets a verdict: ok, FAILED (reverted) or rejected (an entry that cannot be read
+    or has no known verifier; the others still run). Exits 0 only if every receipt verified.
     """
     if json_out is not None and not os.access(json_out.parent.resolve(), os.W_OK):
         raise UsageError(f"cannot write --json {json_out}: its folder is missing or read-only")
-    receipts = corpus_receipts(read_corpus(path) for path in files)
-    if not receipts:
+    screened = screen(entry for path in files for entry in read_corpus_entries(path))
+    if not screened:
         raise UsageError("the receipt files hold no receipts")
+    receipts = [item for item in screened if not isinstance(item, ReplayResult)]
     artifact = load_forge_artifact(verifier_artifact) if verifier_artifact else None
     out = prepare_out_dir(out) if out is not None else None
-    with open_chain(backend, fork=fork, rpc_url=rpc_url) as chain, ExitStack() as files:
+    with open_chain(backend, fork=fork, rpc_url=rpc_url) as chain, ExitStack() as closing:
         record = None
         if out is not None:
             info = chain.info
-            txlog = files.enter_context(
+            txlog = closing.enter_context(
                 TxLog(out / "txs.jsonl", backend=info.backend, fork=info.fork)
             )
             record = ScenarioRecorder(txlog, "replay", "")
         stack = deploy_for(chain, receipts, verifier_artifact=artifact, record=record)
         click.echo(
-            f"{len(receipts)} receipts on {chain.info.backend} ({chain.info.client}), "
+            f"{len(screened)} corpus entries on {chain.info.backend} ({chain.info.client}), "
             f"fork {chain.info.fork}; verify() through router → emergency stop → verifier"
         )
         header = f"{'receipt':<54} {'version':<24} {'python':>6} {'on chain':>9} {'gas used':>10}"
         click.echo(header)
         results = []
-        for receipt in receipts:
-            result = replay_receipt(stack, receipt, check_in_python=python_check)
-            results.append(result)
-            gas = f"{result.gas_used:,}" if result.gas_used is not None else "-"
-            click.echo(
-                f"{result.id[:54]:<54} {result.version:<24} "
-                f"{_verdict(result.python_verified):>6} {_verdict(result.verified):>9} {gas:>10}"
-            )
-            if result.error:
-                click.echo(f"    reverted: {result.error}")
+        for item in screened:
+            if not isinstance(item, ReplayResult):
+                item = replay_receipt(stack, item, check_in_python=python_check)
+            results.append(item)
+            click.echo(_row(item))
     if json_out is not None:
         try:
             json_out.write_text(json.dumps([r.to_json() for r in results], indent=2) + "\n")
         except OSError as exc:
             raise UsageError(f"cannot write --json {json_out}: {exc.strerror}") from None
-    failed = sum(not r.verified for r in results)
-    click.echo(f"{len(results) - failed} verified, {failed} failed")
-    if failed:
+    verified = sum(r.verified for r in results)
+    rejected = sum(r.verdict == REJECTED for r in results)
+    failed = len(results) - verified - rejected
+    click.echo(f"{verified} verified, {failed} failed, {rejected} rejected")
+    if verified < len(results):
         sys.exit(1)

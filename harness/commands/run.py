@@ -169,7 +169,7 @@ def command(
             notify=notify,
         )
     if as_json:
-        click.echo(json.dumps(summary, indent=2))
+        click.echo(json.dumps(summary.to_json(), indent=2))
         return
     click.echo(run_summary(summary))
     files = ", ".join(f"{name} ({byte_size(size)})" for name, size in run_files(out))

@@ -13,7 +13,6 @@ from harness.common.errors import UsageError
 from harness.common.files import prepare_out_dir
 from harness.reports.numbers import decimal, gas, percent, whole
 from harness.reports.progress import ProgressBar
-from harness.reports.sweep_report import write_sweep_report
 from harness.sweep.grid import (
     DEFAULT_EXTRA_BATCH_SIZES,
     DEFAULT_FORKS,
@@ -23,6 +22,7 @@ from harness.sweep.grid import (
     DEFAULT_TXS_PER_BATCH,
     SweepPlan,
 )
+from harness.sweep.outputs import write_sweep_outputs
 from harness.sweep.runner import run_sweep
 
 
@@ -70,7 +70,13 @@ def _joined(values: tuple[object, ...]) -> str:
 )
 @backend_option
 @rpc_url_option
-@click.option("--txs-per-batch", type=int, default=DEFAULT_TXS_PER_BATCH, show_default=True)
+@click.option(
+    "--txs-per-batch",
+    type=int,
+    default=DEFAULT_TXS_PER_BATCH,
+    show_default=True,
+    help="L2 transfers per batch.",
+)
 @click.option(
     "--extra-batch-sizes",
     default=_joined(DEFAULT_EXTRA_BATCH_SIZES),
@@ -78,8 +84,13 @@ def _joined(values: tuple[object, ...]) -> str:
     help="Also run proof counts up to 50 with these batch sizes, for the calibrated fit "
     "('none' to skip).",
 )
-@click.option("--preset", default="default", show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--preset",
+    default="default",
+    show_default=True,
+    help="Configuration preset (default, small, medium, large): the decider's threshold for auto.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the L2 workload.")
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -152,7 +163,8 @@ def _refuse_options_beside_report_only(ctx: click.Context) -> None:
 
 def _write_report(out: Path) -> None:
     """Write the reports of the sweep in ``out`` and say what they found and where they are."""
-    analysis, files = write_sweep_report(out)
+    outputs = write_sweep_outputs(out)
+    analysis = outputs.analysis
     manifest = analysis.manifest
     for model in analysis.models:
         holdout = model.holdout
@@ -164,9 +176,9 @@ def _write_report(out: Path) -> None:
         )
     click.echo(
         f"{len(analysis.scenarios)} scenarios, {whole(analysis.record_count)} transactions in "
-        f"{decimal(manifest['wall_seconds'])} s on {', '.join(manifest['plan']['forks'])} "
-        f"({manifest['plan']['backend']})"
+        f"{decimal(manifest.wall_seconds)} s on {', '.join(manifest.plan.forks)} "
+        f"({manifest.plan.backend})"
     )
-    for path in (files.report, files.summary, files.plot, files.metrics, files.calibrated_model):
+    for path in outputs.files:
         click.echo(f"wrote     {path}")
     click.echo(f"records   {out}/manifest.json, {out}/txs.jsonl, {out}/receipts/")

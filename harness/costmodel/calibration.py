@@ -9,7 +9,7 @@ fit on every other proof count, predict the rest.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -265,3 +265,13 @@ def calibrate(
         scenarios=len(observations),
         holdout=hold_out(observations, alternate_proof_counts(observations)),
     )
+
+
+def calibrate_each(
+    groups: Mapping[tuple[str, str], Sequence[Observation]], *, txs_per_batch: int
+) -> list[CalibratedModel]:
+    """One calibrated model per fork and on-chain mode, from each one's observations."""
+    return [
+        calibrate(observations, fork=fork, onchain=onchain, txs_per_batch=txs_per_batch)
+        for (fork, onchain), observations in groups.items()
+    ]

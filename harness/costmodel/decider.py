@@ -1,4 +1,5 @@
-"""The decider: which strategy the model picks for a number of proofs (MODEL.md, "The decider")."""
+"""The decider: which strategy the model picks for a number of proofs (docs/model.md, "The
+decider")."""
 
 from __future__ import annotations
 

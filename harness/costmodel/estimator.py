@@ -1,6 +1,6 @@
 """The cost model's estimator: verify time, gas, proof size and "TPS" with and without aggregation.
 
-Implemented exactly as MODEL.md states it, so that it can serve as the "model" column of every
+Implemented exactly as docs/model.md states it, so that it can serve as the "model" column of every
 report. "TPS" here is proofs verified per second of verification time, not L2 transactions.
 """
 
@@ -13,7 +13,8 @@ from typing import Any
 from harness.aggregation.strategies import Strategy, StrategyKind, require_proof_count
 from harness.common.errors import UsageError
 
-# Constants of the model (MODEL.md, "Inputs"), from the earlier off-chain analysis of RISC Zero.
+# Constants of the model (docs/model.md, "Inputs"), from the earlier off-chain analysis of
+# RISC Zero.
 #: Time to verify one proof, measured off-chain on RISC Zero.
 VERIFY_TIME_MS = 24.5
 #: Size of one (STARK) proof.
@@ -22,7 +23,7 @@ PROOF_SIZE_KB = 215
 GAS_PER_VERIFICATION = 300_000
 #: An aggregated proof is taken to be 20 % larger than a plain one.
 AGGREGATED_PROOF_SIZE_FACTOR = 1.2
-#: Default gas price and ETH price for the cost saving (MODEL.md; both settable).
+#: Default gas price and ETH price for the cost saving (docs/model.md; both settable).
 DEFAULT_GAS_PRICE_GWEI = 30.0
 DEFAULT_ETH_USD = 3_000.0
 

@@ -1,4 +1,4 @@
-"""Configuration presets of the cost model (MODEL.md, "Configuration presets").
+"""Configuration presets of the cost model (docs/model.md, "Configuration presets").
 
 A preset fixes the decider's threshold, the fan-out of each strategy, how many provers run in
 parallel and how many proofs the proof cache holds. ``small``, ``medium`` and ``large`` are also
@@ -45,7 +45,7 @@ class Preset:
     def expected_throughput(self) -> float | None:
         """Model "TPS" of one full batch of the strategy the preset is sized for.
 
-        MODEL.md quotes these as ~400 (408), ~4,000 (4,082) and ~40,000 (40,816) proofs per
+        docs/model.md quotes these as ~400 (408), ~4,000 (4,082) and ~40,000 (40,816) proofs per
         second of verification time; the default preset has none.
         """
         if self.sized_for is None:
@@ -75,7 +75,7 @@ def _preset(
     )
 
 
-#: The presets by canonical name, in the order MODEL.md lists them.
+#: The presets by canonical name, in the order docs/model.md lists them.
 PRESETS: dict[str, Preset] = {
     preset.name: preset
     for preset in (
@@ -88,7 +88,7 @@ PRESETS: dict[str, Preset] = {
 
 DEFAULT_PRESET = PRESETS["default"]
 
-#: Long names MODEL.md uses for the sized presets.
+#: Long names docs/model.md uses for the sized presets.
 ALIASES: dict[str, str] = {f"{name}_app": name for name in ("small", "medium", "large")}
 
 

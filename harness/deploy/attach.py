@@ -69,14 +69,14 @@ def attach(
     if seed is not None and seed != manifest.seed:
         raise UsageError(
             f"the rollup in {origin} starts from the genesis of seed {manifest.seed}; "
-            f"run with --seed {manifest.seed}"
+            f"run with seed {manifest.seed}"
         )
     routed = {bytes.fromhex(route.selector[2:]) for route in manifest.routes}
     if selector is not None and selector not in routed:
         listed = ", ".join(route.selector for route in manifest.routes)
         raise UsageError(
             f"{origin} routes no verifier for seals with selector 0x{selector.hex()} "
-            f"(it routes {listed}); deploy one with --verifier, or pick another --prover"
+            f"(it routes {listed}); deploy that verifier too, or pick another prover"
         )
     artifacts = artifacts or project_artifacts()
 

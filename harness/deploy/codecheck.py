@@ -21,11 +21,11 @@ def check_manifest_chain(chain: Chain, manifest: Manifest, origin: Path) -> None
     if manifest.chain_id != chain.info.chain_id:
         raise UsageError(
             f"{origin} is for chain id {manifest.chain_id}, but this node is chain id "
-            f"{chain.info.chain_id}; pass the manifest of this chain (--manifest)"
+            f"{chain.info.chain_id}; pass the manifest of this chain"
         )
     for label, record in manifest.contracts.items():
         if code_hash(chain, record.address) != record.code_hash:
             raise ChainError(
                 f"the code at {record.address} is not the {label} that {origin} records "
-                "(was the chain reset?); pass another --manifest"
+                "(was the chain reset?); pass another manifest"
             )

@@ -20,7 +20,7 @@ from web3 import Web3
 from web3.contract import Contract
 
 from harness.chain.base import Chain, Reverted
-from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID, set_builder_image_id
+from harness.claims.images import set_builder_image_id
 from harness.common.errors import ChainError, UsageError
 from harness.deploy.codecheck import check_manifest_chain, code_hash
 from harness.deploy.manifest import (
@@ -34,8 +34,8 @@ from harness.deploy.manifest import (
 )
 from harness.ethereum.mined import TxResult
 from harness.l2.workload import genesis
-from harness.onchain.rollup import deploy_rollup
 from harness.onchain.stack import VerifierStack
+from harness.onchain.target import HARNESS_TARGET, RollupTarget
 from harness.provers.verifiers import VerifierSpec
 from harness.toolchain.solc import Artifact, project_artifacts
 
@@ -65,9 +65,9 @@ class DeployRequest:
 
     def __post_init__(self) -> None:
         if not self.verifiers:
-            raise UsageError("choose at least one --verifier")
+            raise UsageError("choose at least one verifier")
         if not 0 <= self.seed < 2**64:
-            raise UsageError(f"--seed must be between 0 and 2**64 - 1, got {self.seed}")
+            raise UsageError(f"seed must be between 0 and 2**64 - 1, got {self.seed}")
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ class ManifestBook:
             if record.contract != artifact.name or list(record.constructor_args) != wanted:
                 raise UsageError(
                     f"{self.path} already records {label} with other constructor arguments; "
-                    "pass another --manifest to deploy a new one"
+                    "pass another manifest path to deploy a new one"
                 )
             return self.chain.contract_at(artifact, record.address)
         self.before_send()
@@ -256,9 +256,13 @@ def open_book(chain: Chain, path: Path, request: DeployRequest) -> tuple[Manifes
         if getattr(existing, name) != value:
             raise UsageError(
                 f"{path} records {name} {getattr(existing, name)}, this deploy asks for {value}; "
-                "pass another --manifest for a new deployment"
+                "pass another manifest path for a new deployment"
             )
     return ManifestBook(chain, path, existing), True
+
+
+#: The functions of a contract owned in two steps (the rollup's may not be).
+TWO_STEP_OWNED = frozenset({"owner", "pendingOwner", "transferOwnership"})
 
 
 def _hand_over(stack: ManifestStack, rollup: Contract, owner: str) -> None:
@@ -266,6 +270,8 @@ def _hand_over(stack: ManifestStack, rollup: Contract, owner: str) -> None:
     handed (or offered) to it."""
     chain = stack.chain
     for contract in (stack.router, *stack.estops.values(), rollup):
+        if not {item.get("name") for item in contract.abi} >= TWO_STEP_OWNED:
+            continue
         if owner not in (chain.call(contract, "owner"), chain.call(contract, "pendingOwner")):
             stack.admin(contract, "transferOwnership", owner)
 
@@ -276,8 +282,10 @@ def deploy(
     manifest_path: Path,
     *,
     artifacts: dict[str, Artifact] | None = None,
+    target: RollupTarget = HARNESS_TARGET,
 ) -> DeployResult:
-    """Deploy what ``request`` asks for that ``manifest_path`` does not hold yet; record it."""
+    """Deploy what ``request`` asks for that ``manifest_path`` does not hold yet, with the
+    rollup of ``target`` (the harness's own by default); record it."""
     artifacts = artifacts or project_artifacts()
     book, resumed = open_book(chain, manifest_path, request)
     router = book.ensure_contract(artifacts[ROUTER], (chain.sender,), ROUTER)
@@ -288,14 +296,10 @@ def deploy(
         else:
             stack.add_groth16(spec.params)
     stack.add_set_verifier(set_builder_image_id())
-    rollup = deploy_rollup(
-        stack,
-        batch_image_id=BATCH_IMAGE_ID,
-        aggregator_image_id=AGGREGATOR_IMAGE_ID,
-        genesis_state_root=bytes.fromhex(book.manifest.genesis_state_root[2:]),
-        sequencer=book.manifest.sequencer,
-    )
+    genesis_root = bytes.fromhex(book.manifest.genesis_state_root[2:])
+    rollup = target.deploy(stack, genesis_root, book.manifest.sequencer).rollup
     if book.manifest.owner != chain.sender:
-        _hand_over(stack, rollup.contract, book.manifest.owner)
+        owned = target.host(stack).at(target.contract, rollup.address)
+        _hand_over(stack, owned, book.manifest.owner)
     book.finish()
     return DeployResult(book.manifest, tuple(book.deployed), book.transactions, resumed)

@@ -86,20 +86,23 @@ def start_devnet(
     fork: str,
     key_env: str,
     chain_id: int = DEVNET_CHAIN_ID,
+    port: int | None = None,
 ) -> Devnet:
-    """Start anvil on a free loopback port and deploy ``request`` to it, writing the manifest.
+    """Start anvil on loopback (on ``port``, else a free one) and deploy ``request`` to it,
+    writing the manifest.
 
     The manifest must be new: a devnet is a fresh chain, so no earlier manifest describes it.
     """
     if manifest_path.exists():
         raise UsageError(
-            f"{manifest_path} exists; a devnet is a fresh chain, so give a new --manifest"
+            f"{manifest_path} exists; a devnet is a fresh chain, so give a new manifest path"
         )
     process = AnvilProcess(
         fork=fork,
         gas_limit=DEFAULT_BLOCK_GAS_LIMIT,
         tx_gas_cap=fork == "osaka",
         chain_id=chain_id,
+        port=port,
     )
     try:
         with _key_env(key_env) as env:

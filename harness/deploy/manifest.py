@@ -281,7 +281,7 @@ def read_manifest(path: Path) -> Manifest | None:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UsageError(
             f"{path} is not a valid deploy manifest ({detail}); it was left untouched — "
-            "repair it or pass another --manifest"
+            "repair it or pass another manifest"
         ) from None
 
 

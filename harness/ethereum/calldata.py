@@ -10,6 +10,7 @@ INITCODE_WORD_GAS = 2  # EIP-3860
 ZERO_BYTE_GAS = 4
 NONZERO_BYTE_GAS = 16
 FLOOR_GAS_PER_TOKEN = 10  # EIP-7623: a zero byte is one token, a non-zero byte four
+FLOOR_TOKENS_PER_NONZERO_BYTE = 4
 
 #: Forks from which EIP-7623's calldata floor applies.
 FLOOR_FORKS = frozenset({"prague", "osaka"})
@@ -37,5 +38,6 @@ def calldata_cost(data: bytes, fork: str, *, create: bool = False) -> CalldataCo
         intrinsic += CREATE_GAS + INITCODE_WORD_GAS * ((len(data) + 31) // 32)
     floor = 0
     if fork in FLOOR_FORKS:
-        floor = TX_BASE_GAS + FLOOR_GAS_PER_TOKEN * (zeros + 4 * nonzeros)
+        tokens = zeros + FLOOR_TOKENS_PER_NONZERO_BYTE * nonzeros
+        floor = TX_BASE_GAS + FLOOR_GAS_PER_TOKEN * tokens
     return CalldataCost(zeros, nonzeros, intrinsic, floor)

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
+from typing import Any
 
 from harness.common.errors import HarnessError, UsageError
 
@@ -58,6 +59,17 @@ class Row:
             return None
         return self.delta * 100 / self.baseline
 
+    def to_json(self) -> dict[str, Any]:
+        """The row as ``gas check --json`` prints it (``percent`` is of the baseline)."""
+        return {
+            "entry": self.name,
+            "baseline": self.baseline,
+            "now": self.now,
+            "delta": self.delta,
+            "percent": self.percent,
+            "status": self.status.value,
+        }
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -74,6 +86,14 @@ class Comparison:
     def failed(self) -> bool:
         """Whether the check fails: a regression, or a baseline that does not match."""
         return bool(self.having(*FAILING))
+
+    def to_json(self) -> dict[str, Any]:
+        """The verdict, the tolerance (percent of each baseline entry) and every row."""
+        return {
+            "passed": not self.failed,
+            "tolerance_percent": self.tolerance,
+            "entries": [row.to_json() for row in self.rows],
+        }
 
     def failure(self) -> GasRegression:
         """The one-line error naming every failing entry."""
@@ -107,10 +127,15 @@ def _status(baseline: int, now: int, tolerance: Fraction) -> Status:
     return Status.WITHIN
 
 
+def check_tolerance(tolerance: float) -> None:
+    """Refuse a tolerance that is not a finite percentage of at least 0."""
+    if not (math.isfinite(tolerance) and tolerance >= 0):
+        raise UsageError(f"tolerance must be a percentage >= 0, got {tolerance}")
+
+
 def compare(baseline: dict[str, int], now: dict[str, int], tolerance: float = 0.0) -> Comparison:
     """Compare ``now`` with ``baseline`` (gas by entry name); ``tolerance`` is in percent."""
-    if not (math.isfinite(tolerance) and tolerance >= 0):
-        raise UsageError(f"--tolerance must be a percentage >= 0, got {tolerance}")
+    check_tolerance(tolerance)
     allowed = Fraction(str(tolerance))
     rows = []
     for name, gas in baseline.items():

@@ -26,7 +26,7 @@ from harness.gasgate.baseline import (
     read_baseline,
     write_baseline,
 )
-from harness.gasgate.compare import Comparison, compare
+from harness.gasgate.compare import Comparison, check_tolerance, compare
 from harness.gasgate.scenarios import PINS, Measurement, Pins, measure
 from harness.provers.pool import ProverPool, SealSource
 from harness.provers.sources import ReplaySource, SyntheticSource
@@ -116,33 +116,23 @@ class CheckResult:
     comparison: Comparison
     measurement: Measurement
     header: tuple[str, ...]
-    baseline: Path
+    baseline_path: Path
 
     def to_json(self) -> dict[str, Any]:
-        """The result as ``gas check --json`` prints it."""
-        comparison = self.comparison
+        """What ``gas check --json`` prints: the comparison, what it was measured on, and
+        the baseline it was compared with."""
         return {
-            "passed": not comparison.failed,
-            "tolerance_percent": comparison.tolerance,
-            "baseline": str(self.baseline),
             "measured_on": dict(_measured_on(self.measurement)),
-            "entries": [
-                {
-                    "name": row.name,
-                    "baseline": row.baseline,
-                    "now": row.now,
-                    "delta": row.delta,
-                    "percent": row.percent,
-                    "status": str(row.status),
-                }
-                for row in comparison.rows
-            ],
-        }
+            "baseline": str(self.baseline_path),
+        } | self.comparison.to_json()
 
 
 def _measure(suite: Suite, backend: str, source: SealSource, receipts_out: Path) -> Measurement:
     if backend not in GATE_BACKENDS:
-        raise UsageError(f"the gas gate runs on {', '.join(GATE_BACKENDS)}, not {backend!r}")
+        raise UsageError(
+            f"the gas gate measures on a fresh local chain ({', '.join(GATE_BACKENDS)}), "
+            f"not {backend!r}"
+        )
     with (
         tempfile.TemporaryDirectory(prefix="rollup-harness-gas-") as workdir,
         open_chain(backend, fork=suite.fork, block_gas_limit=suite.block_gas_limit) as chain,
@@ -181,6 +171,7 @@ def check(
     suite: Suite = HARNESS_SUITE,
 ) -> CheckResult:
     """Measure ``suite`` with the baseline's receipts and compare with it."""
+    check_tolerance(tolerance)
     baseline = read_baseline(baseline_path)
     if baseline.pins != suite.pins():
         raise UsageError(

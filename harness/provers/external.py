@@ -17,7 +17,7 @@ and the selector must be the mock verifier's, the synthetic key's or a RISC Zero
 Every seal is checked before it is accepted: it must carry that selector and verify the
 requested claim (a Groth16 pairing check, or the claim digest of a mock seal). A command that
 exits non-zero, outlives its timeout or prints anything else is a :class:`ProverError` naming
-the request.
+the request. The command gets SIGTERM when the process that started it ends.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from harness.claims.request import KINDS, ProofRequest, parse_batches
 from harness.common.errors import ProverError, ReceiptError, UsageError
 from harness.common.hexcodec import from_hex, to_hex
 from harness.common.jsonfields import load_json
+from harness.common.lifetime import die_with_parent
 from harness.provers.receipt import ProvenReceipt
 from harness.provers.verifiers import VerifierSpec, verifier_for_selector
 from harness.risc0.groth16 import verify_integrity
@@ -81,9 +82,9 @@ def command_argv(command: str) -> tuple[str, ...]:
     try:
         argv = tuple(shlex.split(command))
     except ValueError as exc:
-        raise UsageError(f"--prover external:{_shorten(command, 60)}: {exc}") from None
+        raise UsageError(f"prover external:{_shorten(command, 60)}: {exc}") from None
     if not argv:
-        raise UsageError("--prover external: needs a command, e.g. external:scripts/example-prover")
+        raise UsageError("prover external: needs a command, e.g. external:scripts/example-prover")
     return argv
 
 
@@ -182,6 +183,7 @@ class ProverCommand:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 start_new_session=True,
+                preexec_fn=die_with_parent,
             )
         except OSError as exc:
             raise ProverError(

@@ -4,12 +4,16 @@ A :class:`SealSource` turns one request into a seal. Sources are small picklable
 once to each worker process, so the pool shares nothing with its workers but the requests.
 The worker processes start on the first request batch large enough to share out and live as long
 as the pool: :meth:`ProverPool.close` (or leaving a ``with`` block, or the pool being collected,
-or the interpreter exiting) shuts them down.
+or the interpreter exiting) shuts them down. They never outlive the process that owns the pool:
+each is forked from it and has the kernel send it SIGTERM when its parent ends, whatever ends it
+(``kill -9`` included); a worker whose parent ended before that was arranged exits at once.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 import time
 import weakref
 from collections import OrderedDict
@@ -21,6 +25,7 @@ from typing import Any, Protocol
 
 from harness.claims.request import ProofRequest
 from harness.common.errors import ProverError
+from harness.common.lifetime import die_with_parent
 from harness.provers.receipt import ProvenReceipt
 
 
@@ -81,9 +86,20 @@ _worker_source: SealSource | None = None
 WARM_UP_HOLD_SECONDS = 0.05
 
 
-def _init_worker(source: SealSource) -> None:
+def _init_worker(source: SealSource, owner: int) -> None:
+    """Set a worker up: it ends with ``owner`` (the pool's process), and proves with ``source``."""
     global _worker_source
+    die_with_parent(signal.SIGTERM)
+    if os.getppid() != owner:  # the owner ended before the parent-death signal was armed
+        os._exit(1)
+    # SIGTERM unwinds the worker, so that whatever it runs is stopped on the way out (an
+    # external prover's process group is killed).
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     _worker_source = source
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _seal_in_worker(request: ProofRequest) -> bytes:
@@ -142,8 +158,12 @@ class ProverPool:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
+            # Forked, so that each worker's parent is this process, which it must end with.
             executor = ProcessPoolExecutor(
-                self.workers, initializer=_init_worker, initargs=(self.source,)
+                self.workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_init_worker,
+                initargs=(self.source, os.getpid()),
             )
             # Runs on close(), when the pool is collected, or at interpreter exit.
             self._shutdown = weakref.finalize(self, executor.shutdown, wait=True)

@@ -21,6 +21,8 @@ from harness.common.files import atomic_write_text
 from harness.common.jsonfields import load_json
 from harness.ethereum.mined import TxResult
 
+#: The transaction log's file name in a run's or a sweep's output directory.
+TXS_FILE = "txs.jsonl"
 #: The kinds of transaction the harness sends.
 KINDS = ("deploy", "commit", "finalize", "submit_root", "verify", "admin")
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from harness.costmodel.decider import NO_AGGREGATION_REASON, TWO_LEVEL_MAX_PROOFS
 from harness.costmodel.estimator import GAS_PER_VERIFICATION
 from harness.costmodel.presets import get_preset
-from harness.ethereum.limits import BLOCK_GAS, BLOCK_SECONDS, TX_GAS_CAP
+from harness.ethereum.calldata import NONZERO_BYTE_GAS, ZERO_BYTE_GAS
+from harness.ethereum.limits import BLOCK_GAS, TX_GAS_CAP
 from harness.reports.measured import ScenarioMeasurement
 from harness.reports.numbers import decimal, percent, whole
 from harness.reports.published import (
@@ -20,6 +22,20 @@ from harness.reports.published import (
     ROUTED_TX_SEPOLIA,
 )
 from harness.reports.sweep_analysis import SweepAnalysis
+from harness.reports.wording import (
+    BLOCK_BUDGET,
+    FIT_METHOD,
+    HOLD_OUT,
+    LEFT_OUT,
+    MODEL_TPS,
+    MODEL_TPS_COUNTS,
+    REAL_RECEIPT,
+    REAL_RECEIPT_PREFIX,
+    TX_CAP_POWER,
+    floor_prices,
+    split_need,
+    versus,
+)
 
 Finding = Callable[[SweepAnalysis], str | None]
 
@@ -36,12 +52,8 @@ MOST_PERCENT = 50.0
 
 
 def _primary(analysis: SweepAnalysis, onchain: str) -> list[ScenarioMeasurement]:
-    fork = analysis.manifest["plan"]["forks"][0]
+    fork = analysis.manifest.plan.forks[0]
     return [s for s in analysis.main if s.fork == fork and s.onchain == onchain]
-
-
-def _versus(measured: float, reference: float) -> str:
-    return percent((measured - reference) / reference * 100)
 
 
 def _verify(analysis: SweepAnalysis, receipt_prefix: str, path: str) -> int | None:
@@ -59,7 +71,7 @@ def _execution(analysis: SweepAnalysis, path: str) -> int | None:
 
 
 def range_verification(analysis: SweepAnalysis) -> str | None:
-    """How close 300,000 gas per verification is for range proofs, and what makes it up."""
+    """How close the model's gas per verification is for range proofs, and what makes it up."""
     scenarios = _primary(analysis, "range")
     cost = next((c for c in analysis.finalize if c.onchain == "range"), None)
     bare, routed = _execution(analysis, "bare"), _execution(analysis, "routed")
@@ -79,7 +91,7 @@ def range_verification(analysis: SweepAnalysis) -> str | None:
     first = cost.first_mean_gas
     if first is not None and cost.later_mean_gas is not None:
         text += (
-            f"; a rollup's first one {whole(first)} ({_versus(first, GAS_PER_VERIFICATION)}), "
+            f"; a rollup's first one {whole(first)} ({versus(first, GAS_PER_VERIFICATION)}), "
             f"since it writes the finalised counter from zero"
         )
     return text + (
@@ -133,18 +145,19 @@ def batch_data(analysis: SweepAnalysis) -> str | None:
     share = best.commit_gas / best.total_gas * 100
     most = share > MOST_PERCENT
     text = (
-        f"**Batch data is the cost the model leaves out"
+        f"**Batch data is {LEFT_OUT}"
         f"{', and at scale most of the bill' if most else ''}.** "
         f"Committing a batch of {whole(stats.txs_per_batch)} transfers costs "
         f"{whole(stats.mean_gas)} gas ({whole(stats.gas_per_l2_tx)} per transfer); "
         f"{whole(stats.floor_priced)} of {whole(stats.commits)} commits paid exactly the "
-        f"EIP-7623 calldata floor (10 gas per zero byte, 40 per non-zero byte) rather than the "
-        f"standard 4 / 16. At N = {whole(largest)} with {best.strategy_description} (range "
+        f"EIP-7623 calldata floor ({floor_prices(', ')}) rather than the standard "
+        f"{ZERO_BYTE_GAS} / {NONZERO_BYTE_GAS}. At N = {whole(largest)} with "
+        f"{best.strategy_description} (range "
         f"proofs), batch data is {decimal(share)} % of all L1 gas "
         f"({'more than' if most else 'at most'} half)."
     )
     if none is not None and none is not best:
-        model_saving = best.model["gas_savings_percent"]
+        model_saving = best.model.gas_savings_percent
         settlement_saving = (1 - best.settlement_gas / none.settlement_gas) * 100
         total_saving = (1 - best.total_gas / none.total_gas) * 100
         text += (
@@ -210,12 +223,13 @@ def decider(analysis: SweepAnalysis) -> str | None:
             )
     if not misses:
         return None
-    threshold = get_preset(analysis.manifest["plan"]["preset"]).min_proofs_for_aggregation
+    threshold = get_preset(analysis.manifest.plan.preset).min_proofs_for_aggregation
     return (
         f"**The decider leaves gas on the table.** Settlement is cheapest with the fewest "
         f"submitted proofs, but the decider keeps no aggregation below {threshold} proofs "
-        f'("aggregation costs more than it saves" — not on chain, where an aggregated proof '
-        f"costs the same as any other) and two levels up to 500. Measured settlement gas, "
+        f'("{NO_AGGREGATION_REASON}" — not on chain, where an aggregated proof '
+        f"costs the same as any other) and two levels up to {whole(TWO_LEVEL_MAX_PROOFS)}. "
+        f"Measured settlement gas, "
         f"decider's choice against the cheapest (range proofs): {'; '.join(misses)}. The "
         f"calibrated decider picks the cheapest, and of equals the shallowest tree."
     )
@@ -232,8 +246,8 @@ def throughput(analysis: SweepAnalysis) -> str | None:
     best = min(at_largest, key=lambda s: s.total_gas)
     best_rate = analysis.throughput(best)
     text = (
-        f"**L1, not verification time, bounds throughput.** A {whole(BLOCK_GAS)}-gas block "
-        f"every {BLOCK_SECONDS:g} s absorbs {decimal(best_rate.batches_per_block)} batches "
+        f"**L1, not verification time, bounds throughput.** {BLOCK_BUDGET} absorbs "
+        f"{decimal(best_rate.batches_per_block)} batches "
         f"({whole(best_rate.l2_tps)} L2 tx/s) settled with {best.strategy_description} at "
         f"N = {whole(largest)}"
     )
@@ -246,9 +260,9 @@ def throughput(analysis: SweepAnalysis) -> str | None:
     per_batch = best.commit_gas / best.proofs
     text += (
         f"; batch data alone caps it at {decimal(BLOCK_GAS / per_batch)} batches per block "
-        f'however well proofs are aggregated. The model\'s "TPS" for the same scenario, '
-        f"{whole(best.model_tps)}, counts proofs verified per second of off-chain verification "
-        f"time: a different quantity, not a rate L1 can sustain."
+        f"however well proofs are aggregated. {MODEL_TPS} for the same scenario, "
+        f"{whole(best.model_tps)}, counts {MODEL_TPS_COUNTS}: a different quantity, not a rate "
+        f"L1 can sustain."
     )
     return text
 
@@ -256,8 +270,8 @@ def throughput(analysis: SweepAnalysis) -> str | None:
 def published(analysis: SweepAnalysis) -> str | None:
     """Our verification costs beside RISC Zero's published figures."""
     bare_real, routed_real = (
-        _verify(analysis, "risc0", "bare"),
-        _verify(analysis, "risc0", "routed"),
+        _verify(analysis, REAL_RECEIPT_PREFIX, "bare"),
+        _verify(analysis, REAL_RECEIPT_PREFIX, "routed"),
     )
     bare_exec = _execution(analysis, "bare")
     if bare_real is None or routed_real is None or bare_exec is None:
@@ -270,12 +284,12 @@ def published(analysis: SweepAnalysis) -> str | None:
     )
     return (
         f"**Against published figures.** The bare Groth16 check executes in {whole(bare_exec)} "
-        f"gas (published ~{whole(BARE_CHECK_EXECUTION.gas)}). With the real RISC Zero 3.0 "
-        f"receipt, a bare verify() transaction costs {whole(bare_real)} gas "
-        f"({_versus(bare_real, BARE_TX_ANVIL.gas)} against the reference figure for RISC Zero's "
+        f"gas (published ~{whole(BARE_CHECK_EXECUTION.gas)}). With {REAL_RECEIPT}, a bare "
+        f"verify() transaction costs {whole(bare_real)} gas "
+        f"({versus(bare_real, BARE_TX_ANVIL.gas)} against the reference figure for RISC Zero's "
         f"own contracts on anvil prague, {whole(BARE_TX_ANVIL.gas)}) and a routed one "
         f"{whole(routed_real)} "
-        f"({_versus(routed_real, ROUTED_TX_ANVIL.gas)} against {whole(ROUTED_TX_ANVIL.gas)}; "
+        f"({versus(routed_real, ROUTED_TX_ANVIL.gas)} against {whole(ROUTED_TX_ANVIL.gas)}; "
         f"~{whole(ROUTED_TX_SEPOLIA.gas)} is quoted for Sepolia).{same}"
     )
 
@@ -296,8 +310,8 @@ def calibration(analysis: SweepAnalysis) -> str | None:
     if not parts:
         return None
     return (
-        f"**The calibrated model** (least squares on relative error): {'; '.join(parts)}. "
-        f"Fitted on every other proof count, it predicts the scenarios it did not see within "
+        f"**The calibrated model** ({FIT_METHOD}): {'; '.join(parts)}. "
+        f"{HOLD_OUT.capitalize()}, it predicts the scenarios it did not see within "
         f"{percent(worst, signed=False)}. The per-byte price is the EIP-7623 floor's average "
         f"over batch data; the per-verification figure excludes the verification's own "
         f"calldata, priced per byte."
@@ -315,7 +329,7 @@ def limits(analysis: SweepAnalysis) -> str | None:
     text = "**Limits.** " + _growth_sentence(growth)
     text += (
         f"The largest settlement transaction used {whole(settlement)} gas "
-        f"({decimal(settlement / TX_GAS_CAP * 100)} % of the EIP-7825 cap of 2^24), "
+        f"({decimal(settlement / TX_GAS_CAP * 100)} % of the EIP-7825 cap of {TX_CAP_POWER}), "
     )
     if breakers:
         first = min(breakers, key=lambda s: s.proofs)
@@ -339,8 +353,9 @@ def limits(analysis: SweepAnalysis) -> str | None:
     line = analysis.commit_lines[0] if analysis.commit_lines else None
     if line is not None:
         text += (
-            f" One commit passes 2^24 gas at about {whole(line.transfers_at(TX_GAS_CAP))} "
-            f"transfers and a {whole(BLOCK_GAS)}-gas block at about "
+            f" One commit passes {TX_CAP_POWER} gas at about "
+            f"{whole(line.transfers_at(TX_GAS_CAP))} transfers and a {whole(BLOCK_GAS)}-gas "
+            f"block at about "
             f"{whole(line.transfers_at(BLOCK_GAS))}."
         )
     routed = _execution(analysis, "routed")
@@ -349,12 +364,10 @@ def limits(analysis: SweepAnalysis) -> str | None:
             f" A contract verifying K proofs in one transaction would pass the cap at "
             f"K = {whole(TX_GAS_CAP // routed)}."
         )
-    for split in analysis.manifest["splits"]:
+    for split in analysis.manifest.splits:
         text += (
-            f" On {split['fork']}, a batch of {whole(split['requested_txs_per_batch'])} "
-            f"transfers needs {whole(split['requested_gas'])} gas to commit, over "
-            f"{split['limit_name']} (the node {split['refusal']}); the sweep committed the same "
-            f"transfers as batches of {whole(split['txs_per_batch'])}."
+            f" On {split.fork}, {split_need(split, at_least=False)} (the node {split.refusal}); "
+            f"the sweep committed the same transfers as batches of {whole(split.txs_per_batch)}."
         )
     return text
 
@@ -400,7 +413,7 @@ def _growth_sentence(
 
 def forks(analysis: SweepAnalysis) -> str | None:
     """Whether the forks run measured the same gas for the same scenario."""
-    fork_names = analysis.manifest["plan"]["forks"]
+    fork_names = analysis.manifest.plan.forks
     if len(fork_names) < 2:
         return None
     by_scenario: dict[tuple[str, int, int, str], dict[str, int]] = defaultdict(dict)
@@ -415,7 +428,7 @@ def forks(analysis: SweepAnalysis) -> str | None:
         f"**Forks.** {' and '.join(fork_names)} measured identical gas in {same} of "
         f"{len(pairs)} scenarios run on each"
     )
-    if analysis.manifest["splits"]:
+    if analysis.manifest.splits:
         text += " (a scenario whose batches were split on one fork differs there by design)"
     return text + "."
 

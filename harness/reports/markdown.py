@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from harness.costmodel.estimator import GAS_PER_VERIFICATION, VERIFY_TIME_MS
+from harness.ethereum.calldata import TX_BASE_GAS
 from harness.ethereum.limits import BLOCK_GAS, BLOCK_SECONDS, TX_GAS_CAP
+from harness.l2.batch import TRANSFER_SIZE
 from harness.reports.findings import findings
 from harness.reports.measured import FinalizeCost, ScenarioMeasurement, VerifyCost
 from harness.reports.numbers import decimal, markdown_table, percent, whole
@@ -14,6 +16,21 @@ from harness.reports.published import (
     ROUTED_TX_SEPOLIA,
 )
 from harness.reports.sweep_analysis import SweepAnalysis
+from harness.reports.wording import (
+    BEHIND_ROUTER,
+    BLOCK_BUDGET,
+    FIT_METHOD,
+    HOLD_OUT,
+    LEFT_OUT,
+    MODEL_TPS,
+    MODEL_TPS_COUNTS,
+    REAL_RECEIPT,
+    REAL_RECEIPT_PREFIX,
+    TX_CAP_POWER,
+    floor_prices,
+    split_need,
+    versus,
+)
 
 DECIDER_MARK = " ★"
 
@@ -37,34 +54,34 @@ def render(analysis: SweepAnalysis) -> str:
 def header(analysis: SweepAnalysis) -> list[str]:
     """What the sweep ran on, how long it took, and where its figures come from."""
     m = analysis.manifest
-    plan = m["plan"]
+    plan = m.plan
     chains = "; ".join(
-        f"{c['backend']} ({c['client']}), fork {c['fork']}, chain id {c['chain_id']}, "
-        f"block gas limit {whole(c['block_gas_limit'])}, per-transaction limit "
-        f"{whole(c['tx_gas_limit'])}"
-        for c in m["chains"]
+        f"{c.backend} ({c.client}), fork {c.fork}, chain id {c.chain_id}, "
+        f"block gas limit {whole(c.block_gas_limit)}, per-transaction limit "
+        f"{whole(c.tx_gas_limit)}"
+        for c in m.chains
     )
-    extra = ", ".join(whole(size) for size in plan["extra_batch_sizes"])
-    proving = m["proving"]
+    extra = ", ".join(whole(size) for size in plan.extra_batch_sizes)
+    proving = m.proving
     lines = [
         "# Cost model against measurement: rollup-harness sweep",
         "",
         f"- **Chain**: {chains}.",
-        f"- **Prover**: {m['prover']['name']}; verifier {m['prover']['verifier']}, behind "
-        f"router → emergency stop; {m['prover']['workers']} proving worker(s).",
-        f"- **Workload**: batches of {whole(plan['txs_per_batch'])} L2 transfers (seed "
-        f"{plan['seed']}), proof counts {', '.join(whole(n) for n in plan['proofs'])}; "
-        f"preset {plan['preset']}."
+        f"- **Prover**: {m.prover.name}; verifier {m.prover.verifier}, {BEHIND_ROUTER}; "
+        f"{m.prover.workers} proving worker(s).",
+        f"- **Workload**: batches of {whole(plan.txs_per_batch)} L2 transfers (seed "
+        f"{plan.seed}), proof counts {', '.join(whole(n) for n in plan.proofs)}; "
+        f"preset {plan.preset}."
         + (
-            f" Also batches of {extra} transfers at up to {plan['extra_max_proofs']} proofs, "
+            f" Also batches of {extra} transfers at up to {plan.extra_max_proofs} proofs, "
             "for the calibrated fit."
             if extra
             else ""
         ),
-        f"- **Run**: rollup-harness {m['harness_version']}, started {m['started_at']}; "
+        f"- **Run**: rollup-harness {m.harness_version}, started {m.started_at}; "
         f"{len(analysis.scenarios)} scenarios and {analysis.record_count:,} transactions in "
-        f"{decimal(m['wall_seconds'])} s; {whole(proving['seals_made'])} seals made in "
-        f"{decimal(proving['seconds'])} s ({decimal(proving['cache_hit_rate'] * 100, 0)} % "
+        f"{decimal(m.wall_seconds)} s; {whole(proving.seals_made)} seals made in "
+        f"{decimal(proving.seconds)} s ({decimal(proving.cache_hit_rate * 100, 0)} % "
         "cache hits).",
         "",
         "Every gas figure is a sum of `gasUsed` over lines of `txs.jsonl`. A scenario's "
@@ -129,13 +146,9 @@ def _verify_row(cost: VerifyCost) -> tuple[str, ...]:
         ("bare", True): f"{whole(BARE_TX_ANVIL.gas)} ({BARE_TX_ANVIL.source})",
         ("routed", True): f"{whole(ROUTED_TX_ANVIL.gas)} ({ROUTED_TX_ANVIL.source}); "
         f"~{whole(ROUTED_TX_SEPOLIA.gas)} ({ROUTED_TX_SEPOLIA.source})",
-    }.get((cost.path, cost.receipt.startswith("risc0")), "")
+    }.get((cost.path, cost.receipt.startswith(REAL_RECEIPT_PREFIX)), "")
     reference = BARE_TX_ANVIL.gas if cost.path == "bare" else ROUTED_TX_ANVIL.gas
-    difference = (
-        f"{cost.gas_used - reference:+,} ({percent((cost.gas_used - reference) / reference * 100)})"
-        if published
-        else ""
-    )
+    difference = _difference(cost.gas_used, reference) if published else ""
     path = "verifier (bare)" if cost.path == "bare" else "router → estop → verifier"
     return (
         cost.fork,
@@ -147,6 +160,11 @@ def _verify_row(cost: VerifyCost) -> tuple[str, ...]:
         published,
         difference,
     )
+
+
+def _difference(measured: float, reference: float) -> str:
+    """``measured`` less ``reference`` in gas, and in percent of ``reference``."""
+    return f"{measured - reference:+,.0f} ({versus(measured, reference)})"
 
 
 def _finalize_basis(cost: FinalizeCost) -> str:
@@ -161,11 +179,10 @@ def _finalize_basis(cost: FinalizeCost) -> str:
 def verification_table(analysis: SweepAnalysis) -> list[str]:
     """The measured cost of one verification: bare, routed, and as a whole finalise."""
     rows = [_verify_row(cost) for cost in analysis.verify]
-    prover = analysis.manifest["prover"]["name"]
+    prover = analysis.manifest.prover.name
     for cost in analysis.finalize:
         kind = "Groth16 seal" if cost.onchain == "range" else "set-inclusion seal"
         typical = cost.typical_gas
-        change = typical - GAS_PER_VERIFICATION
         rows.append(
             (
                 cost.fork,
@@ -175,7 +192,7 @@ def verification_table(analysis: SweepAnalysis) -> list[str]:
                 "",
                 "",
                 f"model {whole(GAS_PER_VERIFICATION)}",
-                f"{change:+,.0f} ({percent(change / GAS_PER_VERIFICATION * 100)})",
+                _difference(typical, GAS_PER_VERIFICATION),
             )
         )
     return [
@@ -184,8 +201,8 @@ def verification_table(analysis: SweepAnalysis) -> list[str]:
         "`verify(seal, imageId, journalDigest)` sent as a transaction straight to the Groth16 "
         "verifier (bare) and through the router, which forwards it to the emergency stop and "
         "the verifier (routed); then the whole finalise transaction that settles a proof. "
-        "Execution = gas used − intrinsic gas (21,000 + calldata). The synthetic seal and the "
-        "real RISC Zero 3.0 receipt are each checked by a verifier with their own parameters. "
+        f"Execution = gas used − intrinsic gas ({whole(TX_BASE_GAS)} + calldata). The synthetic "
+        f"seal and {REAL_RECEIPT} are each checked by a verifier with their own parameters. "
         f"Published: ~{whole(BARE_CHECK_EXECUTION.gas)} gas for the bare check's execution "
         f"({BARE_CHECK_EXECUTION.source}).",
         "",
@@ -219,11 +236,11 @@ def batch_data_table(analysis: SweepAnalysis) -> list[str]:
         for c in analysis.commits
     ]
     return [
-        "## Batch data: the cost the model leaves out",
+        f"## Batch data: {LEFT_OUT}",
         "",
-        "`commitBatch(data)` posts each batch's transfers (64 bytes each) as calldata. Since "
-        "Prague, calldata-heavy transactions pay the EIP-7623 floor: 21,000 + 10 gas per zero "
-        "byte + 40 per non-zero byte, whenever that exceeds the standard cost.",
+        f"`commitBatch(data)` posts each batch's transfers ({TRANSFER_SIZE} bytes each) as "
+        "calldata. Since Prague, calldata-heavy transactions pay the EIP-7623 floor: "
+        f"{whole(TX_BASE_GAS)} + {floor_prices(' + ')}, whenever that exceeds the standard cost.",
         "",
         *markdown_table(
             [
@@ -267,12 +284,11 @@ def throughput_table(analysis: SweepAnalysis) -> list[str]:
     return [
         "## L1-bound throughput",
         "",
-        f"A {whole(BLOCK_GAS)}-gas block every {BLOCK_SECONDS:g} s. Each batch costs its commit "
-        "plus its share of the settlement; batches per block = block gas ÷ that, L2 tx/s = "
-        'batches per block × transfers per batch ÷ 12 s. The model\'s "TPS" is something '
-        f"else: proofs verified per second of off-chain verification time ({VERIFY_TIME_MS} ms "
-        "each), shown for contrast. Every scenario's figures are in `summary.json`; here the "
-        "largest proof count.",
+        f"{BLOCK_BUDGET}. Each batch costs its commit plus its share of the settlement; batches "
+        "per block = block gas ÷ that, L2 tx/s = batches per block × transfers per batch ÷ "
+        f"{BLOCK_SECONDS:g} s. {MODEL_TPS} is something else: {MODEL_TPS_COUNTS} "
+        f"({VERIFY_TIME_MS} ms each), shown for contrast. Every scenario's figures are in "
+        "`summary.json`; here the largest proof count.",
         "",
         *markdown_table(
             [
@@ -358,7 +374,7 @@ def _over_cap(scenarios: list[ScenarioMeasurement], enforced: bool, fork: str) -
 
 def limits_section(analysis: SweepAnalysis) -> list[str]:
     """Transaction and block limits: who comes near them, and what was split."""
-    enforced = {c["fork"]: c["tx_gas_limit"] <= TX_GAS_CAP for c in analysis.manifest["chains"]}
+    enforced = {c.fork: c.tx_gas_limit <= TX_GAS_CAP for c in analysis.manifest.chains}
     groups: dict[tuple[str, str, str], list[ScenarioMeasurement]] = {}
     for s in analysis.main:
         groups.setdefault((s.fork, s.onchain, s.strategy_description), []).append(s)
@@ -384,10 +400,10 @@ def limits_section(analysis: SweepAnalysis) -> list[str]:
     lines = [
         "## Limits",
         "",
-        f"EIP-7825 (Osaka) caps a transaction at 2^24 = {whole(TX_GAS_CAP)} gas; a block holds "
-        f"{whole(BLOCK_GAS)}. Per strategy, the largest settlement transaction and the largest "
-        "commit of any scenario, and the smallest N whose settlement and data no longer fit "
-        "one block.",
+        f"EIP-7825 (Osaka) caps a transaction at {TX_CAP_POWER} = {whole(TX_GAS_CAP)} gas; a "
+        f"block holds {whole(BLOCK_GAS)}. Per strategy, the largest settlement transaction and "
+        "the largest commit of any scenario, and the smallest N whose settlement and data no "
+        "longer fit one block.",
         "",
         *markdown_table(
             [
@@ -414,14 +430,13 @@ def limits_section(analysis: SweepAnalysis) -> list[str]:
             f"≈ {whole(line.transfers_at(TX_GAS_CAP))} transfers, the block at "
             f"≈ {whole(line.transfers_at(BLOCK_GAS))}.",
         ]
-    for split in analysis.manifest["splits"]:
+    for split in analysis.manifest.splits:
         lines += [
             "",
-            f"**Split on {split['fork']}**: a batch of {whole(split['requested_txs_per_batch'])} "
-            f"transfers needs at least {whole(split['requested_gas'])} gas to commit, over "
-            f"{split['limit_name']}; the node {split['refusal']}. The sweep committed the same "
-            f"transfers as {split['parts']}× more batches of {whole(split['txs_per_batch'])} "
-            "(each proved and finalised as its own batch; N counts them).",
+            f"**Split on {split.fork}**: {split_need(split, at_least=True)}; the node "
+            f"{split.refusal}. The sweep committed the same transfers as {split.parts}× more "
+            f"batches of {whole(split.txs_per_batch)} (each proved and finalised as its own "
+            "batch; N counts them).",
         ]
     return lines
 
@@ -450,10 +465,10 @@ def calibration_section(analysis: SweepAnalysis) -> list[str]:
         "## Calibrated model",
         "",
         "Total L1 gas of a scenario (settlement and batch data) = a × verifications + "
-        "b × batches + c × calldata bytes + d, fitted by least squares on relative error per "
-        "fork and mode (`calibrated-model.json`; `rollup-harness model --calibrated FILE` "
-        "uses it). Hold-out: fitted on every other proof count, judged on the rest; the "
-        "published model is then fitted on every scenario.",
+        f"b × batches + c × calldata bytes + d, fitted by {FIT_METHOD} per fork and mode "
+        "(`calibrated-model.json`; `rollup-harness model --calibrated FILE` uses it). "
+        f"Hold-out: {HOLD_OUT}, judged on the rest; the published model is then fitted on "
+        "every scenario.",
         "",
         *markdown_table(
             [

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from harness.common.errors import UsageError
 from harness.ethereum.limits import TX_GAS_CAP
+from harness.records.outcome import ModelFigures
+from harness.records.sweep_manifest import SweepManifest, SweepScenario
 from harness.records.txlog import TxRecord
 
 SETTLEMENT_KINDS = ("finalize", "submit_root")
@@ -53,7 +54,7 @@ class ScenarioMeasurement:
     model_gas: int
     model_no_aggregation_gas: int
     model_tps: float
-    model: dict[str, Any]
+    model: ModelFigures
     verifications: int
     finalize_gas: int
     submit_root_gas: int
@@ -111,10 +112,10 @@ class ScenarioMeasurement:
 
 
 def measure_scenarios(
-    grouped: dict[str, list[TxRecord]], manifest: dict[str, Any]
+    grouped: dict[str, list[TxRecord]], manifest: SweepManifest
 ) -> list[ScenarioMeasurement]:
     """Every scenario of the manifest, measured from its records."""
-    return [_measure(entry, grouped) for entry in manifest["scenarios"]]
+    return [_measure(entry, grouped) for entry in manifest.scenarios]
 
 
 def _records(grouped: dict[str, list[TxRecord]], name: str) -> list[TxRecord]:
@@ -126,41 +127,42 @@ def _records(grouped: dict[str, list[TxRecord]], name: str) -> list[TxRecord]:
         ) from None
 
 
-def _measure(entry: dict[str, Any], grouped: dict[str, list[TxRecord]]) -> ScenarioMeasurement:
-    own = _records(grouped, entry["name"])
-    proofs = entry["proofs"]
+def _measure(entry: SweepScenario, grouped: dict[str, list[TxRecord]]) -> ScenarioMeasurement:
+    own = _records(grouped, entry.name)
+    outcome = entry.outcome
+    proofs = outcome.proofs
     if not isinstance(proofs, int) or proofs < 1:
-        raise UsageError(f"scenario {entry['name']!r} has {proofs!r} proofs; expected at least 1")
+        raise UsageError(f"scenario {entry.name!r} has {proofs!r} proofs; expected at least 1")
     commits = [
         r
-        for r in _records(grouped, entry["commit_scenario"])
+        for r in _records(grouped, entry.commit_scenario)
         if r.kind == "commit" and r.batches is not None and r.batches[1] <= proofs
     ]
     if len(commits) != proofs:
         raise UsageError(
-            f"txs.jsonl holds {len(commits)} commits of {entry['commit_scenario']} up to batch "
+            f"txs.jsonl holds {len(commits)} commits of {entry.commit_scenario} up to batch "
             f"{proofs}, expected {proofs}"
         )
     settlement = [r for r in own if r.kind in SETTLEMENT_KINDS]
     if not any(r.kind == "finalize" for r in settlement):
         raise UsageError(
-            f"txs.jsonl has no finalize transaction of scenario {entry['name']!r}; "
+            f"txs.jsonl has no finalize transaction of scenario {entry.name!r}; "
             "is it the sweep's own, complete log?"
         )
-    model = entry["model"]
+    model = outcome.model
     return ScenarioMeasurement(
-        name=entry["name"],
-        fork=entry["fork"],
-        onchain=entry["onchain"],
+        name=entry.name,
+        fork=entry.fork,
+        onchain=entry.onchain,
         proofs=proofs,
-        txs_per_batch=entry["txs_per_batch"],
-        strategy=entry["strategy"],
-        strategy_description=entry["strategy_description"],
-        aggregation_factor=entry["aggregation_factor"],
-        decider_choice=entry["decider_choice"],
-        model_gas=model["aggregated_gas"],
-        model_no_aggregation_gas=model["no_aggregation_gas"],
-        model_tps=model["aggregated_tps"],
+        txs_per_batch=outcome.txs_per_batch,
+        strategy=outcome.strategy,
+        strategy_description=outcome.strategy_description,
+        aggregation_factor=outcome.aggregation_factor,
+        decider_choice=entry.decider_choice,
+        model_gas=model.aggregated_gas,
+        model_no_aggregation_gas=model.no_aggregation_gas,
+        model_tps=model.aggregated_tps,
         model=model,
         verifications=sum(1 for r in own if r.kind == "finalize"),
         finalize_gas=_gas(own, "finalize"),
@@ -172,16 +174,16 @@ def _measure(entry: dict[str, Any], grouped: dict[str, list[TxRecord]]) -> Scena
         commit_calldata_bytes=_bytes(commits, "commit"),
         largest_settlement_tx_gas=max(r.gas_used for r in settlement),
         largest_commit_gas=max(r.gas_used for r in commits),
-        tree_depth=entry["tree"]["depth"],
-        node_count=entry["tree"]["node_count"],
-        set_depth=entry["tree"].get("set_depth"),
-        proving_seconds=entry["proving"]["seconds"],
-        cache_hit_rate=entry["proving"]["cache_hit_rate"],
-        workers=entry["proving"]["workers"],
-        seconds=entry["seconds"],
-        commit_scenario=entry["commit_scenario"],
-        requested_proofs=entry["requested_proofs"],
-        requested_txs_per_batch=entry["requested_txs_per_batch"],
+        tree_depth=outcome.tree.depth,
+        node_count=outcome.tree.node_count,
+        set_depth=outcome.tree.set_depth,
+        proving_seconds=outcome.proving.seconds,
+        cache_hit_rate=outcome.proving.cache_hit_rate,
+        workers=outcome.proving.workers,
+        seconds=outcome.seconds,
+        commit_scenario=entry.commit_scenario,
+        requested_proofs=entry.requested_proofs,
+        requested_txs_per_batch=entry.requested_txs_per_batch,
     )
 
 
@@ -203,10 +205,10 @@ class VerifyCost:
         return self.gas_used - self.intrinsic_gas
 
 
-def verify_costs(grouped: dict[str, list[TxRecord]], manifest: dict[str, Any]) -> list[VerifyCost]:
+def verify_costs(grouped: dict[str, list[TxRecord]], manifest: SweepManifest) -> list[VerifyCost]:
     """The verification probes' transactions (bare and routed, per receipt and fork)."""
     costs = []
-    for name in manifest["verify_probes"]:
+    for name in manifest.verify_probes:
         fork, _, receipt = name.split("/", 2)
         for record in _records(grouped, name):
             if record.kind == "verify":
@@ -312,9 +314,9 @@ class DepthRow:
         return self.finalize_gas + self.submit_root_gas / self.leaves
 
 
-def depth_rows(grouped: dict[str, list[TxRecord]], manifest: dict[str, Any]) -> list[DepthRow]:
+def depth_rows(grouped: dict[str, list[TxRecord]], manifest: SweepManifest) -> list[DepthRow]:
     """The set-inclusion depth probes, smallest tree first, per fork."""
-    probes = manifest["set_depth_probes"]
+    probes = manifest.set_depth_probes
     ranges = {
         name.split("/", 1)[0]: _gas(_records(grouped, name), "finalize")
         for name, leaves in probes.items()

@@ -1,4 +1,4 @@
-"""``metrics.prom``: the sweep as a Prometheus text file, with MODEL.md's metric names.
+"""``metrics.prom``: the sweep as a Prometheus text file, with docs/model.md's metric names.
 
 Every metric carries the scenario's labels (``scenario``, ``fork``, ``onchain``, ``proofs``,
 ``strategy``). Savings carry ``source="model"`` or ``source="measured"`` (measured against the
@@ -17,7 +17,7 @@ from harness.reports.sweep_analysis import SweepAnalysis
 
 LABELS = ("scenario", "fork", "onchain", "proofs", "strategy")
 
-#: MODEL.md's metric names with their help texts (and any label beyond :data:`LABELS`).
+#: docs/model.md's metric names with their help texts (and any label beyond :data:`LABELS`).
 METRICS: dict[str, tuple[str, tuple[str, ...]]] = {
     "l2_aggregation_strategy": ("1 for the strategy the scenario settled with", ()),
     "l2_aggregation_duration_seconds": ("Seconds to prove, aggregate and settle", ()),
@@ -64,13 +64,13 @@ def registry_for(analysis: SweepAnalysis) -> CollectorRegistry:
         gauges["l2_aggregation_batch_size"].labels(**labels).set(s.aggregation_factor)
         gauges["l2_aggregation_proof_count"].labels(**labels).set(s.proofs)
         gauges["l2_tps_improvement_ratio"].labels(**labels, source="model").set(
-            s.model["tps_improvement"]
+            s.model.tps_improvement
         )
         gauges["l2_gas_savings_percent"].labels(**labels, source="model").set(
-            s.model["gas_savings_percent"]
+            s.model.gas_savings_percent
         )
         gauges["l2_proof_size_savings_percent"].labels(**labels, source="model").set(
-            s.model["size_savings_percent"]
+            s.model.size_savings_percent
         )
         baseline = _baseline(analysis, s)
         if baseline is not None:

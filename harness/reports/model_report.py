@@ -37,7 +37,7 @@ def prices_text(gas_price_gwei: float, eth_usd: float) -> str:
 
 
 def preset_line(preset: Preset) -> str:
-    """The preset's expected throughput (MODEL.md's preset table), or that it has none."""
+    """The preset's expected throughput (docs/model.md's preset table), or that it has none."""
     expected = preset.expected_throughput
     if expected is None or preset.sized_for is None:
         return f"Preset {preset.name}: sized for no strategy, so no expected throughput."
@@ -87,7 +87,7 @@ def render_estimate(est: Estimate, preset: Preset, *, forced: bool, prices: str)
     label_width = max(len(label) for _, rows in blocks for label, _, _ in rows)
     value_width = max(len(value) for _, rows in blocks for _, value, _ in rows)
     lines = [
-        f"Cost model (MODEL.md): {whole(est.proofs)} proofs, preset {preset.name}, "
+        f"Cost model (docs/model.md): {whole(est.proofs)} proofs, preset {preset.name}, "
         f"strategy {est.strategy.description}, {choice}",
         TPS_NOTE,
         preset_line(preset),
@@ -137,7 +137,7 @@ def render_table(
     choice = f"forced to {forced}" if forced else "chosen by the decider"
     return "\n".join(
         [
-            f"Cost model (MODEL.md): preset {preset.name}, strategy {choice}, {prices}",
+            f"Cost model (docs/model.md): preset {preset.name}, strategy {choice}, {prices}",
             TPS_NOTE,
             preset_line(preset),
             "",

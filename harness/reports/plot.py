@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from itertools import product
+from collections.abc import Callable
+from itertools import pairwise, product
 from pathlib import Path
 
 import matplotlib
@@ -11,11 +13,12 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
+from matplotlib.artist import Artist  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.axis import Axis  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, NullFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from harness.costmodel.estimator import GAS_PER_VERIFICATION  # noqa: E402
 from harness.reports.measured import ScenarioMeasurement  # noqa: E402
 from harness.reports.numbers import whole  # noqa: E402
 from harness.reports.sweep_analysis import SweepAnalysis  # noqa: E402
@@ -25,8 +28,23 @@ COLORS = {"none": "#d62728", "single": "#1f77b4", "two": "#2ca02c", "three": "#9
 #: Strategies often settle for the same gas; drawing each one thinner than the one before keeps
 #: every line visible where they coincide.
 WIDTHS = {"none": 4.2, "single": 3.0, "two": 1.9, "three": 1.0}
-#: Below this span (max / min) an axis also labels its minor ticks.
-MINOR_LABEL_SPAN = 30
+#: Minor ticks an axis may label, as multiples of a power of ten, densest first: it labels the
+#: densest set whose labels stay apart, so that lines between two powers of ten (aggregated
+#: settlement lies near one verification's gas) have a figure beside them.
+MINOR_LABELS = (
+    (2, 3, 4, 5, 6, 7, 8, 9),
+    (2, 3, 4, 5, 6, 8),
+    (2, 3, 4, 5),
+    (2, 3, 5),
+    (2, 5),
+    (3,),
+)
+#: How far apart the labels of each axis must stay, in inches (proof counts are wider).
+LABEL_GAP_INCHES = {"x": 0.45, "y": 0.2}
+#: Height kept below the panels for the legend, and the least room left beside the title and
+#: the legend, in inches.
+LEGEND_INCHES = 1.4
+SIDE_MARGIN_INCHES = 0.3
 
 
 def _panels(
@@ -40,22 +58,46 @@ def _panels(
     return panels
 
 
-def _count_label(value: float, _position: object) -> str:
-    return whole(value)
-
-
-def _gas_label(value: float, _position: object) -> str:
+def _gas_label(value: float) -> str:
     for limit, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "K")):
         if value >= limit:
             return f"{value / limit:g}{suffix}"
     return f"{value:g}"
 
 
-def _label_ticks(axis: Axis, formatter: FuncFormatter) -> None:
-    """Plain numbers on a log axis; minor ticks labelled only when it spans little."""
-    axis.set_major_formatter(formatter)
+def _mantissa(value: float) -> int:
+    """The multiple of a power of ten a tick is at (3 for 300,000)."""
+    return round(value / 10 ** math.floor(math.log10(value) + 1e-9))
+
+
+def _closest(mantissas: tuple[int, ...]) -> float:
+    """The shortest distance, in powers of ten, between two ticks labelled with ``mantissas``."""
+    ticks = (1, *mantissas, 10)
+    return min(math.log10(high / low) for low, high in pairwise(ticks))
+
+
+def _label_ticks(ax: Axes, name: str, label: Callable[[float], str]) -> None:
+    """Plain numbers on log axis ``name`` of ``ax``: every power of ten, and the densest set of
+    :data:`MINOR_LABELS` whose labels stay :data:`LABEL_GAP_INCHES` apart."""
+    axis = ax.xaxis if name == "x" else ax.yaxis
+    box = ax.get_window_extent()
+    inches = (box.width if name == "x" else box.height) / ax.figure.dpi
     low, high = axis.get_view_interval()
-    axis.set_minor_formatter(formatter if high / low < MINOR_LABEL_SPAN else NullFormatter())
+    per_decade = inches / max(math.log10(high / low), 1e-9)
+    labelled = next(
+        (m for m in MINOR_LABELS if _closest(m) * per_decade >= LABEL_GAP_INCHES[name]), ()
+    )
+    axis.set_major_formatter(FuncFormatter(lambda value, _: label(value)))
+    axis.set_minor_formatter(
+        FuncFormatter(lambda value, _: label(value) if _mantissa(value) in labelled else "")
+    )
+
+
+def _fit_width(figure: Figure, *artists: Artist) -> None:
+    """Widen ``figure`` so that each of ``artists`` fits across it, with room either side."""
+    renderer = figure.canvas.get_renderer()
+    needed = max(artist.get_window_extent(renderer).width for artist in artists) / figure.dpi
+    figure.set_figwidth(max(figure.get_figwidth(), needed + 2 * SIDE_MARGIN_INCHES))
 
 
 def draw(analysis: SweepAnalysis) -> Figure:
@@ -64,13 +106,13 @@ def draw(analysis: SweepAnalysis) -> Figure:
     panels = _panels(analysis.main)
     if not panels:
         raise ValueError("no scenario to plot")
-    plan = analysis.manifest["plan"]
-    forks = [fork for fork in plan["forks"] if any(key[0] == fork for key in panels)]
-    modes = [mode for mode in plan["onchain"] if any(key[1] == mode for key in panels)]
+    plan = analysis.manifest.plan
+    forks = [fork for fork in plan.forks if any(key[0] == fork for key in panels)]
+    modes = [mode for mode in plan.onchain if any(key[1] == mode for key in panels)]
     figure, axes = plt.subplots(
         len(forks),
         len(modes),
-        figsize=(7 * len(modes), 4.8 * len(forks) + 1.6),
+        figsize=(7 * len(modes), 4.8 * len(forks) + LEGEND_INCHES + 0.2),
         squeeze=False,
         sharey=True,
     )
@@ -89,21 +131,25 @@ def draw(analysis: SweepAnalysis) -> Figure:
         )
         ax.set_xscale("log")
         ax.set_yscale("log")
-        for axis, label in ((ax.xaxis, _count_label), (ax.yaxis, _gas_label)):
-            _label_ticks(axis, FuncFormatter(label))
         ax.set_xlabel("proofs N (one per batch)")
         ax.set_ylabel("settlement gas (finalise + set root)")
         ax.set_title(f"{mode} proofs on chain — {fork}")
         ax.grid(True, which="major", alpha=0.3)
     handles, labels = axes[0][0].get_legend_handles_labels()
-    figure.legend(handles, labels, loc="lower center", ncol=3, fontsize=8, frameon=False)
-    chain = analysis.manifest["chains"][0]
-    figure.suptitle(
-        "Cost model (300,000 gas per verification, dashed) against measured gas (solid); "
-        f"{chain['backend']}, {analysis.manifest['prover']['name']} prover",
+    legend = figure.legend(handles, labels, loc="lower center", ncol=3, fontsize=8, frameon=False)
+    chain = analysis.manifest.chains[0]
+    title = figure.suptitle(
+        f"Cost model ({whole(GAS_PER_VERIFICATION)} gas per verification, dashed) against "
+        f"measured gas (solid); {chain.backend}, {analysis.manifest.prover.name} prover",
         fontsize=11,
     )
-    figure.tight_layout(rect=(0, 1.4 / figure.get_figheight(), 1, 1))
+    _fit_width(figure, title, legend)
+    # Tick labels move the margins the layout leaves, and the layout the room between labels.
+    for _ in range(2):
+        for ax in axes.flat:
+            _label_ticks(ax, "x", whole)
+            _label_ticks(ax, "y", _gas_label)
+        figure.tight_layout(rect=(0, LEGEND_INCHES / figure.get_figheight(), 1, 1))
     return figure
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from harness.records.txlog import TXS_FILE
 from harness.reports.findings import findings
 from harness.reports.measured import SETTLEMENT_KINDS, ScenarioMeasurement
 from harness.reports.sweep_analysis import SweepAnalysis
 
 FORMAT = "rollup-harness/sweep-summary@1"
-TXS_FILE = "txs.jsonl"
 
 
 def scenario_json(analysis: SweepAnalysis, s: ScenarioMeasurement) -> dict[str, Any]:
@@ -28,7 +28,7 @@ def scenario_json(analysis: SweepAnalysis, s: ScenarioMeasurement) -> dict[str, 
         "strategy_description": s.strategy_description,
         "aggregation_factor": s.aggregation_factor,
         "decider_choice": s.decider_choice,
-        "model": s.model,
+        "model": s.model.to_json(),
         "measured": {
             "verifications": s.verifications,
             "finalize_gas": s.finalize_gas,
@@ -66,7 +66,8 @@ def scenario_json(analysis: SweepAnalysis, s: ScenarioMeasurement) -> dict[str, 
 
 def summary(analysis: SweepAnalysis) -> dict[str, Any]:
     """The whole summary document."""
-    run = {k: v for k, v in analysis.manifest.items() if k not in ("scenarios", "format")}
+    manifest = analysis.manifest.to_json()
+    run = {k: v for k, v in manifest.items() if k not in ("scenarios", "format")}
     return {
         "format": FORMAT,
         "run": run,

@@ -1,4 +1,5 @@
-"""Everything a sweep report shows, computed once from ``txs.jsonl`` and the sweep's manifest.
+"""Everything a sweep report shows, computed once from ``txs.jsonl`` and the sweep's manifest,
+with the calibrated models the sweep fitted to it.
 
 The Markdown report, ``summary.json``, the plot and the metrics file all render this one
 analysis, so they cannot disagree.
@@ -8,12 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from harness.costmodel.calibration import CalibratedModel, Observation, calibrate
+from harness.costmodel.calibration import CalibratedModel, Observation
+from harness.records.sweep_manifest import SweepManifest
 from harness.records.txlog import TxRecord
 from harness.reports.measured import (
     CommitStats,
@@ -49,20 +50,25 @@ class CommitLine:
 class SweepAnalysis:
     """A sweep's measurements, calibrated models and limits, ready to render."""
 
-    manifest: dict[str, Any]
+    manifest: SweepManifest
     record_count: int
     scenarios: tuple[ScenarioMeasurement, ...]
     verify: tuple[VerifyCost, ...]
     finalize: tuple[FinalizeCost, ...]
     depth: tuple[DepthRow, ...]
-    models: tuple[CalibratedModel, ...]
     commit_lines: tuple[CommitLine, ...]
     commits: tuple[CommitStats, ...]
+    #: The calibrated models fitted to the scenarios, one per fork and on-chain mode.
+    models: tuple[CalibratedModel, ...] = ()
+
+    def calibrated(self, models: Iterable[CalibratedModel]) -> SweepAnalysis:
+        """This analysis with the calibrated models fitted to its scenarios."""
+        return replace(self, models=tuple(models))
 
     @property
     def txs_per_batch(self) -> int:
         """The main batch size asked for."""
-        return self.manifest["plan"]["txs_per_batch"]
+        return self.manifest.plan.txs_per_batch
 
     @property
     def main(self) -> list[ScenarioMeasurement]:
@@ -99,17 +105,14 @@ def observation(scenario: ScenarioMeasurement) -> Observation:
     )
 
 
-def calibrated_models(
-    scenarios: Iterable[ScenarioMeasurement], txs_per_batch: int
-) -> list[CalibratedModel]:
-    """One calibrated model per fork and on-chain mode."""
+def observations(
+    scenarios: Iterable[ScenarioMeasurement],
+) -> dict[tuple[str, str], list[Observation]]:
+    """The scenarios as the calibrated fit sees them, by fork and on-chain mode."""
     groups: dict[tuple[str, str], list[Observation]] = {}
     for scenario in scenarios:
         groups.setdefault((scenario.fork, scenario.onchain), []).append(observation(scenario))
-    return [
-        calibrate(observations, fork=fork, onchain=mode, txs_per_batch=txs_per_batch)
-        for (fork, mode), observations in groups.items()
-    ]
+    return groups
 
 
 def commit_lines(scenarios: Iterable[ScenarioMeasurement]) -> list[CommitLine]:
@@ -132,13 +135,16 @@ def commit_lines(scenarios: Iterable[ScenarioMeasurement]) -> list[CommitLine]:
     return lines
 
 
-def analyse(records: Iterable[TxRecord], manifest: dict[str, Any]) -> SweepAnalysis:
-    """Measure every scenario and probe of ``manifest`` from ``records``, and calibrate."""
+def analyse(records: Iterable[TxRecord], manifest: SweepManifest) -> SweepAnalysis:
+    """Measure every scenario and probe of ``manifest`` from ``records``.
+
+    The analysis holds no calibrated model: the sweep fits them to its :func:`observations`
+    and adds them with :meth:`SweepAnalysis.calibrated`.
+    """
     records = list(records)
     grouped = by_scenario(records)
     scenarios = measure_scenarios(grouped, manifest)
-    txs_per_batch = manifest["plan"]["txs_per_batch"]
-    main = [s for s in scenarios if s.requested_txs_per_batch == txs_per_batch]
+    main = [s for s in scenarios if s.requested_txs_per_batch == manifest.plan.txs_per_batch]
     return SweepAnalysis(
         manifest=manifest,
         record_count=len(records),
@@ -146,7 +152,6 @@ def analyse(records: Iterable[TxRecord], manifest: dict[str, Any]) -> SweepAnaly
         verify=tuple(verify_costs(grouped, manifest)),
         finalize=tuple(finalize_costs(grouped, main)),
         depth=tuple(depth_rows(grouped, manifest)),
-        models=tuple(calibrated_models(scenarios, txs_per_batch)),
         commit_lines=tuple(commit_lines(scenarios)),
         commits=tuple(commit_stats(grouped, scenarios)),
     )

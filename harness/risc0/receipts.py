@@ -4,7 +4,11 @@ Only this module knows the file's shape. Each entry is read into a frozen datacl
 for internal consistency (journal against journal digest, claim digest against image id and
 journal, Merkle path against root) without any pairing. Only receipts of the 1.0+ on-chain format
 are accepted: seals that carry their selector and ``risc0.ReceiptClaim`` claims of successful runs.
-Anything else raises :class:`ReceiptError` naming the file and entry.
+
+:func:`read_corpus_entries` judges entries one by one: an entry that cannot be read becomes a
+:class:`RejectedEntry` saying why, in its place among the others. :func:`read_corpus` takes a
+corpus whole or not at all: its first rejected entry raises :class:`ReceiptError` naming the file
+and entry. Either way a file that is not a corpus (not JSON, no receipt list) raises.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from harness.common.errors import ReceiptError
 from harness.common.hexcodec import to_hex
@@ -39,8 +43,6 @@ from harness.risc0.seal import GROTH16_SEAL_SIZE, SetInclusionSeal
 
 GROTH16_KEY = "groth16_receipts"
 SET_INCLUSION_KEY = "set_inclusion_receipts"
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,34 @@ class SetInclusionReceipt:
     claim_digest: bytes
     root: bytes
     journal: bytes | None = None
+
+
+@dataclass(frozen=True)
+class RejectedEntry:
+    """A corpus entry that could not be read as a receipt, and why."""
+
+    source: str
+    #: Where the entry is in its file, e.g. ``groth16_receipts[4]``.
+    position: str
+    #: The entry's ``id``, when it states one as a string.
+    stated_id: str | None
+    reason: str
+
+    @property
+    def id(self) -> str:
+        """The entry's id, or its position when it states none."""
+        return self.stated_id if self.stated_id is not None else self.position
+
+    @property
+    def message(self) -> str:
+        """One line naming the file, the entry and what is wrong with it."""
+        named = f" ({self.stated_id})" if self.stated_id is not None else ""
+        return f"{self.source}: {self.position}{named}: {self.reason}"
+
+
+Receipt = Groth16Receipt | SetInclusionReceipt
+#: One entry of a corpus file as read: a receipt, or why it is not one.
+CorpusEntry = Groth16Receipt | SetInclusionReceipt | RejectedEntry
 
 
 @dataclass(frozen=True)
@@ -160,22 +190,27 @@ def _set_inclusion(entry: Mapping[str, Any]) -> SetInclusionReceipt:
     )
 
 
-def _entries(document: Mapping[str, Any], key: str, read: Callable[[Any], T]) -> tuple[T, ...]:
+def _entries(
+    document: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any]], Receipt], source: str
+) -> list[CorpusEntry]:
+    """Every entry under ``key``, each read with ``read`` or rejected with the reason."""
     if key not in document:
-        return ()
-    receipts = []
+        return []
+    entries: list[CorpusEntry] = []
     for index, entry in enumerate(items(document, key)):
         try:
-            receipts.append(read(entry_object(entry)))
+            entries.append(read(entry_object(entry)))
         except FieldError as exc:
             name = entry.get("id") if isinstance(entry, Mapping) else None
-            label = f"{key}[{index}]" + (f" ({name})" if isinstance(name, str) else "")
-            raise FieldError(f"{label}: {exc}") from None
-    return tuple(receipts)
+            stated = name if isinstance(name, str) else None
+            entries.append(RejectedEntry(source, f"{key}[{index}]", stated, str(exc)))
+    return entries
 
 
-def parse_corpus(content: str | bytes, source: str) -> ReceiptCorpus:
-    """Parse corpus JSON text; ``source`` names it in error messages."""
+def parse_corpus_entries(content: str | bytes, source: str) -> tuple[CorpusEntry, ...]:
+    """Every entry of corpus JSON text, Groth16 first, in file order, each a receipt or a
+    :class:`RejectedEntry`; ``source`` names the text in messages. Text that is not a corpus
+    raises :class:`ReceiptError`."""
     try:
         document = load_json(content)
     except ValueError as exc:
@@ -183,19 +218,39 @@ def parse_corpus(content: str | bytes, source: str) -> ReceiptCorpus:
     try:
         if GROTH16_KEY not in entry_object(document) and SET_INCLUSION_KEY not in document:
             raise FieldError(f"has neither {GROTH16_KEY!r} nor {SET_INCLUSION_KEY!r}")
-        return ReceiptCorpus(
-            source=source,
-            groth16=_entries(document, GROTH16_KEY, _groth16),
-            set_inclusion=_entries(document, SET_INCLUSION_KEY, _set_inclusion),
+        return (
+            *_entries(document, GROTH16_KEY, _groth16, source),
+            *_entries(document, SET_INCLUSION_KEY, _set_inclusion, source),
         )
     except FieldError as exc:
         raise ReceiptError(f"{source}: {exc}") from None
 
 
-def read_corpus(path: Path | str) -> ReceiptCorpus:
-    """Read a receipt corpus file."""
+def parse_corpus(content: str | bytes, source: str) -> ReceiptCorpus:
+    """Parse corpus JSON text whose every entry is a receipt; ``source`` names it in errors."""
+    entries = parse_corpus_entries(content, source)
+    for entry in entries:
+        if isinstance(entry, RejectedEntry):
+            raise ReceiptError(entry.message)
+    return ReceiptCorpus(
+        source=source,
+        groth16=tuple(entry for entry in entries if isinstance(entry, Groth16Receipt)),
+        set_inclusion=tuple(entry for entry in entries if isinstance(entry, SetInclusionReceipt)),
+    )
+
+
+def _read(path: Path | str) -> bytes:
     try:
-        content = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise ReceiptError(f"cannot read receipt corpus {path}: {exc.strerror}") from None
-    return parse_corpus(content, str(path))
+
+
+def read_corpus_entries(path: Path | str) -> tuple[CorpusEntry, ...]:
+    """Read a receipt corpus file entry by entry (see :func:`parse_corpus_entries`)."""
+    return parse_corpus_entries(_read(path), str(path))
+
+
+def read_corpus(path: Path | str) -> ReceiptCorpus:
+    """Read a receipt corpus file whose every entry is a receipt."""
+    return parse_corpus(_read(path), str(path))

@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from harness.aggregation.forest import Forest, build_forest
 from harness.aggregation.plan import plan_forest, plan_set
@@ -37,6 +36,8 @@ from harness.onchain.target import HARNESS_TARGET, RollupTarget
 from harness.provers.pool import ProverPool, ProverStats
 from harness.provers.receipt import ProvenReceipt, write_receipt
 from harness.provers.sources import seal_source
+from harness.records.outcome import ModelFigures, ProvingStats, ScenarioOutcome, TreeShape
+from harness.records.run_summary import GasTotals, RunSummary
 from harness.records.txlog import TxLog, TxRecord
 from harness.risc0.seal import SetInclusionSeal
 from harness.scenario.config import RunConfig
@@ -117,7 +118,7 @@ def run_scenario(
     deployed: OnChain | None = None,
     logged: Iterable[TxRecord] = (),
     on_deploy: Callable[[str, str], None] | None = None,
-) -> dict[str, Any]:
+) -> RunSummary:
     """Run ``config`` on ``chain`` as scenario ``scenario`` against the rollup of ``target``,
     every mined transaction recorded in ``txlog``; returns the scenario's summary (see
     :func:`summarise`).
@@ -157,7 +158,7 @@ def run_scenario(
         pool,
         pool.stats.since(stats_before),
         reference_root=reference.checkpoints[config.proofs].state_root,
-        tree=settlement.forest.to_json() | {"set_depth": settlement.set_depth},
+        settlement=settlement,
         seconds=time.perf_counter() - started,
     )
 
@@ -282,6 +283,31 @@ def _write_receipts(directory: Path, receipts: Iterable[ProvenReceipt]) -> None:
         write_receipt(directory, receipt)
 
 
+def scenario_outcome(
+    config: RunConfig,
+    strategy: Strategy,
+    settlement: Settlement,
+    state: RollupState,
+    stats: ProverStats,
+    seconds: float,
+) -> ScenarioOutcome:
+    """What settling ``config`` with ``strategy`` gave, as a run's summary and a sweep's
+    manifest both record it: the model's figures beside the tree proved, the state root the
+    rollup reached (``state``), the proving work (``stats``) and the ``seconds`` it took."""
+    return ScenarioOutcome(
+        proofs=config.proofs,
+        txs_per_batch=config.txs_per_batch,
+        strategy=strategy.name,
+        strategy_description=strategy.description,
+        aggregation_factor=strategy.aggregation_factor,
+        model=ModelFigures.from_json(estimate(config.proofs, strategy).to_json()),
+        tree=TreeShape.from_json(settlement.forest.to_json() | {"set_depth": settlement.set_depth}),
+        onchain_state_root="0x" + state.state_root.hex(),
+        proving=ProvingStats.from_json(stats.to_json()),
+        seconds=seconds,
+    )
+
+
 def summarise(
     chain: Chain,
     config: RunConfig,
@@ -292,46 +318,29 @@ def summarise(
     stats: ProverStats,
     *,
     reference_root: bytes,
-    tree: dict[str, Any],
+    settlement: Settlement,
     seconds: float,
-) -> dict[str, Any]:
-    """The scenario's summary: model against measurement, from the recorded transactions.
-
-    ``verifications`` counts the proofs the chain accepted (one per forest root), as the model's
-    ``aggregated_count`` does; ``measured_gas_per_verification`` is the settlement gas
-    (finalise + set-root submission) per verification.
-    """
+) -> RunSummary:
+    """The scenario's summary: model against measurement, from the recorded transactions."""
     state = check_settled(rollup, config.proofs, reference_root)
-    model = estimate(config.proofs, strategy).to_json()
-    gas = {kind: recorder.gas(kind) for kind in ("commit", "finalize", "submit_root")}
-    gas["total"] = sum(gas.values())
-    gas["deploy"] = recorder.gas("deploy") + recorder.gas("admin")
-    settlement = gas["finalize"] + gas["submit_root"]
-    verifications = recorder.count("finalize")
-    return {
-        "proofs": config.proofs,
-        "strategy": strategy.name,
-        "strategy_description": strategy.description,
-        "aggregation_factor": strategy.aggregation_factor,
-        "onchain_mode": config.onchain,
-        "prover": pool.source.name,
-        "verifier": pool.source.verifier().label,
-        "backend": chain.info.backend,
-        "fork": chain.info.fork,
-        "chain_id": chain.info.chain_id,
-        "client": chain.info.client,
-        "txs_per_batch": config.txs_per_batch,
-        "seed": config.seed,
-        "rollup": rollup.address,
-        "verifications": verifications,
-        "batches_finalized": state.last_finalized,
-        "reference_state_root": "0x" + reference_root.hex(),
-        "onchain_state_root": "0x" + state.state_root.hex(),
-        "gas": gas,
-        "model": model,
-        "measured_gas_per_verification": settlement / verifications,
-        "deviation_percent": (settlement - model["aggregated_gas"]) / model["aggregated_gas"] * 100,
-        "tree": tree,
-        "proving": stats.to_json(),
-        "seconds": seconds,
-    }
+    return RunSummary(
+        outcome=scenario_outcome(config, strategy, settlement, state, stats, seconds),
+        onchain_mode=config.onchain,
+        prover=pool.source.name,
+        verifier=pool.source.verifier().label,
+        backend=chain.info.backend,
+        fork=chain.info.fork,
+        chain_id=chain.info.chain_id,
+        client=chain.info.client,
+        seed=config.seed,
+        rollup=rollup.address,
+        verifications=recorder.count("finalize"),
+        batches_finalized=state.last_finalized,
+        reference_state_root="0x" + reference_root.hex(),
+        gas=GasTotals(
+            commit=recorder.gas("commit"),
+            finalize=recorder.gas("finalize"),
+            submit_root=recorder.gas("submit_root"),
+            deploy=recorder.gas("deploy") + recorder.gas("admin"),
+        ),
+    )

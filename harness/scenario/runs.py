@@ -14,7 +14,6 @@ import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from harness.aggregation.choice import StrategyChoice
 from harness.chain.anvil import StateFiles
@@ -31,6 +30,7 @@ from harness.onchain.target import HARNESS_TARGET, RollupTarget
 from harness.provers.pool import ProverPool
 from harness.provers.recorded import RecordedFirst
 from harness.provers.sources import read_seals
+from harness.records.run_summary import RunSummary
 from harness.records.txlog import TxLog, TxRecord
 from harness.scenario.config import RunConfig
 from harness.scenario.resume import ResumedChain, check_same_chain, reconcile
@@ -62,7 +62,7 @@ def start_run(
     manifest: Path | None = None,
     harness_config: HarnessConfig = DEFAULT_CONFIG,
     notify: Notify = lambda _: None,
-) -> dict[str, Any]:
+) -> RunSummary:
     """Run ``config`` (and the ``compare`` strategy) into the new or empty directory ``out``,
     on the rollup ``harness_config`` names (the harness's own by default).
 
@@ -103,7 +103,7 @@ def start_run(
     return _finish(run, summary)
 
 
-def resume_run(directory: Path, *, notify: Notify = lambda _: None) -> dict[str, Any] | None:
+def resume_run(directory: Path, *, notify: Notify = lambda _: None) -> RunSummary | None:
     """Finish the run in ``directory`` with the options it started with; None if it had
     finished already.
 
@@ -155,7 +155,7 @@ def _run_scenarios(
     target: RollupTarget,
     recorded: Manifest | None,
     logged: Sequence[TxRecord] = (),
-) -> dict[str, Any]:
+) -> RunSummary:
     """Run (or finish) every scenario of ``run``; returns the run's summary.
 
     ``logged`` are the records already in ``txlog`` (a resumed run's, reconciled with the
@@ -185,15 +185,15 @@ def _run_scenarios(
         )
         if isinstance(scenario_chain, ResumedChain):
             scenario_chain.check_all_found(name)
-        run.completed(name, summary)
+        run.completed(name, summary.to_json())
     return _combined_summary(run)
 
 
-def _combined_summary(run: RunFile) -> dict[str, Any]:
+def _combined_summary(run: RunFile) -> RunSummary:
     """The run's summary: the main scenario's, with the comparison's under ``compared``."""
     main, *compared = [progress.summary for progress in run.scenarios.values()]
     assert main is not None and all(summary is not None for summary in compared)
-    return main | ({"compared": compared[0]} if compared else {})
+    return RunSummary.from_json(main | ({"compared": compared[0]} if compared else {}))
 
 
 def _attach(
@@ -214,9 +214,9 @@ def _resumed_pool(config: RunConfig, receipts_dir: Path) -> ProverPool:
     return ProverPool(source, workers=pool.workers, capacity=pool.capacity)
 
 
-def _finish(run: RunFile, summary: dict[str, Any]) -> dict[str, Any]:
+def _finish(run: RunFile, summary: RunSummary) -> RunSummary:
     """Write ``summary.json`` (atomically), then mark the run finished."""
-    atomic_write_text(run.directory / SUMMARY_FILE, json.dumps(summary, indent=2) + "\n")
+    atomic_write_text(run.directory / SUMMARY_FILE, json.dumps(summary.to_json(), indent=2) + "\n")
     run.finish()
     return summary
 

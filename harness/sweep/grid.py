@@ -79,16 +79,16 @@ class SweepPlan:
     set_depth_leaves: tuple[int, ...] = SET_DEPTH_LEAVES
 
     def __post_init__(self) -> None:
-        _require("--proofs", self.proofs)
+        _require("proofs", self.proofs)
         if min(self.proofs) < 1:
-            raise UsageError(f"--proofs must all be at least 1, got {min(self.proofs)}")
-        _require("--strategies", self.strategies)
-        _require("--onchain", self.onchain, ONCHAIN_MODES)
-        _require("--fork", self.forks)
+            raise UsageError(f"proofs must all be at least 1, got {min(self.proofs)}")
+        _require("strategies", self.strategies)
+        _require("onchain", self.onchain, ONCHAIN_MODES)
+        _require("forks", self.forks)
         if self.txs_per_batch < 1 or any(size < 1 for size in self.extra_batch_sizes):
-            raise UsageError("batch sizes (--txs-per-batch, --extra-batch-sizes) must be >= 1")
+            raise UsageError("batch sizes (txs_per_batch, extra_batch_sizes) must be >= 1")
         if self.seed < 0:
-            raise UsageError(f"--seed must be >= 0, got {self.seed}")
+            raise UsageError(f"seed must be >= 0, got {self.seed}")
         get_preset(self.preset)
         backend = resolve_backend(self.backend, self.rpc_url)
         object.__setattr__(self, "backend", backend)
@@ -147,12 +147,12 @@ class SweepPlan:
         }
 
 
-def _require(option: str, values: tuple, choices: tuple[str, ...] | None = None) -> None:
+def _require(name: str, values: tuple, choices: tuple[str, ...] | None = None) -> None:
     if not values:
-        raise UsageError(f"{option} is empty; give at least one value")
+        raise UsageError(f"{name} is empty; give at least one value")
     for value in values:
         if choices is not None and value not in choices:
-            raise UsageError(f"{option}: unknown value {value!r}; choose from {', '.join(choices)}")
+            raise UsageError(f"{name}: unknown value {value!r}; choose from {', '.join(choices)}")
 
 
 def _unique(values: tuple) -> tuple:

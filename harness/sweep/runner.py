@@ -27,7 +27,6 @@ from harness.chain.backends import open_chain
 from harness.chain.base import Chain
 from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID, HARNESS_IMAGE_IDS
 from harness.common.errors import ChainError
-from harness.costmodel.estimator import estimate
 from harness.ethereum.limits import limit_name
 from harness.ethereum.mined import TxResult
 from harness.l2.batch import Batch
@@ -36,11 +35,24 @@ from harness.l2.workload import batches, genesis
 from harness.onchain.adapter import OnChain
 from harness.onchain.rollup import HarnessRollup, RollupClient, deploy_rollup
 from harness.provers.pool import ProverPool
-from harness.records.sweep_manifest import MANIFEST_FORMAT, save_manifest
+from harness.records.outcome import ScenarioOutcome
+from harness.records.sweep_manifest import (
+    MANIFEST_FORMAT,
+    SweepManifest,
+    SweepScenario,
+    save_manifest,
+)
 from harness.records.txlog import TxLog, TxRecord
 from harness.scenario.config import RunConfig
 from harness.scenario.recorder import ScenarioRecorder
-from harness.scenario.run import Reference, check_settled, deploy_stack, make_pool, settle
+from harness.scenario.run import (
+    Reference,
+    check_settled,
+    deploy_stack,
+    make_pool,
+    scenario_outcome,
+    settle,
+)
 from harness.sweep.grid import BatchGroup, ScenarioSpec, SweepPlan
 from harness.sweep.limits import HEADROOM, BatchSplit, plan_batch_size
 from harness.sweep.probes import send_verify_probes, set_depth_probes, verify_calls
@@ -147,7 +159,7 @@ def planned_transactions(plan: SweepPlan, layouts: Sequence[GroupLayout]) -> int
     return total
 
 
-def run_sweep(plan: SweepPlan, out: Path, progress: Progress | None = None) -> dict[str, Any]:
+def run_sweep(plan: SweepPlan, out: Path, progress: Progress | None = None) -> SweepManifest:
     """Run every scenario of ``plan``, writing ``out/txs.jsonl`` and ``out/receipts/``, then
     ``out/manifest.json``.
 
@@ -192,8 +204,9 @@ def run_sweep(plan: SweepPlan, out: Path, progress: Progress | None = None) -> d
                 )
     manifest["proving"] = pool.stats.to_json()
     manifest["wall_seconds"] = time.perf_counter() - started
-    save_manifest(out, manifest)
-    return manifest
+    record = SweepManifest.from_json(manifest)
+    save_manifest(out, record)
+    return record
 
 
 def _node_message(exc: ChainError) -> str:
@@ -330,20 +343,23 @@ class _ForkSweep:
                 for spec in plan.scenarios(self.fork, mode, proofs, group.txs_per_batch):
                     self.progress.describe(spec.name)
                     with reverting(self.chain):
-                        entry = self.settle(rollup, spec, workload)
-                    manifest["scenarios"].append(
-                        entry
-                        | {
-                            "requested_proofs": requested,
-                            "requested_txs_per_batch": group.group.txs_per_batch,
-                            "commit_scenario": group.commits_name,
-                        }
+                        outcome = self.settle(rollup, spec, workload)
+                    entry = SweepScenario(
+                        name=spec.name,
+                        fork=spec.fork,
+                        onchain=spec.onchain,
+                        decider_choice=spec.decider_choice,
+                        outcome=outcome,
+                        requested_proofs=requested,
+                        requested_txs_per_batch=group.group.txs_per_batch,
+                        commit_scenario=group.commits_name,
                     )
+                    manifest["scenarios"].append(entry.to_json())
 
     def settle(
         self, rollup: RollupClient, spec: ScenarioSpec, workload: Workload
-    ) -> dict[str, Any]:
-        """Settle one scenario on the committed batches; its manifest entry."""
+    ) -> ScenarioOutcome:
+        """Settle one scenario on the committed batches; what it gave."""
         started = time.perf_counter()
         before = replace(self.pool.stats)
         config = RunConfig(
@@ -368,19 +384,6 @@ class _ForkSweep:
         reference_root = workload.checkpoints[spec.proofs].state_root
         state = check_settled(deployed.rollup, spec.proofs, reference_root)
         stats = self.pool.stats.since(before)
-        return {
-            "name": spec.name,
-            "fork": spec.fork,
-            "onchain": spec.onchain,
-            "proofs": spec.proofs,
-            "txs_per_batch": spec.txs_per_batch,
-            "strategy": spec.strategy.name,
-            "strategy_description": spec.strategy.description,
-            "aggregation_factor": spec.strategy.aggregation_factor,
-            "decider_choice": spec.decider_choice,
-            "model": estimate(spec.proofs, spec.strategy).to_json(),
-            "tree": settlement.forest.to_json() | {"set_depth": settlement.set_depth},
-            "onchain_state_root": "0x" + state.state_root.hex(),
-            "proving": stats.to_json(),
-            "seconds": time.perf_counter() - started,
-        }
+        return scenario_outcome(
+            config, spec.strategy, settlement, state, stats, time.perf_counter() - started
+        )

@@ -1,0 +1,157 @@
+"""A run's summary, as ``summary.json`` holds it: model against measurement for one scenario (and
+for the scenario it is compared with, if any), every gas figure summed over its records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from harness.records.outcome import ScenarioOutcome
+
+#: The keys of a run summary, in the order ``summary.json`` has them (``compared`` comes last).
+_KEYS = (
+    "proofs",
+    "strategy",
+    "strategy_description",
+    "aggregation_factor",
+    "onchain_mode",
+    "prover",
+    "verifier",
+    "backend",
+    "fork",
+    "chain_id",
+    "client",
+    "txs_per_batch",
+    "seed",
+    "rollup",
+    "verifications",
+    "batches_finalized",
+    "reference_state_root",
+    "onchain_state_root",
+    "gas",
+    "model",
+    "measured_gas_per_verification",
+    "deviation_percent",
+    "tree",
+    "proving",
+    "seconds",
+)
+
+
+@dataclass(frozen=True)
+class GasTotals:
+    """A scenario's gas by what it paid for."""
+
+    commit: int
+    finalize: int
+    submit_root: int
+    #: Deploying and configuring the contracts; not part of :attr:`total`.
+    deploy: int
+
+    @property
+    def settlement(self) -> int:
+        """Proof submission: every finalise plus the set root's submission."""
+        return self.finalize + self.submit_root
+
+    @property
+    def total(self) -> int:
+        """Settlement and batch data (the commits) together."""
+        return self.commit + self.finalize + self.submit_root
+
+    def to_json(self) -> dict[str, int]:
+        """The totals by kind, with their sum before the deploy gas."""
+        return {
+            "commit": self.commit,
+            "finalize": self.finalize,
+            "submit_root": self.submit_root,
+            "total": self.total,
+            "deploy": self.deploy,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> GasTotals:
+        """The totals of a summary's ``gas`` object (``total`` is recomputed)."""
+        return cls(data["commit"], data["finalize"], data["submit_root"], data["deploy"])
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """One scenario of a run: what it settled and how, on which chain, and what it cost.
+
+    ``verifications`` counts the proofs the chain accepted (one per forest root), as the
+    model's ``aggregated_count`` does.
+    """
+
+    outcome: ScenarioOutcome
+    onchain_mode: str
+    prover: str
+    verifier: str
+    backend: str
+    fork: str
+    chain_id: int
+    client: str
+    seed: int
+    rollup: str
+    verifications: int
+    batches_finalized: int
+    reference_state_root: str
+    gas: GasTotals
+    #: The same batches settled with the strategy the run compares against.
+    compared: RunSummary | None = None
+
+    @property
+    def measured_gas_per_verification(self) -> float:
+        """Settlement gas per verification."""
+        return self.gas.settlement / self.verifications
+
+    @property
+    def deviation_percent(self) -> float:
+        """The model's error on settlement gas: (measured − model) / model, in percent."""
+        model_gas = self.outcome.model.aggregated_gas
+        return (self.gas.settlement - model_gas) / model_gas * 100
+
+    def to_json(self) -> dict[str, Any]:
+        """The summary as ``summary.json`` holds it."""
+        values = self.outcome.to_json() | {
+            "onchain_mode": self.onchain_mode,
+            "prover": self.prover,
+            "verifier": self.verifier,
+            "backend": self.backend,
+            "fork": self.fork,
+            "chain_id": self.chain_id,
+            "client": self.client,
+            "seed": self.seed,
+            "rollup": self.rollup,
+            "verifications": self.verifications,
+            "batches_finalized": self.batches_finalized,
+            "reference_state_root": self.reference_state_root,
+            "gas": self.gas.to_json(),
+            "measured_gas_per_verification": self.measured_gas_per_verification,
+            "deviation_percent": self.deviation_percent,
+        }
+        document = {key: values[key] for key in _KEYS}
+        if self.compared is not None:
+            document["compared"] = self.compared.to_json()
+        return document
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RunSummary:
+        """The summary ``data`` holds (the derived figures are recomputed)."""
+        compared = data.get("compared")
+        return cls(
+            outcome=ScenarioOutcome.from_json(data),
+            onchain_mode=data["onchain_mode"],
+            prover=data["prover"],
+            verifier=data["verifier"],
+            backend=data["backend"],
+            fork=data["fork"],
+            chain_id=data["chain_id"],
+            client=data["client"],
+            seed=data["seed"],
+            rollup=data["rollup"],
+            verifications=data["verifications"],
+            batches_finalized=data["batches_finalized"],
+            reference_state_root=data["reference_state_root"],
+            gas=GasTotals.from_json(data["gas"]),
+            compared=cls.from_json(compared) if compared is not None else None,
+        )

@@ -1,0 +1,52 @@
+"""Words and figures that more than one report states, each written once here.
+
+The findings, the Markdown report and the console summary put these into their own sentences;
+every figure in them comes from the constant it states.
+"""
+
+from __future__ import annotations
+
+from harness.ethereum.calldata import FLOOR_GAS_PER_TOKEN, FLOOR_TOKENS_PER_NONZERO_BYTE
+from harness.ethereum.limits import BLOCK_GAS, BLOCK_SECONDS, TX_GAS_CAP
+from harness.records.sweep_manifest import SplitRecord
+from harness.reports.numbers import percent, whole
+from harness.risc0.reference import REFERENCE_VERSION
+
+#: The path every verification takes to the verifier.
+BEHIND_ROUTER = "behind router → emergency stop"
+#: EIP-7825's per-transaction cap as a power of two: ``2^24``.
+TX_CAP_POWER = f"2^{TX_GAS_CAP.bit_length() - 1}"
+#: L1's budget, against which throughput is measured.
+BLOCK_BUDGET = f"A {whole(BLOCK_GAS)}-gas block every {BLOCK_SECONDS:g} s"
+#: What the cost model does not price: batch data.
+LEFT_OUT = "the cost the model leaves out"
+#: What the cost model's "TPS" counts (not L2 transactions, and nothing of L1 gas).
+MODEL_TPS = 'The model\'s "TPS"'
+MODEL_TPS_COUNTS = "proofs verified per second of off-chain verification time"
+#: The receipt of RISC Zero's own release that the verification probes send.
+REAL_RECEIPT = f"the real RISC Zero {REFERENCE_VERSION} receipt"
+#: The start of that receipt's probe name (the pool's own seal is named after its prover).
+REAL_RECEIPT_PREFIX = "risc0"
+#: How the calibrated model is fitted, and how it is judged.
+FIT_METHOD = "least squares on relative error"
+HOLD_OUT = "fitted on every other proof count"
+
+
+def floor_prices(separator: str) -> str:
+    """EIP-7623's floor price of a zero and a non-zero calldata byte, joined by ``separator``."""
+    nonzero = FLOOR_GAS_PER_TOKEN * FLOOR_TOKENS_PER_NONZERO_BYTE
+    return f"{FLOOR_GAS_PER_TOKEN} gas per zero byte{separator}{nonzero} per non-zero byte"
+
+
+def versus(measured: float, reference: float) -> str:
+    """How far ``measured`` is from ``reference``, in signed percent of ``reference``."""
+    return percent((measured - reference) / reference * 100)
+
+
+def split_need(split: SplitRecord, *, at_least: bool) -> str:
+    """What committing one batch of the size a split was asked for needs, against the limit."""
+    bound = "at least " if at_least else ""
+    return (
+        f"a batch of {whole(split.requested_txs_per_batch)} transfers needs {bound}"
+        f"{whole(split.requested_gas)} gas to commit, over {split.limit_name}"
+    )

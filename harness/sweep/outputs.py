@@ -1,0 +1,65 @@
+"""A sweep's outputs, from its ``manifest.json`` and ``txs.jsonl`` alone: the calibrated models
+fitted to its scenarios (``calibrated-model.json``) and every report.
+
+A finished sweep and ``sweep --report-only`` go through the same reads, so they write the same
+files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from harness.costmodel.calibrated_file import save_models
+from harness.costmodel.calibration import calibrate_each
+from harness.records.sweep_manifest import SweepManifest, load_manifest
+from harness.records.txlog import TXS_FILE, TxRecord, read_txlog
+from harness.reports.sweep_analysis import SweepAnalysis, analyse, observations
+from harness.reports.sweep_report import ReportFiles, write_sweep_report
+
+CALIBRATED_FILE = "calibrated-model.json"
+
+
+@dataclass(frozen=True)
+class SweepOutputs:
+    """What the sweep's records gave, and where its output files are."""
+
+    analysis: SweepAnalysis
+    reports: ReportFiles
+    calibrated_model: Path
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """Every file written, the reports first."""
+        r = self.reports
+        return (r.report, r.summary, r.plot, r.metrics, self.calibrated_model)
+
+
+def analysed(records: Iterable[TxRecord], manifest: SweepManifest) -> SweepAnalysis:
+    """The sweep's analysis, with a calibrated model fitted per fork and on-chain mode."""
+    analysis = analyse(records, manifest)
+    groups = observations(analysis.scenarios)
+    return analysis.calibrated(calibrate_each(groups, txs_per_batch=manifest.plan.txs_per_batch))
+
+
+def write_sweep_outputs(out: Path) -> SweepOutputs:
+    """Read ``out/manifest.json`` and ``out/txs.jsonl``, then write every report and the
+    calibrated models."""
+    manifest = load_manifest(out)
+    analysis = analysed(read_txlog(out / TXS_FILE), manifest)
+    outputs = SweepOutputs(analysis, ReportFiles.under(out), out / CALIBRATED_FILE)
+    write_sweep_report(analysis, outputs.reports)
+    chain = manifest.chains[0]
+    save_models(
+        outputs.calibrated_model,
+        list(analysis.models),
+        {
+            "backend": chain.backend,
+            "client": chain.client,
+            "prover": manifest.prover.name,
+            "txs": TXS_FILE,
+            "started_at": manifest.started_at,
+        },
+    )
+    return outputs

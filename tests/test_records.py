@@ -1,0 +1,116 @@
+"""The typed records: a run's summary and a sweep's manifest read back to the very JSON written."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from synthetic_sweep import synthetic_document
+
+from harness.aggregation.forest import build_forest
+from harness.common.errors import UsageError
+from harness.costmodel.estimator import estimate
+from harness.costmodel.presets import get_preset
+from harness.records.outcome import ScenarioOutcome
+from harness.records.run_summary import RunSummary
+from harness.records.sweep_manifest import SweepManifest, load_manifest, save_manifest
+
+
+def _summary_document(strategy: str, finalize: int, submit_root: int) -> dict:
+    """A summary as ``summary.json`` holds it, its derived figures computed by formula."""
+    chosen = get_preset("default").strategy(strategy)
+    model = estimate(12, chosen).to_json()
+    forest = build_forest(12, chosen)
+    verifications = len(forest.roots)
+    settlement = finalize + submit_root
+    return {
+        "proofs": 12,
+        "strategy": strategy,
+        "strategy_description": chosen.description,
+        "aggregation_factor": chosen.aggregation_factor,
+        "onchain_mode": "set" if submit_root else "range",
+        "prover": "synthetic",
+        "verifier": "synthetic key",
+        "backend": "anvil",
+        "fork": "prague",
+        "chain_id": 31337,
+        "client": "anvil/v1",
+        "txs_per_batch": 100,
+        "seed": 0,
+        "rollup": "0x" + "12" * 20,
+        "verifications": verifications,
+        "batches_finalized": 12,
+        "reference_state_root": "0x" + "ab" * 32,
+        "onchain_state_root": "0x" + "ab" * 32,
+        "gas": {
+            "commit": 2_000_000,
+            "finalize": finalize,
+            "submit_root": submit_root,
+            "total": 2_000_000 + settlement,
+            "deploy": 3_000_000,
+        },
+        "model": model,
+        "measured_gas_per_verification": settlement / verifications,
+        "deviation_percent": (settlement - model["aggregated_gas"]) / model["aggregated_gas"] * 100,
+        "tree": forest.to_json() | {"set_depth": 1 if submit_root else None},
+        "proving": {
+            "requests": 14,
+            "seals_made": 14,
+            "seals_reused": 0,
+            "cache_hit_rate": 0.0,
+            "workers": 2,
+            "seconds": 0.25,
+        },
+        "seconds": 1.5,
+    }
+
+
+def _text(document: dict) -> str:
+    return json.dumps(document, indent=2)
+
+
+def test_a_run_summary_and_its_comparison_read_back_to_the_same_text():
+    document = _summary_document("single", 580_000, 0) | {
+        "compared": _summary_document("none", 3_400_000, 0)
+    }
+    summary = RunSummary.from_json(json.loads(_text(document)))
+    assert summary.compared is not None and summary.compared.compared is None
+    assert _text(summary.to_json()) == _text(document)
+
+
+def test_a_run_summarys_derived_figures_are_computed_not_read():
+    document = _summary_document("single", 500_000, 290_000)
+    stale = document | {"measured_gas_per_verification": 1.0, "deviation_percent": 0.0}
+    stale["gas"] = document["gas"] | {"total": 0}
+    summary = RunSummary.from_json(stale)
+    assert summary.gas.settlement == 790_000
+    assert summary.measured_gas_per_verification == 790_000 / summary.verifications
+    assert summary.deviation_percent == pytest.approx((790_000 - 600_000) / 600_000 * 100)
+    assert _text(summary.to_json()) == _text(document)
+
+
+def test_a_sweep_scenario_and_a_run_summary_share_one_outcome():
+    document = _summary_document("two", 290_000, 0)
+    outcome = ScenarioOutcome.from_json(document)
+    assert outcome.to_json().keys() <= document.keys()
+    assert outcome.model.aggregated_gas == document["model"]["aggregated_gas"]
+    assert outcome.tree.roots == ((1, 12),)
+
+
+def test_a_sweep_manifest_reads_back_to_the_same_text(tmp_path):
+    _, document = synthetic_document()
+    manifest = SweepManifest.from_json(json.loads(_text(document)))
+    assert _text(manifest.to_json()) == _text(document)
+    save_manifest(tmp_path, manifest)
+    assert load_manifest(tmp_path) == manifest
+    assert (tmp_path / "manifest.json").read_text() == _text(document) + "\n"
+
+
+def test_a_manifest_missing_a_field_is_a_one_line_usage_error(tmp_path):
+    _, document = synthetic_document()
+    del document["scenarios"][0]["commit_scenario"]
+    (tmp_path / "manifest.json").write_text(json.dumps(document))
+    with pytest.raises(
+        UsageError, match=r"is not a sweep manifest \(missing key 'commit_scenario'\)"
+    ):
+        load_manifest(tmp_path)
