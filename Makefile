@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make run   — the default scenario: model vs measured gas on a real EVM
-#   make test  — lint and import layers, pytest, forge tests, the gas gate and forge's gas snapshot
+#   make test  — lint and import layers, pytest, forge tests, the gas gate, forge's gas snapshot,
+#                and the example rollup run as its team's CI would (its tests, its gate, its workflow)
 # Both install what they need first (.venv from requirements.lock, node_modules from
 # package-lock.json), and only when those files changed since the last install.
 
@@ -11,7 +12,7 @@ NODE_BIN := node_modules/.bin
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup run test pytest forge-test gas-check forge-snapshot-check lint bench clean
+.PHONY: setup run test pytest forge-test gas-check forge-snapshot-check example workflow-check lint bench clean
 
 setup: $(VENV_STAMP) $(NODE_STAMP)
 
@@ -29,7 +30,7 @@ $(NODE_STAMP): package.json package-lock.json
 run: setup
 	$(BIN)/rollup-harness run --proofs 150 --compare none
 
-test: setup lint pytest forge-test gas-check forge-snapshot-check
+test: setup lint pytest forge-test gas-check forge-snapshot-check example workflow-check
 
 pytest: setup
 	$(BIN)/pytest -q
@@ -41,14 +42,24 @@ forge-test: setup
 gas-check: setup
 	$(BIN)/rollup-harness gas check $(if $(GITHUB_STEP_SUMMARY),--markdown "$(GITHUB_STEP_SUMMARY)")
 
+# The example rollup, as its team's CI runs it: its tests and its gas gate, from its own folder.
+EXAMPLE := examples/proposals
+example: setup
+	cd $(EXAMPLE) && $(CURDIR)/$(BIN)/pytest -q
+	cd $(EXAMPLE) && $(CURDIR)/$(BIN)/rollup-harness gas check
+
+# The example CI workflow against GitHub's workflow schema (bundled with check-jsonschema).
+workflow-check: setup
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(EXAMPLE)/.github/workflows/rollup.yml
+
 # The Solidity unit tests' gas against .gas-snapshot (fuzz seed pinned in foundry.toml).
 forge-snapshot-check: setup
 	$(NODE_BIN)/forge snapshot --check
 
 # Style and structure: ruff's linter and formatter, and the import layers of pyproject.toml.
 lint: setup
-	$(BIN)/ruff check harness tests
-	$(BIN)/ruff format --check harness tests
+	$(BIN)/ruff check harness tests examples
+	$(BIN)/ruff format --check harness tests examples
 	$(BIN)/lint-imports
 
 bench: setup

@@ -6,14 +6,28 @@ Options:
     --harness-rpc-url   URL for the rpc backend
     --harness-prover    prover for the ``prover_pool`` fixture (synthetic, mock, replay:DIR,
                         external:CMD)
+    --harness-config    the team's config file (default: ``rollup-harness.toml``, or a
+                        ``pyproject.toml`` with ``[tool.rollup-harness]``, in the working
+                        directory, else in the rootdir; without one, the harness's own rollup)
+    --harness-gas-update
+                        ``gas_snapshot`` writes the gas it records into the snapshot file
+                        instead of checking it
 
 Fixtures:
     chain_factory   opens chains on demand and closes them all at the end of the test
-    chain           one chain on the configured backend and fork
+    chain           one chain on the configured backend and fork; parametrize it indirectly
+                    with a backend name to pick one per test
     prover_pool     a prover pool (seal source, workers, cache) for the configured prover
     harness_txlog   the transaction log of ``chain``, in the test's ``tmp_path/txs.jsonl``
     verifier_stack  router → emergency stop → the prover's verifier, deployed on ``chain``
-    rollup_run      runs a whole scenario on ``chain``: ``rollup_run(proofs, **RunConfig fields)``
+    harness_config  the loaded config (session-wide): its ``target`` (adapter, contracts, image
+                    ids), its raw ``gas`` table and its ``path``
+    rollup_run      runs a whole scenario on ``chain`` against the config's rollup:
+                    ``rollup_run(proofs, **RunConfig fields)``; returns its summary
+    gas_snapshot    ``gas_snapshot.record(name, kind=..., label=None, index=0, scenario=None)``
+                    picks a transaction the test sent and checks its gas against the config's
+                    snapshot file under the config's ``[gas] tolerance``, like
+                    ``forge snapshot --check``; returns the gas
 """
 
 from __future__ import annotations
@@ -29,6 +43,9 @@ from harness.aggregation.choice import StrategyChoice
 from harness.chain.backends import DEFAULT_FORK, open_chain
 from harness.chain.base import Chain
 from harness.common.errors import UsageError
+from harness.gasgate.snapshot import GasSnapshot
+from harness.gasgate.team import gas_settings
+from harness.onchain.config import HarnessConfig, find_config, load_config
 from harness.onchain.stack import VerifierStack
 from harness.provers.pool import ProverPool
 from harness.records.run_summary import RunSummary
@@ -45,6 +62,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--harness-fork", default=DEFAULT_FORK, help="fork for fixtures")
     group.addoption("--harness-rpc-url", default=None, help="JSON-RPC URL for the rpc backend")
     group.addoption("--harness-prover", default="synthetic", help="prover for fixtures")
+    group.addoption(
+        "--harness-config",
+        default=None,
+        help="the team's config file [default: rollup-harness.toml in the working directory or "
+        "the rootdir]",
+    )
+    group.addoption(
+        "--harness-gas-update",
+        action="store_true",
+        help="gas_snapshot writes the gas it records into the snapshot file",
+    )
 
 
 @pytest.fixture
@@ -66,9 +94,10 @@ def chain_factory(request: pytest.FixtureRequest) -> Iterator[Callable[..., Chai
 
 
 @pytest.fixture
-def chain(chain_factory: Callable[..., Chain]) -> Chain:
-    """A chain on the backend and fork given by ``--harness-backend`` / ``--harness-fork``."""
-    return chain_factory()
+def chain(request: pytest.FixtureRequest, chain_factory: Callable[..., Chain]) -> Chain:
+    """A chain on the backend and fork given by ``--harness-backend`` / ``--harness-fork``, or on
+    the backend the test parametrizes it with (``indirect=True``)."""
+    return chain_factory(getattr(request, "param", None))
 
 
 @pytest.fixture
@@ -91,9 +120,22 @@ def verifier_stack(chain: Chain, prover_pool: ProverPool, harness_txlog: TxLog) 
     return deploy_stack(chain, RunConfig(proofs=1), prover_pool, recorder)
 
 
+@pytest.fixture(scope="session")
+def harness_config(pytestconfig: pytest.Config) -> HarnessConfig:
+    """The config of ``--harness-config``, else the one in the working directory, else the one
+    in the rootdir; without any, the harness's own rollup."""
+    given = pytestconfig.getoption("--harness-config")
+    found = Path(given) if given else find_config(Path.cwd()) or find_config(pytestconfig.rootpath)
+    return load_config(found)
+
+
 @pytest.fixture
 def rollup_run(
-    chain: Chain, prover_pool: ProverPool, harness_txlog: TxLog, tmp_path: Path
+    chain: Chain,
+    prover_pool: ProverPool,
+    harness_txlog: TxLog,
+    tmp_path: Path,
+    harness_config: HarnessConfig,
 ) -> Callable[..., RunSummary]:
     """Run a scenario on ``chain``: ``rollup_run(12, strategy="single", onchain="set")``.
 
@@ -113,6 +155,7 @@ def rollup_run(
             txlog=harness_txlog,
             receipts_dir=tmp_path / "receipts",
             scenario=scenario,
+            target=harness_config.target,
             pool=pool,
         )
 
@@ -131,3 +174,18 @@ def _check_keywords(fields: dict[str, Any]) -> None:
             f"rollup_run() takes no keyword {', '.join(map(repr, unknown))}; "
             f"it takes proofs and {', '.join(RUN_KEYWORDS)}"
         )
+
+
+@pytest.fixture
+def gas_snapshot(
+    request: pytest.FixtureRequest, harness_txlog: TxLog, harness_config: HarnessConfig
+) -> GasSnapshot:
+    """Check the gas of the transactions this test sent against the config's snapshot file:
+    ``gas_snapshot.record("prove/two", kind="finalize")``."""
+    settings = gas_settings(harness_config)
+    return GasSnapshot(
+        settings.snapshot,
+        harness_txlog.path,
+        tolerance=settings.tolerance,
+        update=request.config.getoption("--harness-gas-update"),
+    )

@@ -52,6 +52,8 @@ class Baseline:
     pins: dict[str, Any]
     receipts: str = DEFAULT_RECEIPTS
     measured_on: tuple[tuple[str, str], ...] = ()
+    #: What the file is, for a person reading it (not compared).
+    description: str = DESCRIPTION
 
     def gas(self) -> dict[str, int]:
         """Gas by entry name."""
@@ -65,7 +67,7 @@ class Baseline:
         """The file's JSON object."""
         return {
             "format": FORMAT,
-            "description": DESCRIPTION,
+            "description": self.description,
             "pins": self.pins,
             "receipts": self.receipts,
             "measured_on": dict(self.measured_on),

@@ -83,14 +83,15 @@ class GasEntry:
 
 @dataclass(frozen=True)
 class Pick:
-    """How an entry is found in the log: the first record of ``scenario`` and ``kind`` whose
-    label names ``label`` (the part of the label before any parenthesis)."""
+    """How an entry is found in the log: the ``index``-th (from 0) record of ``scenario`` and
+    ``kind`` whose label names ``label`` (the part of the label before any parenthesis)."""
 
     name: str
     what: str
     scenario: str
     kind: str
     label: str | None = None
+    index: int = 0
 
     def matches(self, record: TxRecord) -> bool:
         """Whether ``record`` is this entry's transaction (or one like it)."""
@@ -250,15 +251,15 @@ def measure(
 
 
 def select(records: Iterable[TxRecord], wanted: Iterable[Pick]) -> list[GasEntry]:
-    """The gas entry of each pick: the first matching record's ``gasUsed``."""
+    """The gas entry of each pick: its matching record's ``gasUsed``."""
     records = list(records)
     entries = []
     for pick in wanted:
-        found = next((r for r in records if pick.matches(r)), None)
-        if found is None:
+        found = [r for r in records if pick.matches(r)]
+        if len(found) <= pick.index:
             raise HarnessError(
-                f"the pinned scenarios sent no {pick.kind} transaction for {pick.name} "
-                f"(scenario {pick.scenario})"
+                f"the pinned scenarios sent {len(found)} {pick.kind} transaction(s) in scenario "
+                f"{pick.scenario}, so none for {pick.name} (index {pick.index})"
             )
-        entries.append(GasEntry(pick.name, found.gas_used, pick.what))
+        entries.append(GasEntry(pick.name, found[pick.index].gas_used, pick.what))
     return entries

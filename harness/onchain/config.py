@@ -22,7 +22,8 @@ table of its ``pyproject.toml``; every path in it is relative to the file's fold
     kind = "finalize"                      # which of its transactions: kind and index
     index = 0
 
-Without a file the harness drives its own ``Rollup.sol``.
+:mod:`harness.gasgate.team` reads the ``[gas]`` table and lists every key it takes. Without a
+file the harness drives its own ``Rollup.sol``.
 """
 
 from __future__ import annotations
