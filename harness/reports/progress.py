@@ -6,7 +6,8 @@ the scenarios settled, the rate and the time left; each worker's row shows the u
 the scenarios it has settled, the transactions it has mined, its own rate and when its unit
 will end. A unit run again (its worker died) starts from nothing again: the bar goes back, the
 dead worker's row keeps what it mined. The last line says how many transactions were mined
-in how many seconds, and so how many per second.
+in how many seconds, and so how many per second. On a stderr that is not a terminal the lines
+are printed every :data:`PLAIN_INTERVAL_S` seconds instead of redrawn.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from rich.table import Column
 from harness.reports.numbers import decimal, whole
 
 BAR_WIDTH = 12
+#: Where stderr is not a terminal (a log file, CI), the display cannot redraw itself: it
+#: prints its lines afresh this often instead (seconds).
+PLAIN_INTERVAL_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,7 @@ class ProgressBar:
         #: The latest report of each worker on each unit it ran.
         self._work: dict[tuple[str, str], WorkerReport] = {}
         self._rows: dict[str, TaskID] = {}
+        self._printed = 0.0
 
     def __enter__(self) -> ProgressBar:
         return self
@@ -126,6 +131,7 @@ class ProgressBar:
             self._work[(report.worker, report.unit)] = report
             self._show_worker(report)
             self._show_sweep()
+            self._print_plain()
 
     def finish(self, recorded: int) -> str:
         """Stop the display and print the last line (also returned): what was mined in how
@@ -145,6 +151,15 @@ class ProgressBar:
         self._console.print(line, highlight=False, soft_wrap=True)
         return line
 
+    def _print_plain(self) -> None:
+        """Print every line now and then, where the display cannot redraw itself."""
+        now = time.monotonic()
+        if self._console.is_terminal or now - self._printed < PLAIN_INTERVAL_S:
+            return
+        self._printed = now
+        for task in self._progress.tasks:
+            self._console.print(task.description, highlight=False, soft_wrap=True)
+
     def _elapsed(self) -> float:
         return time.monotonic() - self._started if self._started is not None else 0.0
 
@@ -158,7 +173,7 @@ class ProgressBar:
         seconds = self._elapsed()
         mined = sum(r.mined for r in self._work.values())
         description = (
-            f"{whole(counted)}/{whole(self._planned)} txs, "
+            f"sweep: {whole(counted)}/{whole(self._planned)} txs, "
             f"{self._settled()}/{self._scenarios} scenarios, "
             f"{decimal(rate(mined, seconds), 0)} tx/s, {duration(seconds)}, "
             f"ETA {duration(time_left(counted, self._planned, seconds))}"
