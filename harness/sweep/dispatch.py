@@ -25,6 +25,7 @@ from harness.records.sweep_manifest import MANIFEST_FORMAT, save_manifest
 from harness.records.txlog import append_txlog
 from harness.reports.progress import WorkerReport
 from harness.scenario.config import RunConfig
+from harness.scenario.runs import RECEIPTS_DIR, TXS_FILE
 from harness.sweep.grid import SweepPlan
 from harness.sweep.reporting import Channel, Finished, run_reported
 from harness.sweep.runner import (
@@ -35,9 +36,6 @@ from harness.sweep.runner import (
     planned_scenarios,
     planned_transactions,
 )
-
-TXS_FILE = "txs.jsonl"
-RECEIPTS_DIR = "receipts"
 
 
 class SweepProgress(Protocol):
