@@ -126,3 +126,11 @@ def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path):
     assert result.exit_code == 2
     (line,) = result.output.strip().splitlines()
     assert line.startswith(f"error: cannot reach the Dask scheduler at {address}: ")
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_address_without_a_port_is_a_one_line_error(tmp_path):
+    result = _sweep(tmp_path / "out", "--scheduler", "tcp://127.0.0.1:port")
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith("error: 'tcp://127.0.0.1:port' is not a Dask scheduler address (")

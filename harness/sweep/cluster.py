@@ -16,6 +16,7 @@ recorded. Progress reports travel as worker events on a topic of the sweep's own
 from __future__ import annotations
 
 import hashlib
+import socket
 import subprocess
 import tempfile
 import uuid
@@ -88,6 +89,22 @@ def _run_task(plan: SweepPlan, unit: SweepUnit, topic: str) -> tuple[Finished, d
     return finished, seals
 
 
+def _check_listening(address: str) -> None:
+    """Refuse an address that is not ``[protocol://]host:port`` or where nothing listens (a
+    client that cannot start leaves work behind it that delays the exit)."""
+    from distributed.comm import get_address_host_port
+
+    try:
+        host, port = get_address_host_port(address)
+    except ValueError as exc:
+        raise UsageError(f"{address!r} is not a Dask scheduler address ({exc})") from None
+    try:
+        socket.create_connection((host, port), timeout=CONNECT_TIMEOUT_S).close()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise UsageError(f"cannot reach the Dask scheduler at {address}: {reason}") from None
+
+
 class DaskCluster:
     """The Dask cluster of the scheduler at ``address``; use as a context manager."""
 
@@ -96,9 +113,10 @@ class DaskCluster:
             from distributed import Client
         except ImportError:
             raise UsageError(
-                "--scheduler needs Dask: pip install 'rollup-harness[cluster]'"
+                "a Dask cluster needs the cluster extra: pip install 'rollup-harness[cluster]'"
             ) from None
         self.address = address
+        _check_listening(address)
         try:
             self._client = Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
