@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -13,6 +14,7 @@ from harness.common.errors import UsageError
 from harness.common.files import prepare_out_dir
 from harness.reports.numbers import decimal, gas, percent, whole
 from harness.reports.progress import ProgressBar
+from harness.sweep.dispatch import InProcess, UnitExecutor, run_sweep
 from harness.sweep.grid import (
     DEFAULT_EXTRA_BATCH_SIZES,
     DEFAULT_FORKS,
@@ -23,7 +25,7 @@ from harness.sweep.grid import (
     SweepPlan,
 )
 from harness.sweep.outputs import write_sweep_outputs
-from harness.sweep.runner import run_sweep
+from harness.sweep.workers import LocalWorkers
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -98,6 +100,20 @@ def _joined(values: tuple[object, ...]) -> str:
     help="Output directory [default: sweeps/<timestamp>/].",
 )
 @click.option(
+    "--workers",
+    type=int,
+    default=None,
+    help="Run the grid's units in this many local processes, each on its own chain "
+    "[default: the CPU count; 1 on the rpc backend].",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Run the grid's units as tasks on the Dask cluster of this scheduler "
+    "(e.g. tcp://127.0.0.1:8786); needs rollup-harness[cluster].",
+)
+@click.option(
     "--report-only",
     "report_dir",
     type=click.Path(path_type=Path),
@@ -120,6 +136,8 @@ def command(
     preset: str,
     seed: int,
     out: Path | None,
+    workers: int | None,
+    scheduler: str | None,
     report_dir: Path | None,
 ) -> None:
     """Run every scenario for real and write manifest.json, then report.md, summary.json,
@@ -140,9 +158,41 @@ def command(
         seed=seed,
         preset=preset,
     )
-    out = prepare_out_dir(out or timestamped_out_dir("sweeps"))
-    with ProgressBar() as progress:
-        run_sweep(plan, out, progress)
+    if scheduler is not None:
+        _run_on_cluster(plan, scheduler, workers, out)
+    else:
+        executor = _local_executor(plan.backend, workers)
+        out = prepare_out_dir(out or timestamped_out_dir("sweeps"))
+        with ProgressBar() as progress:
+            run_sweep(plan, out, progress, executor)
+        _write_report(out)
+
+
+def _local_executor(backend: str, workers: int | None) -> UnitExecutor:
+    """The processes that run a local sweep's units: ``workers`` (default: the CPU count)."""
+    if workers is not None and workers < 1:
+        raise UsageError(f"--workers must be at least 1, got {workers}")
+    if backend == "rpc":
+        if workers not in (None, 1):
+            raise UsageError("a sweep on the rpc backend runs on its one node: give --workers 1")
+        workers = 1
+    count = workers or os.cpu_count() or 1
+    return InProcess() if count == 1 else LocalWorkers(count)
+
+
+def _run_on_cluster(plan: SweepPlan, scheduler: str, workers: int | None, out: Path | None) -> None:
+    """Run ``plan`` on the Dask cluster of ``scheduler`` and write its reports."""
+    if workers is not None:
+        raise UsageError("--workers is for a local sweep; a --scheduler sweep uses the cluster's")
+    if plan.backend == "rpc":
+        raise UsageError("a sweep on the rpc backend runs on its one node, not on a cluster")
+    from harness.sweep.cluster import DaskCluster
+
+    with DaskCluster(scheduler) as cluster:
+        cluster.check(plan)
+        out = prepare_out_dir(out or timestamped_out_dir("sweeps"))
+        with ProgressBar() as progress:
+            run_sweep(plan, out, progress, cluster)
     _write_report(out)
 
 

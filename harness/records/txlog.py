@@ -261,8 +261,13 @@ def rewrite_txlog(path: Path, records: Iterable[TxRecord]) -> None:
 def set_aside(path: Path, records: Iterable[TxRecord]) -> Path:
     """Append ``records`` to ``txs.rolled-back.jsonl`` beside ``path``; returns that file."""
     aside = path.with_name(ROLLED_BACK_NAME)
-    with aside.open("a", encoding="utf-8") as file:
+    append_txlog(aside, records)
+    return aside
+
+
+def append_txlog(path: Path, records: Iterable[TxRecord]) -> None:
+    """Append ``records`` to ``path`` (created if need be) with one fsync for them all."""
+    with path.open("a", encoding="utf-8") as file:
         file.writelines(_line(record) for record in records)
         file.flush()
         os.fsync(file.fileno())
-    return aside

@@ -1,58 +1,53 @@
-"""Run a sweep: every scenario of a :class:`SweepPlan`, for real, from shared snapshots.
+"""Run a sweep's units: each on a chain of its own, from the same deployed state.
 
-Per fork the stack and the rollup are deployed once. Per batch size the batches are committed
-once, in rising proof-count order; at each proof count the chain is snapshotted and every
-strategy × on-chain mode is settled from that snapshot and reverted. The rollup's address and
-the committed batches are the same for every scenario, so equal claims recur and the prover's
-cache serves them. Commits are recorded under their batch sequence's name
-(``prague/t100/commits``); a scenario of N proofs pays the commits of batches 1..N.
+A sweep is split into units, fixed by its plan alone: one batch sequence (one fork, one batch
+size) settled in one on-chain mode. A unit starts anvil (or py-evm), deploys the stack and the
+rollup and sends the verification probes — the same transactions in every unit of a fork, so
+each unit's chain is in the same state when its own work begins — then commits its batches once,
+in rising proof-count order, and settles each scenario from a chain snapshot taken after its N
+commits, then reverted. The rollup's address and the committed batches are the same for every
+scenario, so equal claims recur and the unit's prover cache serves them. Commits are recorded
+under their batch sequence's name (``prague/t100/commits``); a scenario of N proofs pays the
+commits of batches 1..N.
 
-Every transaction is recorded in ``txs.jsonl`` as it is mined. The returned manifest says what
-was run (names, parameters, the model's figures, proving statistics); its gas figures are left
-to the report, which reads them from ``txs.jsonl``. It is saved as ``manifest.json`` as soon as
-the runs finish, so the reports can be rendered again from the two files.
+What a unit shares with others is recorded by one of them only: the deploys and the
+verification probes by the fork's first unit, the commits and the probe of a split batch size by
+the sequence's first unit; the other units send the same transactions and drop their records.
+A unit proves with a cache of its own, in its own process, so what it reports (records, proving
+statistics) does not depend on where, when or beside what it runs. It returns its records and
+its part of the manifest; the sweep writes them (see :mod:`harness.sweep.dispatch`).
 """
 
 from __future__ import annotations
 
 import math
+import os
+import signal
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from harness import __version__
 from harness.chain.backends import open_chain
 from harness.chain.base import Chain
 from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID, HARNESS_IMAGE_IDS
 from harness.common.errors import ChainError
+from harness.costmodel.presets import get_preset
 from harness.ethereum.limits import limit_name
-from harness.ethereum.mined import TxResult
 from harness.l2.batch import Batch
 from harness.l2.roots import Checkpoint, chain_of_roots
 from harness.l2.workload import batches, genesis
 from harness.onchain.adapter import OnChain
 from harness.onchain.rollup import HarnessRollup, RollupClient, deploy_rollup
-from harness.provers.pool import ProverPool
+from harness.provers.pool import ProverPool, ProverStats
+from harness.provers.sources import seal_source
 from harness.records.outcome import ScenarioOutcome
-from harness.records.sweep_manifest import (
-    MANIFEST_FORMAT,
-    SweepManifest,
-    SweepScenario,
-    save_manifest,
-)
+from harness.records.sweep_manifest import SweepScenario
 from harness.records.txlog import TxLog, TxRecord
 from harness.scenario.config import RunConfig
 from harness.scenario.recorder import ScenarioRecorder
-from harness.scenario.run import (
-    Reference,
-    check_settled,
-    deploy_stack,
-    make_pool,
-    scenario_outcome,
-    settle,
-)
+from harness.scenario.run import Reference, check_settled, deploy_stack, scenario_outcome, settle
 from harness.sweep.grid import BatchGroup, ScenarioSpec, SweepPlan
 from harness.sweep.limits import HEADROOM, BatchSplit, plan_batch_size
 from harness.sweep.probes import send_verify_probes, set_depth_probes, verify_calls
@@ -62,47 +57,47 @@ from harness.sweep.snapshots import reverting
 COUNTED_KINDS = frozenset({"commit", "finalize", "submit_root", "verify"})
 #: ``verify`` probe transactions per fork: two receipts, bare and routed.
 VERIFY_PROBE_TXS = 4
+#: A unit proves in its own process: the sweep's parallelism is its units.
+UNIT_PROVER_WORKERS = 1
+#: For tests of a worker dying mid-unit: ``UNIT=MARKER`` makes the first attempt at unit
+#: ``UNIT`` (the one that finds no file ``MARKER``) create ``MARKER`` and kill its own process
+#: once it has deployed.
+CRASH_ONCE_ENV = "ROLLUP_HARNESS_SWEEP_CRASH_ONCE"
 
 
-class Progress(Protocol):
-    """Told how much work a sweep plans and how it goes (a progress bar, or nothing)."""
-
-    def start(self, total: int) -> None:
-        """The sweep plans ``total`` transactions."""
-
-    def describe(self, text: str) -> None:
-        """The sweep is now working on ``text``."""
-
-    def advance(self) -> None:
-        """One planned transaction was mined."""
-
-
-class SilentProgress:
-    """A :class:`Progress` that shows nothing."""
-
-    def start(self, total: int) -> None:
-        """Ignore the plan."""
+class UnitProgress(Protocol):
+    """Told how a unit goes (a reporter to the sweep's progress display, or nothing)."""
 
     def describe(self, text: str) -> None:
-        """Ignore the description."""
+        """The unit is now working on ``text``."""
 
-    def advance(self) -> None:
-        """Ignore the step."""
+    def mined(self, kind: str) -> None:
+        """One transaction of ``kind`` was mined."""
+
+    def scenario_done(self) -> None:
+        """One scenario was settled."""
 
 
-class _CountingLog(TxLog):
-    """A transaction log that advances the progress for each planned kind of transaction."""
+class _UnitLog(TxLog):
+    """The records of a unit, kept in memory (the sweep writes them), told to its progress.
 
-    def __init__(self, path: Path, *, backend: str, fork: str, progress: Progress) -> None:
-        super().__init__(path, backend=backend, fork=fork)
-        self.progress = progress
+    With ``keep`` false the records are dropped: the transactions another unit records.
+    """
 
-    def record(self, tx: TxResult, **fields: Any) -> TxRecord:
-        """Record ``tx`` and count it."""
-        record = super().record(tx, **fields)
-        if record.kind in COUNTED_KINDS:
-            self.progress.advance()
+    def __init__(self, *, backend: str, fork: str, progress: UnitProgress, keep: bool) -> None:
+        self.backend, self.fork = backend, fork
+        self.progress, self.keep = progress, keep
+        self.records: list[TxRecord] = []
+
+    def write(self, record: TxRecord) -> TxRecord:
+        """Keep ``record`` (unless this log drops its records) and count it."""
+        if self.keep:
+            self.records.append(record)
+        self.progress.mined(record.kind)
         return record
+
+    def close(self) -> None:
+        """Nothing to close: the records stay in memory."""
 
 
 @dataclass(frozen=True)
@@ -145,68 +140,141 @@ def layout(plan: SweepPlan, fork: str) -> list[GroupLayout]:
     ]
 
 
-def planned_transactions(plan: SweepPlan, layouts: Sequence[GroupLayout]) -> int:
-    """How many commit, settlement and probe transactions a fork's sweep sends."""
-    total = VERIFY_PROBE_TXS
-    if "set" in plan.onchain:
+@dataclass(frozen=True)
+class SweepUnit:
+    """One unit of a sweep, run on a chain of its own: a batch sequence in one on-chain mode."""
+
+    #: The unit's place in the plan: the sweep writes units' records in this order.
+    index: int
+    group: GroupLayout
+    #: The fork's first batch sequence (the verification probes prove its batch 1).
+    main: GroupLayout
+    onchain: str
+    #: Records the fork's deploys and verification probes, and the chain they ran on.
+    records_fork: bool
+    #: Records the sequence's commits and the probe of its split batch size.
+    records_commits: bool
+    #: Sends the set-inclusion depth probes.
+    depth_probes: bool
+
+    @property
+    def fork(self) -> str:
+        """The unit's fork."""
+        return self.group.group.fork
+
+    @property
+    def name(self) -> str:
+        """The unit's name: ``prague/t100/range``."""
+        return f"{self.fork}/t{self.txs_per_batch}/{self.onchain}"
+
+    @property
+    def txs_per_batch(self) -> int:
+        """Transfers per committed batch."""
+        return self.group.txs_per_batch
+
+
+def plan_units(plan: SweepPlan) -> list[SweepUnit]:
+    """The units of ``plan``, in plan order: fork, batch sequence, on-chain mode."""
+    units = []
+    for fork in plan.forks:
+        layouts = layout(plan, fork)
+        for group in layouts:
+            for mode in plan.onchain:
+                units.append(
+                    SweepUnit(
+                        index=len(units),
+                        group=group,
+                        main=layouts[0],
+                        onchain=mode,
+                        records_fork=group is layouts[0] and mode == plan.onchain[0],
+                        records_commits=mode == plan.onchain[0],
+                        depth_probes=group is layouts[0] and mode == "set",
+                    )
+                )
+    return units
+
+
+def planned_transactions(plan: SweepPlan, unit: SweepUnit) -> int:
+    """How many commit, settlement and probe transactions ``unit`` sends."""
+    total = VERIFY_PROBE_TXS + max(n for _, n in unit.group.proofs)
+    if unit.depth_probes:
         total += 2 * len(plan.set_depth_leaves) + 1
-    for group in layouts:
-        total += max(n for _, n in group.proofs)
-        for _, n in group.proofs:
-            for strategy in plan.strategies_for(n):
-                roots = math.ceil(n / strategy.aggregation_factor)
-                total += sum(roots + (mode == "set") for mode in plan.onchain)
+    for _, n in unit.group.proofs:
+        for strategy in plan.strategies_for(n):
+            total += math.ceil(n / strategy.aggregation_factor) + (unit.onchain == "set")
     return total
 
 
-def run_sweep(plan: SweepPlan, out: Path, progress: Progress | None = None) -> SweepManifest:
-    """Run every scenario of ``plan``, writing ``out/txs.jsonl`` and ``out/receipts/``, then
-    ``out/manifest.json``.
+def planned_scenarios(plan: SweepPlan, unit: SweepUnit) -> int:
+    """How many scenarios ``unit`` settles."""
+    return sum(len(plan.strategies_for(n)) for _, n in unit.group.proofs)
 
-    Returns the sweep's manifest: what ran, on what, and how long it took.
-    """
-    progress = progress or SilentProgress()
-    started = time.perf_counter()
-    layouts = {fork: layout(plan, fork) for fork in plan.forks}
-    progress.start(sum(planned_transactions(plan, layouts[fork]) for fork in plan.forks))
-    pool = make_pool(RunConfig(proofs=1, preset=plan.preset, seed=plan.seed))
-    manifest: dict[str, Any] = {
-        "format": MANIFEST_FORMAT,
-        "harness_version": __version__,
-        "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "plan": plan.to_json(),
-        "prover": {
-            "name": pool.source.name,
-            "verifier": pool.source.verifier().label,
-            "workers": pool.workers,
-        },
-        "chains": [],
-        "scenarios": [],
-        "verify_probes": [],
-        "set_depth_probes": {},
-        "splits": [],
-    }
-    with pool:
-        for fork in plan.forks:
-            with (
-                open_chain(
-                    plan.backend,
-                    fork=fork,
-                    block_gas_limit=plan.block_gas_limit,
-                    rpc_url=plan.rpc_url,
-                ) as chain,
-                _CountingLog(
-                    out / "txs.jsonl", backend=chain.info.backend, fork=fork, progress=progress
-                ) as txlog,
-            ):
-                _ForkSweep(plan, chain, txlog, pool, out / "receipts", progress).run(
-                    layouts[fork], manifest
-                )
-    manifest["proving"] = pool.stats.to_json()
-    manifest["wall_seconds"] = time.perf_counter() - started
-    record = SweepManifest.from_json(manifest)
-    save_manifest(out, record)
-    return record
+
+@dataclass(frozen=True)
+class UnitResult:
+    """What a unit ran: its records, its part of the manifest and its proving statistics."""
+
+    unit: SweepUnit
+    records: tuple[TxRecord, ...]
+    #: The chain the unit ran on, as the manifest lists it.
+    chain: dict[str, Any]
+    scenarios: tuple[dict[str, Any], ...]
+    verify_probes: tuple[str, ...]
+    set_depth_probes: dict[str, int]
+    splits: tuple[dict[str, Any], ...]
+    proving: ProverStats
+
+
+def unit_pool(plan: SweepPlan) -> ProverPool:
+    """The prover pool a unit of ``plan`` proves with (new for each unit: an empty cache)."""
+    config = RunConfig(proofs=1, preset=plan.preset, seed=plan.seed)
+    return ProverPool(
+        seal_source(config.prover),
+        workers=UNIT_PROVER_WORKERS,
+        capacity=get_preset(plan.preset).proof_cache_capacity,
+    )
+
+
+def run_unit(
+    plan: SweepPlan, unit: SweepUnit, receipts: Path, progress: UnitProgress
+) -> UnitResult:
+    """Run ``unit`` of ``plan`` on a chain of its own, writing its seals to ``receipts``."""
+    with (
+        unit_pool(plan) as pool,
+        open_chain(
+            plan.backend, fork=unit.fork, block_gas_limit=plan.block_gas_limit, rpc_url=plan.rpc_url
+        ) as chain,
+    ):
+        logs = {
+            keep: _UnitLog(backend=chain.info.backend, fork=unit.fork, progress=progress, keep=keep)
+            for keep in (True, False)
+        }
+        manifest: dict[str, Any] = {
+            "chains": [],
+            "scenarios": [],
+            "verify_probes": [],
+            "set_depth_probes": {},
+            "splits": [],
+        }
+        _ForkSweep(plan, chain, logs, pool, receipts, progress).run(unit, manifest)
+        return UnitResult(
+            unit=unit,
+            records=tuple(logs[True].records),
+            chain=manifest["chains"][0],
+            scenarios=tuple(manifest["scenarios"]),
+            verify_probes=tuple(manifest["verify_probes"]),
+            set_depth_probes=manifest["set_depth_probes"],
+            splits=tuple(manifest["splits"]),
+            proving=pool.stats,
+        )
+
+
+def _crash_if_asked(unit: SweepUnit) -> None:
+    """Kill this process on the first attempt at ``unit`` if :data:`CRASH_ONCE_ENV` says so."""
+    name, _, marker = os.environ.get(CRASH_ONCE_ENV, "").partition("=")
+    if name == unit.name and marker and not Path(marker).exists():
+        Path(marker).touch()
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _node_message(exc: ChainError) -> str:
@@ -228,26 +296,29 @@ class Workload:
 
 @dataclass
 class _ForkSweep:
-    """The sweep on one chain (one fork)."""
+    """A unit of the sweep on its chain (one fork)."""
 
     plan: SweepPlan
     chain: Chain
-    txlog: TxLog
+    #: The unit's logs by whether they keep their records.
+    txlogs: dict[bool, TxLog]
     pool: ProverPool
     receipts: Path
-    progress: Progress
+    progress: UnitProgress
 
     @property
     def fork(self) -> str:
         """The chain's fork."""
         return self.chain.info.fork
 
-    def recorder(self, name: str, strategy: str = "") -> ScenarioRecorder:
-        """A recorder that labels transactions with scenario ``name``."""
-        return ScenarioRecorder(self.txlog, name, strategy)
+    def recorder(self, name: str, strategy: str = "", *, keep: bool = True) -> ScenarioRecorder:
+        """A recorder that labels transactions with scenario ``name`` (and drops them unless
+        ``keep``)."""
+        return ScenarioRecorder(self.txlogs[keep], name, strategy)
 
-    def run(self, layouts: list[GroupLayout], manifest: dict[str, Any]) -> None:
-        """Deploy, probe, then run every batch sequence; adds what ran to ``manifest``."""
+    def run(self, unit: SweepUnit, manifest: dict[str, Any]) -> None:
+        """Deploy, probe, then run the unit's batch sequence in its mode; adds what ran to
+        ``manifest``."""
         plan, chain = self.plan, self.chain
         block_gas_limit = chain.info.block_gas_limit
         manifest["chains"].append(
@@ -261,8 +332,8 @@ class _ForkSweep:
                 "tx_gas_limit_name": limit_name(self.fork, block_gas_limit),
             }
         )
-        self.progress.describe(f"{self.fork}: deploying")
-        deploys = self.recorder(f"{self.fork}/deploy")
+        self.progress.describe(f"{unit.name}: deploying")
+        deploys = self.recorder(f"{self.fork}/deploy", keep=unit.records_fork)
         config = RunConfig(proofs=1, onchain="set", preset=plan.preset, seed=plan.seed)
         stack = deploy_stack(chain, config, self.pool, deploys)
         rollup = deploy_rollup(
@@ -271,23 +342,35 @@ class _ForkSweep:
             aggregator_image_id=AGGREGATOR_IMAGE_ID,
             genesis_state_root=genesis(plan.seed).root(),
         )
-        main = layouts[0]
-        main_workload = self.workload(main, for_depth_probes="set" in plan.onchain)
-        self.progress.describe(f"{self.fork}: verification probes")
+        _crash_if_asked(unit)
+        workload = self.workload(unit.group, for_depth_probes=unit.depth_probes)
+        main_workload = workload if unit.group is unit.main else self.workload(unit.main, count=1)
+        self.progress.describe(f"{unit.name}: verification probes")
         calls = verify_calls(stack, self.pool, main_workload.checkpoints, rollup)
-        manifest["verify_probes"] += send_verify_probes(chain, stack, calls, self.recorder)
-        for group in layouts:
-            if group.split is not None:
-                manifest["splits"].append(
-                    group.split.to_json() | {"refusal": self.probe_limit(rollup, group.split)}
-                )
-            workload = main_workload if group is main else self.workload(group)
-            with reverting(chain):
-                self.run_group(rollup, group, workload, manifest, depth=group is main)
+        manifest["verify_probes"] += send_verify_probes(
+            chain, stack, calls, lambda name: self.recorder(name, keep=unit.records_fork)
+        )
+        group = unit.group
+        if group.split is not None and unit.records_commits:
+            manifest["splits"].append(
+                group.split.to_json() | {"refusal": self.probe_limit(rollup, group.split)}
+            )
+        self.run_group(
+            rollup,
+            group,
+            workload,
+            manifest,
+            (unit.onchain,),
+            depth=unit.depth_probes,
+            keep_commits=unit.records_commits,
+        )
 
-    def workload(self, group: GroupLayout, *, for_depth_probes: bool = False) -> Workload:
-        """The batches a sequence commits, with their roots (enough for the depth probes)."""
-        count = max(n for _, n in group.proofs)
+    def workload(
+        self, group: GroupLayout, *, for_depth_probes: bool = False, count: int | None = None
+    ) -> Workload:
+        """The batches a sequence commits (or its first ``count``), with their roots (enough
+        for the depth probes)."""
+        count = count or max(n for _, n in group.proofs)
         if for_depth_probes:
             count = max(count, *self.plan.set_depth_leaves)
         data = batches(count, group.txs_per_batch, self.plan.seed)
@@ -313,12 +396,15 @@ class _ForkSweep:
         group: GroupLayout,
         workload: Workload,
         manifest: dict[str, Any],
+        modes: Sequence[str],
         *,
         depth: bool,
+        keep_commits: bool,
     ) -> None:
-        """Commit the sequence's batches count by count, settling every scenario at each."""
+        """Commit the sequence's batches count by count, settling every scenario of ``modes``
+        at each (and sending the set-inclusion depth probes first if ``depth``)."""
         plan, stack, checkpoints = self.plan, rollup.stack, workload.checkpoints
-        commits = self.recorder(group.commits_name)
+        commits = self.recorder(group.commits_name, keep=keep_commits)
         committed = 0
         for requested, proofs in group.proofs:
             self.progress.describe(f"{group.commits_name} 1..{proofs}")
@@ -326,7 +412,7 @@ class _ForkSweep:
                 for index in range(committed + 1, proofs + 1):
                     rollup.commit(index, workload.batches[index - 1].encode())
             committed = proofs
-            if depth and "set" in plan.onchain:
+            if depth:
                 self.progress.describe(f"{self.fork}: set-inclusion depth probes")
                 prefix = f"{self.fork}/t{group.txs_per_batch}/set-depth"
                 manifest["set_depth_probes"] |= set_depth_probes(
@@ -339,7 +425,7 @@ class _ForkSweep:
                     prefix,
                 )
                 depth = False
-            for mode in plan.onchain:
+            for mode in modes:
                 for spec in plan.scenarios(self.fork, mode, proofs, group.txs_per_batch):
                     self.progress.describe(spec.name)
                     with reverting(self.chain):
@@ -355,6 +441,7 @@ class _ForkSweep:
                         commit_scenario=group.commits_name,
                     )
                     manifest["scenarios"].append(entry.to_json())
+                    self.progress.scenario_done()
 
     def settle(
         self, rollup: RollupClient, spec: ScenarioSpec, workload: Workload

@@ -1,0 +1,158 @@
+"""`sweep --workers N`: the grid's units in parallel processes, each on its own anvil, with the
+same records and reports as one worker; the workers end with the sweep, however it ends."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sweep_outputs import assert_recorded_once, assert_same_sweep, gas_by_scenario
+
+from harness.cli import main
+
+pytestmark = pytest.mark.anvil
+
+#: Two batch sizes in two modes: four units, the set-depth probes and a fork's shared records.
+GRID = (
+    "--proofs",
+    "3,6",
+    "--strategies",
+    "none,two",
+    "--onchain",
+    "range,set",
+    "--extra-batch-sizes",
+    "50",
+)
+FINAL_LINE = re.compile(
+    r"swept (\d+) scenarios: ([\d,]+) transactions mined in [\d.,]+ s, [\d.,]+ tx/s "
+    r"\((\d+) worker\(s\); ([\d,]+) recorded\)"
+)
+
+
+def _sweep(out: Path, *args: str):
+    return CliRunner().invoke(main, ["sweep", *GRID, *args, "--out", str(out)])
+
+
+@pytest.fixture(scope="module")
+def sweeps(tmp_path_factory) -> dict[int, tuple[Path, str]]:
+    runs = {}
+    for workers in (1, 2):
+        out = tmp_path_factory.mktemp(f"workers{workers}") / "out"
+        result = _sweep(out, "--workers", str(workers))
+        assert result.exit_code == 0, result.output
+        runs[workers] = (out, result.stderr)
+    return runs
+
+
+def test_two_workers_record_what_one_records_and_report_the_same(sweeps):
+    one, two = sweeps[1][0], sweeps[2][0]
+    gas = gas_by_scenario(one)
+    assert len([name for name in gas if "/n" in name]) == 2 * 2 * 2 * 2
+    assert_same_sweep(one, two)
+
+
+def test_every_transaction_is_recorded_once(sweeps):
+    assert_recorded_once(sweeps[2][0])
+
+
+def test_the_last_progress_line_states_transactions_per_second(sweeps):
+    for workers, (out, stderr) in sweeps.items():
+        match = FINAL_LINE.search(stderr.splitlines()[-1])
+        assert match, stderr
+        recorded = len((out / "txs.jsonl").read_text().splitlines())
+        assert int(match[1]) == 16
+        assert int(match[3]) == workers
+        assert int(match[4].replace(",", "")) == recorded
+        # Units of one fork all deploy and probe; only one of them records it.
+        assert int(match[2].replace(",", "")) > recorded
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--workers", "0"), "error: --workers must be at least 1, got 0"),
+        (
+            ("--workers", "2", "--rpc-url", "http://127.0.0.1:9"),
+            "error: a sweep on the rpc backend runs on its one node: give --workers 1",
+        ),
+        (
+            ("--workers", "2", "--scheduler", "tcp://127.0.0.1:9"),
+            "error: --workers is for a local sweep; a --scheduler sweep uses the cluster's",
+        ),
+    ],
+)
+def test_bad_worker_options_are_one_line_errors(tmp_path, args, message):
+    result = CliRunner().invoke(main, ["sweep", *GRID, *args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [message]
+    assert not (tmp_path / "out").exists()
+
+
+def _descendants(pid: int) -> set[int]:
+    """The live processes below ``pid`` (children, their children, …)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z":
+                children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_and_their_anvils_end_with_a_killed_sweep(tmp_path, sig):
+    sweep = subprocess.Popen(
+        [sys.executable, "-m", "harness", "sweep", *GRID, "--workers", "2"]
+        + ["--out", str(tmp_path / "out")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            below = _descendants(sweep.pid)
+            anvils = [pid for pid in below if "anvil" in _command(pid)]
+            if len(anvils) >= 2:
+                break
+            assert sweep.poll() is None and time.monotonic() < deadline, "no two anvils ran"
+            time.sleep(0.1)
+        os.kill(sweep.pid, sig)
+        sweep.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while (left := [pid for pid in below if _alive(pid)]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not left, [_command(pid) for pid in left]
+    finally:
+        if sweep.poll() is None:
+            sweep.kill()
+            sweep.wait()
