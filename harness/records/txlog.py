@@ -65,9 +65,12 @@ class TxRecord:
     frames: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The record as one JSON object (``batches`` as a two-element list or null)."""
+        """The record as one JSON object (``batches`` as a two-element list or null;
+        ``frames`` only where the transaction was traced)."""
         data = {field.name: getattr(self, field.name) for field in fields(self)}
         data["batches"] = list(self.batches) if self.batches else None
+        if self.frames is None:
+            del data["frames"]
         return data
 
     @classmethod
