@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+import {BlobLib} from "./BlobLib.sol";
 import {IRiscZeroVerifier} from "./IRiscZeroVerifier.sol";
 import {TwoStepOwnable} from "./TwoStepOwnable.sol";
 import {RangeJournal, RollupJournal} from "./RollupJournal.sol";
 
 /// @title Rollup
-/// @notice A zk rollup settled by RISC Zero proofs. The sequencer commits batch data as calldata,
-///         extending a SHA-256 accumulator; anyone finalises a contiguous range of committed
-///         batches with a proof from the batch program or the aggregator, whose journal binds the
-///         chain, this contract, the range, both state roots and both accumulator values.
+/// @notice A zk rollup settled by RISC Zero proofs. The sequencer commits batch data as calldata
+///         or in EIP-4844 blobs, extending a SHA-256 accumulator; anyone finalises a contiguous
+///         range of committed batches with a proof from the batch program or the aggregator,
+///         whose journal binds the chain, this contract, the range, both state roots and both
+///         accumulator values.
 /// @dev The verifier is normally a router, so a Groth16 seal, an aggregated root seal or a
 ///      set-inclusion seal all go through the same `finalize`; the rollup does not know which.
 contract Rollup is TwoStepOwnable {
@@ -62,9 +64,12 @@ contract Rollup is TwoStepOwnable {
     /// @notice `revertBatches` would remove no batch.
     error NothingToRevert(uint256 lastCommitted, uint256 newLastCommitted);
 
-    /// @notice Batch `index` was committed; its data is the calldata of that transaction.
+    /// @notice Batch `index` was committed, its data in the calldata or the blobs of that
+    ///         transaction.
     /// @param index The batch number (from 1).
-    /// @param dataHash SHA-256 of the batch data.
+    /// @param dataHash What the accumulator was extended with: SHA-256 of the batch data
+    ///        (`commitBatch`), of its blobs' versioned hashes (`commitBlobBatch`), or of the
+    ///        data hash, versioned hashes and evaluations (`commitBlobBatchKzg`).
     /// @param accumulator acc[index] = sha256(acc[index - 1] || dataHash).
     event BatchCommitted(uint256 indexed index, bytes32 dataHash, bytes32 accumulator);
     /// @notice Batches `first..last` were finalised with a proof of kind `kind`.
@@ -112,12 +117,36 @@ contract Rollup is TwoStepOwnable {
     /// @return index The number given to the batch.
     function commitBatch(bytes calldata data) external whenNotPaused returns (uint256 index) {
         if (msg.sender != sequencer) revert NotSequencer(msg.sender);
-        index = lastCommitted + 1;
-        bytes32 dataHash = sha256(data);
-        bytes32 accumulator_ = RollupJournal.extend(accumulators[index - 1], dataHash);
-        accumulators[index] = accumulator_;
-        lastCommitted = index;
-        emit BatchCommitted(index, dataHash, accumulator_);
+        index = _append(sha256(data));
+    }
+
+    /// @notice Commits the next batch from the blobs of this (type-3) transaction: the
+    ///         accumulator is extended with the SHA-256 of their versioned hashes, in order.
+    /// @dev Reverts with `NoBlobs` when the transaction carries no blob.
+    /// @return index The number given to the batch.
+    function commitBlobBatch() external whenNotPaused returns (uint256 index) {
+        if (msg.sender != sequencer) revert NotSequencer(msg.sender);
+        index = _append(BlobLib.blobsHash(BlobLib.requireVersionedHashes()));
+    }
+
+    /// @notice Commits the next batch from the blobs of this (type-3) transaction, and opens
+    ///         each blob through the point-evaluation precompile at a challenge point derived
+    ///         from its versioned hash and the batch's data hash, so the blobs are tied to the
+    ///         data a batch proof reads. The accumulator is extended with
+    ///         `sha256(dataHash || vh_0 || y_0 || ... || vh_{n-1} || y_{n-1})`.
+    /// @dev Reverts with `NoBlobs`, `BlobOpeningsMismatch`, `BlobCommitmentMismatch` (a
+    ///      commitment of another blob) or `BlobEvaluationInvalid` (a wrong value or proof).
+    /// @param dataHash SHA-256 of the batch's canonical encoding.
+    /// @param openings Per blob, in order, 128 bytes: `y || commitment (48) || proof (48)`,
+    ///        `y` being the blob's value at its challenge point.
+    /// @return index The number given to the batch.
+    function commitBlobBatchKzg(bytes32 dataHash, bytes calldata openings)
+        external
+        whenNotPaused
+        returns (uint256 index)
+    {
+        if (msg.sender != sequencer) revert NotSequencer(msg.sender);
+        index = _append(BlobLib.checkOpenings(BlobLib.requireVersionedHashes(), dataHash, openings));
     }
 
     /// @notice Finalises the committed batches `first..last` with a proof of their journal.
@@ -235,6 +264,15 @@ contract Rollup is TwoStepOwnable {
         bytes32 accAfter
     ) external view returns (bytes32) {
         return RollupJournal.digest(_journal(first, last, prevStateRoot, newStateRoot, accBefore, accAfter));
+    }
+
+    /// @dev Gives the next batch number to a batch whose data hashes to `dataHash`.
+    function _append(bytes32 dataHash) private returns (uint256 index) {
+        index = lastCommitted + 1;
+        bytes32 accumulator_ = RollupJournal.extend(accumulators[index - 1], dataHash);
+        accumulators[index] = accumulator_;
+        lastCommitted = index;
+        emit BatchCommitted(index, dataHash, accumulator_);
     }
 
     /// @dev The checks of `finalize`, in order, before any proof is looked at.

@@ -1,8 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+import {
+    BlobCommitmentMismatch,
+    BlobEvaluationInvalid,
+    BlobLib,
+    BlobOpeningsMismatch,
+    NoBlobs
+} from "../src/BlobLib.sol";
 import {Rollup} from "../src/Rollup.sol";
 import {TwoStepOwnable} from "../src/TwoStepOwnable.sol";
+import {BlobVector, BlobVectors} from "./utils/BlobVectors.sol";
 import {DigestSealVerifier} from "./utils/DigestSealVerifier.sol";
 import {Vm} from "./utils/Vm.sol";
 
@@ -205,6 +213,208 @@ contract RollupTest {
         vm.prank(SEQUENCER);
         rollup.commitBatch(data);
         vm.assertEq(rollup.accumulator(1), sha256(abi.encodePacked(bytes32(0), sha256(data))));
+    }
+
+    // ---------------------------------------------------------------- commitBlobBatch
+
+    function _commitBlobs(BlobVector memory v) internal returns (uint256) {
+        vm.blobhashes(v.versionedHashes);
+        vm.prank(SEQUENCER);
+        return rollup.commitBlobBatch();
+    }
+
+    function _commitBlobsKzg(BlobVector memory v, bytes memory openings) internal returns (uint256) {
+        vm.blobhashes(v.versionedHashes);
+        vm.prank(SEQUENCER);
+        return rollup.commitBlobBatchKzg(v.dataHash, openings);
+    }
+
+    function _assertNothingCommitted() internal view {
+        vm.assertEq(rollup.lastCommitted(), 0);
+        vm.assertEq(rollup.accumulator(1), bytes32(0));
+    }
+
+    function test_commitBlobBatchExtendsTheAccumulatorWithTheVersionedHashes() public {
+        BlobVector memory v = BlobVectors.oneBlob();
+        bytes32 expected = sha256(abi.encodePacked(bytes32(0), v.blobsHash));
+        vm.expectEmit();
+        emit Rollup.BatchCommitted(1, v.blobsHash, expected);
+        vm.assertEq(_commitBlobs(v), 1);
+        vm.assertEq(rollup.lastCommitted(), 1);
+        vm.assertEq(rollup.accumulator(1), expected);
+        vm.assertEq(v.blobsHash, sha256(abi.encodePacked(v.versionedHashes)));
+    }
+
+    function test_commitBlobBatchMatchesTheModelForEveryBlob() public {
+        BlobVector memory one = BlobVectors.oneBlob();
+        BlobVector memory two = BlobVectors.twoBlobs();
+        _commitBlobs(one);
+        _commitBlobs(two);
+        bytes32 first = sha256(abi.encodePacked(bytes32(0), one.blobsHash));
+        vm.assertEq(rollup.accumulator(1), first);
+        vm.assertEq(rollup.accumulator(2), sha256(abi.encodePacked(first, two.blobsHash)));
+    }
+
+    function test_commitBlobBatchAndCommitBatchShareOneAccumulator() public {
+        BlobVector memory v = BlobVectors.oneBlob();
+        _commit(1);
+        bytes32 afterCalldata = rollup.accumulator(1);
+        vm.assertEq(_commitBlobs(v), 2);
+        vm.assertEq(rollup.accumulator(2), sha256(abi.encodePacked(afterCalldata, v.blobsHash)));
+        _finalize(1, 2, Rollup.ProofKind.Aggregator);
+        _assertFinalized(2, _rootAfter(2));
+    }
+
+    function test_commitBlobBatchRejectsATransactionWithoutBlobs() public {
+        vm.prank(SEQUENCER);
+        vm.expectRevert(abi.encodeWithSelector(NoBlobs.selector));
+        rollup.commitBlobBatch();
+        _assertNothingCommitted();
+    }
+
+    function test_commitBlobBatchRejectsAnyoneButTheSequencer() public {
+        vm.blobhashes(BlobVectors.oneBlob().versionedHashes);
+        vm.prank(STRANGER);
+        vm.expectRevert(abi.encodeWithSelector(Rollup.NotSequencer.selector, STRANGER));
+        rollup.commitBlobBatch();
+        _assertNothingCommitted();
+    }
+
+    function test_commitBlobBatchRejectsWhilePaused() public {
+        rollup.pause();
+        vm.blobhashes(BlobVectors.oneBlob().versionedHashes);
+        vm.prank(SEQUENCER);
+        vm.expectRevert(abi.encodeWithSelector(Rollup.RollupPaused.selector));
+        rollup.commitBlobBatch();
+        _assertNothingCommitted();
+    }
+
+    function testFuzz_commitBlobBatchAccumulatesAnyVersionedHashes(bytes32[9] memory words, uint8 count) public {
+        bytes32[] memory hashes = new bytes32[](uint256(count) % 9 + 1);
+        for (uint256 i = 0; i < hashes.length; ++i) {
+            vm.assume(words[i] != bytes32(0));
+            hashes[i] = words[i];
+        }
+        vm.blobhashes(hashes);
+        vm.prank(SEQUENCER);
+        rollup.commitBlobBatch();
+        bytes32 expected = sha256(abi.encodePacked(bytes32(0), sha256(abi.encodePacked(hashes))));
+        vm.assertEq(rollup.accumulator(1), expected);
+    }
+
+    // ---------------------------------------------------------------- commitBlobBatchKzg
+
+    function test_commitBlobBatchKzgOpensTheBlobAndBindsTheEvaluation() public {
+        BlobVector memory v = BlobVectors.oneBlob();
+        bytes32 expected = sha256(abi.encodePacked(bytes32(0), v.kzgHash));
+        vm.expectEmit();
+        emit Rollup.BatchCommitted(1, v.kzgHash, expected);
+        vm.assertEq(_commitBlobsKzg(v, v.openings), 1);
+        vm.assertEq(rollup.accumulator(1), expected);
+        bytes32 y = bytes32(this.slice(v.openings, 0, 32));
+        vm.assertEq(v.kzgHash, sha256(abi.encodePacked(v.dataHash, v.versionedHashes[0], y)));
+    }
+
+    function test_commitBlobBatchKzgOpensEveryBlob() public {
+        BlobVector memory v = BlobVectors.twoBlobs();
+        _commitBlobsKzg(v, v.openings);
+        vm.assertEq(rollup.accumulator(1), sha256(abi.encodePacked(bytes32(0), v.kzgHash)));
+    }
+
+    function test_commitBlobBatchKzgDerivesTheModelsChallengePoints() public pure {
+        BlobVector memory v = BlobVectors.twoBlobs();
+        for (uint256 i = 0; i < v.versionedHashes.length; ++i) {
+            uint256 z = BlobLib.challenge(v.versionedHashes[i], v.dataHash);
+            vm.assertEq(z, v.challenges[i]);
+            vm.assertTrue(z < BlobLib.BLS_MODULUS);
+        }
+    }
+
+    function test_commitBlobBatchKzgRejectsAWrongProof() public {
+        BlobVector memory v = BlobVectors.oneBlob();
+        bytes memory openings = v.openings;
+        openings[127] ^= 0x01;
+        vm.expectRevert(abi.encodeWithSelector(BlobEvaluationInvalid.selector, 0, v.challenges[0]));
+        _commitBlobsKzg(v, openings);
+        _assertNothingCommitted();
+    }
+
+    function test_commitBlobBatchKzgRejectsAWrongValue() public {
+        BlobVector memory v = BlobVectors.twoBlobs();
+        bytes memory openings = v.openings;
+        openings[128 + 31] ^= 0x01;
+        vm.expectRevert(abi.encodeWithSelector(BlobEvaluationInvalid.selector, 1, v.challenges[1]));
+        _commitBlobsKzg(v, openings);
+        _assertNothingCommitted();
+    }
+
+    function test_commitBlobBatchKzgRejectsTheOpeningOfAnotherBlob() public {
+        BlobVector memory v = BlobVectors.oneBlob();
+        BlobVector memory other = BlobVectors.twoBlobs();
+        bytes32[] memory carried = new bytes32[](1);
+        carried[0] = other.versionedHashes[0];
+        vm.blobhashes(carried);
+        vm.prank(SEQUENCER);
+        vm.expectRevert(abi.encodeWithSelector(BlobCommitmentMismatch.selector, 0, carried[0], v.versionedHashes[0]));
+        rollup.commitBlobBatchKzg(v.dataHash, v.openings);
+        _assertNothingCommitted();
+    }
+
+    function test_commitBlobBatchKzgRejectsAnotherDataHash() public {
+        BlobVector memory v = BlobVectors.oneBlob();
+        v.dataHash = keccak256("not the batch");
+        uint256 z = BlobLib.challenge(v.versionedHashes[0], v.dataHash);
+        vm.expectRevert(abi.encodeWithSelector(BlobEvaluationInvalid.selector, 0, z));
+        _commitBlobsKzg(v, v.openings);
+        _assertNothingCommitted();
+    }
+
+    function test_commitBlobBatchKzgRejectsATransactionWithoutBlobs() public {
+        BlobVector memory v = BlobVectors.oneBlob();
+        vm.prank(SEQUENCER);
+        vm.expectRevert(abi.encodeWithSelector(NoBlobs.selector));
+        rollup.commitBlobBatchKzg(v.dataHash, v.openings);
+        _assertNothingCommitted();
+    }
+
+    function test_commitBlobBatchKzgRejectsAnyoneButTheSequencer() public {
+        BlobVector memory v = BlobVectors.oneBlob();
+        vm.blobhashes(v.versionedHashes);
+        vm.prank(STRANGER);
+        vm.expectRevert(abi.encodeWithSelector(Rollup.NotSequencer.selector, STRANGER));
+        rollup.commitBlobBatchKzg(v.dataHash, v.openings);
+        _assertNothingCommitted();
+    }
+
+    function testFuzz_commitBlobBatchKzgRejectsOpeningsOfAnyOtherLength(bytes calldata openings) public {
+        BlobVector memory v = BlobVectors.twoBlobs();
+        vm.assume(openings.length != v.openings.length);
+        vm.expectRevert(abi.encodeWithSelector(BlobOpeningsMismatch.selector, 2, openings.length));
+        _commitBlobsKzg(v, openings);
+        _assertNothingCommitted();
+    }
+
+    function testFuzz_commitBlobBatchKzgRejectsAnyAlteredOpeningByte(uint8 at, uint8 mask) public {
+        BlobVector memory v = BlobVectors.oneBlob();
+        vm.assume(mask != 0);
+        bytes memory openings = v.openings;
+        uint256 index = uint256(at) % openings.length;
+        openings[index] ^= bytes1(mask);
+        bytes memory expectedError = abi.encodeWithSelector(BlobEvaluationInvalid.selector, 0, v.challenges[0]);
+        if (index >= 32 && index < 80) {
+            bytes32 fromCommitment = sha256(this.slice(openings, 32, 80));
+            fromCommitment = (fromCommitment << 8 >> 8) | bytes32(uint256(1) << 248);
+            expectedError =
+                abi.encodeWithSelector(BlobCommitmentMismatch.selector, 0, v.versionedHashes[0], fromCommitment);
+        }
+        vm.expectRevert(expectedError);
+        _commitBlobsKzg(v, openings);
+        _assertNothingCommitted();
+    }
+
+    /// @dev `data[start:end]`, for memory bytes (an external call turns them into calldata).
+    function slice(bytes calldata data, uint256 start, uint256 end) external pure returns (bytes memory) {
+        return data[start:end];
     }
 
     // ---------------------------------------------------------------- finalize: accepted

@@ -10,8 +10,9 @@ Encoding
     decodes, so decoding and encoding are inverse bijections.
 
 Accumulator
-    ``acc[0] = 0^32`` and ``acc[i] = SHA-256(acc[i-1] || SHA-256(data_i))``, exactly as the rollup
-    contract extends it in ``commitBatch``.
+    ``acc[0] = 0^32`` and ``acc[i] = SHA-256(acc[i-1] || h_i)``, where ``h_i`` is the batch's data
+    hash in its data-availability mode: ``SHA-256(data_i)`` for calldata, exactly as the rollup
+    contract extends it in ``commitBatch`` (the blob modes: :mod:`harness.l2.blob_batch`).
 """
 
 from __future__ import annotations
@@ -61,11 +62,16 @@ def data_hash(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
 
 
-def acc_next(acc_prev: bytes, data: bytes) -> bytes:
-    """The accumulator after committing ``data`` on top of ``acc_prev``."""
+def extend(acc_prev: bytes, batch_hash: bytes) -> bytes:
+    """The accumulator after a batch whose data hash is ``batch_hash``, on top of ``acc_prev``."""
     if len(acc_prev) != 32:
         raise UsageError(f"an accumulator is 32 bytes, got {len(acc_prev)}")
-    return hashlib.sha256(acc_prev + data_hash(data)).digest()
+    return hashlib.sha256(acc_prev + batch_hash).digest()
+
+
+def acc_next(acc_prev: bytes, data: bytes) -> bytes:
+    """The accumulator after committing ``data`` as calldata on top of ``acc_prev``."""
+    return extend(acc_prev, data_hash(data))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from harness.l2.batch import GENESIS_ACCUMULATOR, Batch, acc_next
+from harness.l2.batch import GENESIS_ACCUMULATOR, Batch, extend
+from harness.l2.blob_batch import batch_hash
 from harness.l2.state import L2State
 
 
@@ -24,16 +25,20 @@ class Checkpoint:
     accumulator: bytes
 
 
-def chain_of_roots(genesis: L2State, batches: Iterable[Batch]) -> tuple[Checkpoint, ...]:
+def chain_of_roots(
+    genesis: L2State, batches: Iterable[Batch], da: str = "calldata"
+) -> tuple[Checkpoint, ...]:
     """Run ``batches`` through the model from ``genesis``; one checkpoint per batch plus genesis.
 
-    ``genesis`` itself is left unchanged. Invalid transfers are skipped, as a batch program does.
+    The accumulators are those of the data-availability mode ``da`` (see
+    :mod:`harness.l2.blob_batch`). ``genesis`` itself is left unchanged. Invalid transfers are
+    skipped, as a batch program does.
     """
     state = genesis.copy()
     acc = GENESIS_ACCUMULATOR
     checkpoints = [Checkpoint(0, state.root(), acc)]
     for index, batch in enumerate(batches, start=1):
         state.apply_batch(batch.transfers)
-        acc = acc_next(acc, batch.encode())
+        acc = extend(acc, batch_hash(batch.encode(), da))
         checkpoints.append(Checkpoint(index, state.root(), acc))
     return tuple(checkpoints)

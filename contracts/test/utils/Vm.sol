@@ -9,6 +9,7 @@ interface Vm {
     function expectEmit() external;
     function etch(address target, bytes calldata newRuntimeBytecode) external;
     function chainId(uint256 newChainId) external;
+    function blobhashes(bytes32[] calldata hashes) external;
     function record() external;
     function accesses(address target) external returns (bytes32[] memory readSlots, bytes32[] memory writeSlots);
     function assume(bool condition) external pure;

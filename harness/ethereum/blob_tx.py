@@ -1,0 +1,83 @@
+"""Type-3 (blob-carrying) transactions in the network form a node accepts.
+
+A signed type-3 transaction names its blobs only by their versioned hashes; the blobs, their
+commitments and proofs travel beside it, in a wrapper around the signed payload (the
+transaction hash is that of the payload alone):
+
+- up to Prague (EIP-4844): ``0x03 || rlp([payload, blobs, commitments, proofs])``, one proof
+  per blob;
+- from Osaka (EIP-7594): ``0x03 || rlp([payload, 1, blobs, commitments, cell_proofs])``, 128
+  cell proofs per blob.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import rlp
+
+from harness.common.errors import UsageError
+from harness.ethereum import blobs as kzg
+from harness.ethereum.limits import GAS_PER_BLOB, blob_schedule
+
+BLOB_TX_TYPE = 3
+#: EIP-7594: the wrapper version of a network form with cell proofs.
+CELL_PROOF_WRAPPER_VERSION = 1
+
+
+@dataclass(frozen=True)
+class BlobSidecar:
+    """The blobs of one transaction with what a node checks them against."""
+
+    blobs: tuple[bytes, ...]
+    commitments: tuple[bytes, ...]
+    #: One proof per blob, or 128 cell proofs per blob when ``cell_proofs``.
+    proofs: tuple[bytes, ...]
+    cell_proofs: bool
+
+    @property
+    def versioned_hashes(self) -> tuple[bytes, ...]:
+        """What the transaction names its blobs by, and ``BLOBHASH`` returns, in order."""
+        return tuple(kzg.versioned_hash(c) for c in self.commitments)
+
+    @property
+    def blob_gas(self) -> int:
+        """The blob gas the transaction uses: ``GAS_PER_BLOB`` per blob."""
+        return GAS_PER_BLOB * len(self.blobs)
+
+
+def sidecar(blobs: Sequence[bytes], fork: str, *, proofs: bool = True) -> BlobSidecar:
+    """The sidecar of ``blobs`` in ``fork``'s network form; refuses more blobs than one
+    transaction may carry on ``fork``. Without ``proofs`` it holds only the commitments
+    (enough to name the blobs), for a node that takes the transaction without its sidecar."""
+    schedule = blob_schedule(fork)
+    if not 1 <= len(blobs) <= schedule.max_per_tx:
+        raise UsageError(
+            f"a transaction on {fork} carries 1 to {schedule.max_per_tx} blobs, got {len(blobs)}"
+        )
+    for index, blob in enumerate(blobs):
+        if len(blob) != kzg.BYTES_PER_BLOB:
+            raise UsageError(f"blob {index} is {len(blob):,} bytes, not {kzg.BYTES_PER_BLOB:,}")
+    commitments = tuple(kzg.commitment(blob) for blob in blobs)
+    if not proofs:
+        made: tuple[bytes, ...] = ()
+    elif schedule.cell_proofs:
+        made = tuple(proof for blob in blobs for proof in kzg.cell_proofs(blob))
+    else:
+        made = tuple(kzg.blob_proof(blob) for blob in blobs)
+    return BlobSidecar(tuple(blobs), commitments, made, schedule.cell_proofs)
+
+
+def network_form(signed: bytes, car: BlobSidecar) -> bytes:
+    """The signed type-3 transaction ``signed`` (``0x03 || rlp(payload)``) wrapped with its
+    sidecar, as ``eth_sendRawTransaction`` takes it."""
+    if not signed or signed[0] != BLOB_TX_TYPE:
+        raise UsageError("a blob transaction's signed bytes start with the type byte 0x03")
+    payload = rlp.decode(signed[1:])
+    blobs, commitments, proofs = list(car.blobs), list(car.commitments), list(car.proofs)
+    if car.cell_proofs:
+        wrapped = [payload, CELL_PROOF_WRAPPER_VERSION, blobs, commitments, proofs]
+    else:
+        wrapped = [payload, blobs, commitments, proofs]
+    return bytes([BLOB_TX_TYPE]) + rlp.encode(wrapped)

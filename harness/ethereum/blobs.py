@@ -1,0 +1,184 @@
+"""EIP-4844 blobs: how bytes are packed into them, and their KZG commitments and proofs.
+
+Packing
+    A blob is 4,096 field elements of 32 bytes, each a big-endian integer that must be below
+    the BLS12-381 scalar modulus. Every element here starts with a zero byte and carries 31
+    data bytes, so any data is valid: 126,976 data bytes per blob.
+
+    The bytes packed are a *stream*: the data's length as a 4-byte big-endian integer, then
+    the data. The stream is cut into 31-byte chunks in order, the last one zero-padded; chunk
+    ``k`` becomes element ``k % 4096`` of blob ``k // 4096``, and the last blob is filled up
+    with zero elements. ``n`` blobs therefore carry ``126,976 * n - 4`` bytes of data, and a
+    batch of ``L`` bytes takes ``ceil((L + 4) / 126,976)`` blobs, at least one.
+
+    Unpacking reads the length from the first 4 bytes of the stream. It accepts only what
+    :func:`pack` writes: every element's first byte zero, a length the blobs can hold, and
+    nothing but zeros after the data. So packing and unpacking are inverse bijections between
+    byte strings and well-formed blob lists.
+
+KZG
+    Commitments, versioned hashes (``0x01 || sha256(commitment)[1:]``) and proofs come from
+    ``ckzg`` with the trusted setup of Ethereum's KZG ceremony as an installed package ships it
+    (eth-account's copy, else py-evm's); it is loaded once, on first use, and nothing is
+    downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+import ckzg
+
+from harness.common.errors import ToolchainError, UsageError
+
+FIELD_ELEMENTS_PER_BLOB = 4096
+BYTES_PER_FIELD_ELEMENT = 32
+BYTES_PER_BLOB = FIELD_ELEMENTS_PER_BLOB * BYTES_PER_FIELD_ELEMENT
+#: Data bytes per field element: all but the leading zero byte.
+DATA_BYTES_PER_ELEMENT = BYTES_PER_FIELD_ELEMENT - 1
+#: Data bytes one blob carries (126,976).
+DATA_BYTES_PER_BLOB = FIELD_ELEMENTS_PER_BLOB * DATA_BYTES_PER_ELEMENT
+#: Bytes of the length that starts the packed stream.
+LENGTH_PREFIX_SIZE = 4
+#: EIP-4844: BLS_MODULUS, the order of the BLS12-381 scalar field.
+BLS_MODULUS = 0x73EDA753299D7D483339D80809A1D80553BDA402FFFE5BFEFFFFFFFF00000001
+#: EIP-4844: VERSIONED_HASH_VERSION_KZG.
+VERSIONED_HASH_VERSION_KZG = 0x01
+COMMITMENT_SIZE = 48
+PROOF_SIZE = 48
+
+#: Where installed packages keep the ceremony's trusted setup, in order of preference.
+TRUSTED_SETUP_FILES = (
+    ("eth_account", "typed_transactions/blob_transactions/kzg_trusted_setup.txt"),
+    ("eth", "_utils/kzg_trusted_setup.txt"),
+)
+
+
+class MalformedBlobs(UsageError):
+    """Blobs that :func:`pack` could not have written."""
+
+
+def payload_capacity(blobs: int) -> int:
+    """How many data bytes ``blobs`` blobs carry (the length prefix taken off)."""
+    if blobs < 1:
+        raise UsageError(f"a blob count is at least 1, got {blobs}")
+    return DATA_BYTES_PER_BLOB * blobs - LENGTH_PREFIX_SIZE
+
+
+def blobs_needed(length: int) -> int:
+    """How many blobs carry ``length`` data bytes (at least one)."""
+    if length < 0:
+        raise UsageError(f"a data length is at least 0, got {length}")
+    return max(1, -(-(length + LENGTH_PREFIX_SIZE) // DATA_BYTES_PER_BLOB))
+
+
+def pack(data: bytes) -> tuple[bytes, ...]:
+    """The blobs that carry ``data`` (see the module docstring)."""
+    count = blobs_needed(len(data))
+    if len(data) >= 2 ** (8 * LENGTH_PREFIX_SIZE):
+        raise UsageError(f"{len(data):,} bytes do not fit the blob length prefix")
+    stream = len(data).to_bytes(LENGTH_PREFIX_SIZE, "big") + data
+    stream += bytes(count * DATA_BYTES_PER_BLOB - len(stream))
+    elements = (
+        b"\x00" + stream[at : at + DATA_BYTES_PER_ELEMENT]
+        for at in range(0, len(stream), DATA_BYTES_PER_ELEMENT)
+    )
+    packed = b"".join(elements)
+    return tuple(packed[at : at + BYTES_PER_BLOB] for at in range(0, len(packed), BYTES_PER_BLOB))
+
+
+def unpack(blobs: Sequence[bytes]) -> bytes:
+    """The data :func:`pack` put into ``blobs``; raises :class:`MalformedBlobs` otherwise."""
+    if not blobs:
+        raise MalformedBlobs("no blobs to unpack")
+    for index, blob in enumerate(blobs):
+        if len(blob) != BYTES_PER_BLOB:
+            raise MalformedBlobs(f"blob {index} is {len(blob):,} bytes, not {BYTES_PER_BLOB:,}")
+    joined = b"".join(blobs)
+    elements = range(0, len(joined), BYTES_PER_FIELD_ELEMENT)
+    if any(joined[at] for at in elements):
+        raise MalformedBlobs("a field element does not start with a zero byte")
+    stream = b"".join(joined[at + 1 : at + BYTES_PER_FIELD_ELEMENT] for at in elements)
+    length = int.from_bytes(stream[:LENGTH_PREFIX_SIZE], "big")
+    capacity = payload_capacity(len(blobs))
+    if length > capacity:
+        raise MalformedBlobs(
+            f"the length prefix says {length:,} bytes; the blobs hold {capacity:,}"
+        )
+    end = LENGTH_PREFIX_SIZE + length
+    if any(stream[end:]):
+        raise MalformedBlobs("non-zero bytes after the data")
+    if blobs_needed(length) != len(blobs):
+        raise MalformedBlobs(f"{len(blobs)} blobs for {length:,} bytes, which need fewer")
+    return stream[LENGTH_PREFIX_SIZE:end]
+
+
+# -- KZG -----------------------------------------------------------------------------------------
+def trusted_setup_path() -> Path:
+    """The trusted setup file an installed package ships."""
+    for package, name in TRUSTED_SETUP_FILES:
+        try:
+            path = Path(str(resources.files(package).joinpath(name)))
+        except ModuleNotFoundError:
+            continue
+        if path.is_file():
+            return path
+    raise ToolchainError(
+        "no KZG trusted setup found in the installed eth-account or py-evm; run 'make setup'"
+    )
+
+
+@functools.cache
+def trusted_setup() -> object:
+    """The loaded trusted setup (loaded on first use: it takes seconds)."""
+    return ckzg.load_trusted_setup(str(trusted_setup_path()), 0)
+
+
+def _field_element(value: int) -> bytes:
+    if not 0 <= value < BLS_MODULUS:
+        raise UsageError(f"a field element is below the BLS modulus, got {value:#x}")
+    return value.to_bytes(BYTES_PER_FIELD_ELEMENT, "big")
+
+
+@functools.lru_cache(maxsize=64)
+def commitment(blob: bytes) -> bytes:
+    """The 48-byte KZG commitment to ``blob``."""
+    return bytes(ckzg.blob_to_kzg_commitment(blob, trusted_setup()))
+
+
+def versioned_hash(kzg_commitment: bytes) -> bytes:
+    """EIP-4844's versioned hash of a commitment: ``0x01 || sha256(commitment)[1:]``."""
+    if len(kzg_commitment) != COMMITMENT_SIZE:
+        raise UsageError(f"a KZG commitment is {COMMITMENT_SIZE} bytes, got {len(kzg_commitment)}")
+    return bytes([VERSIONED_HASH_VERSION_KZG]) + hashlib.sha256(kzg_commitment).digest()[1:]
+
+
+def evaluation_proof(blob: bytes, z: int) -> tuple[bytes, int]:
+    """The proof that ``blob``'s polynomial takes the value ``y`` at ``z``, and ``y``."""
+    proof, y = ckzg.compute_kzg_proof(blob, _field_element(z), trusted_setup())
+    return bytes(proof), int.from_bytes(y, "big")
+
+
+def verify_evaluation(kzg_commitment: bytes, z: int, y: int, proof: bytes) -> bool:
+    """Whether ``proof`` shows that the committed polynomial takes ``y`` at ``z`` (what the
+    point-evaluation precompile checks)."""
+    return bool(
+        ckzg.verify_kzg_proof(
+            kzg_commitment, _field_element(z), _field_element(y), proof, trusted_setup()
+        )
+    )
+
+
+def blob_proof(blob: bytes) -> bytes:
+    """EIP-4844's proof of ``blob`` against its commitment (network form before Osaka)."""
+    return bytes(ckzg.compute_blob_kzg_proof(blob, commitment(blob), trusted_setup()))
+
+
+def cell_proofs(blob: bytes) -> tuple[bytes, ...]:
+    """EIP-7594's 128 cell proofs of ``blob`` (network form from Osaka on)."""
+    _cells, proofs = ckzg.compute_cells_and_kzg_proofs(blob, trusted_setup())
+    return tuple(bytes(proof) for proof in proofs)
