@@ -8,12 +8,12 @@ import random
 import ckzg
 import pytest
 import rlp
-from harness.ethereum.blob_tx import network_form, sidecar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from harness.common.errors import UsageError
 from harness.ethereum import blobs as kzg
+from harness.ethereum.blob_tx import network_form, sidecar
 from harness.ethereum.limits import (
     BLOB_BASE_COST,
     GAS_PER_BLOB,
