@@ -45,7 +45,9 @@ def _run(out: Path, prover: str, *args: str) -> subprocess.CompletedProcess[str]
         text=True,
         timeout=300,
         cwd=ROOT,
-        env=dict(os.environ, **{TIMEOUT_ENV: "3"}),
+        # Long enough for a prover process to start (about 2 s of imports here), short enough
+        # for the sleeping prover's timeout to come soon.
+        env=dict(os.environ, **{TIMEOUT_ENV: "10"}),
     )
 
 
@@ -83,7 +85,7 @@ TWO_AGGREGATED = ("--proofs", "2", "--strategy", "single")
         ("garbage", "no JSON object on stdout", THREE_BATCHES),
         ("wrong-claim", "receipt for another claim", THREE_BATCHES),
         ("exit", "exited with status 3", THREE_BATCHES),
-        ("sleep", "timed out after 3 s", THREE_BATCHES),
+        ("sleep", "timed out after 10 s", THREE_BATCHES),
         (
             "exit --on aggregator",
             "exited with status 3 on the aggregator request for batches 1..2",
