@@ -32,8 +32,14 @@ run: setup
 
 test: setup lint pytest forge-test gas-check forge-snapshot-check example workflow-check
 
+# In parallel, one worker per CPU (pytest-xdist's -n auto: 2 on the reference machine and CI,
+# more where there are more cores); worksteal hands a test to whichever worker is idle, so the
+# long ones do not leave a core waiting at the end. Each worker opens its own anvils on ports
+# of its own. The package is byte-compiled first: the tests start the harness as a process
+# dozens of times, and with PYTHONDONTWRITEBYTECODE set each start would compile it again.
 pytest: setup
-	$(BIN)/pytest -q
+	$(BIN)/python -m compileall -q harness
+	$(BIN)/pytest -q -n auto --dist worksteal
 
 forge-test: setup
 	$(NODE_BIN)/forge test

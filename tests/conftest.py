@@ -1,18 +1,69 @@
-"""Shared fixtures for the project's own tests (the harness's pytest plugin adds more)."""
+"""Shared fixtures for the project's own tests (the harness's pytest plugin adds more).
+
+The suite runs in parallel worker processes (pytest-xdist, ``make pytest``): a fixture that
+needs a port or a file takes one of its own (a bound socket, ``tmp_path``), never a fixed one.
+"""
 
 from __future__ import annotations
 
+import math
+import socket
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
+from harness.provers.external import ExternalSource
 from harness.toolchain.solc import Artifact, compile_sources
 
 TESTS = Path(__file__).parent
 VECTORS = TESTS / "vectors"
+
+# Hypothesis's wall-clock checks (a 200 ms deadline per example, a health check on slow input
+# generation) measure how busy the machine is, not the code: with a worker on every core they
+# fail at random. The properties themselves, and each test's number of examples, are unchanged.
+settings.register_profile("parallel", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("parallel")
+
+#: The longest a prover command may take to start and answer its describe request while a
+#: timeout for it is being measured.
+PROVER_START_LIMIT_S = 60.0
 
 
 @pytest.fixture(scope="session")
 def probe_artifact() -> Artifact:
     """The gas probe contract: a 4-pair pairing, a SHA-256 and five SSTOREs in one call."""
     return compile_sources([TESTS / "contracts" / "GasProbe.sol"])["GasProbe"]
+
+
+@pytest.fixture
+def refused_url() -> Iterator[str]:
+    """A loopback URL whose connections are refused.
+
+    Its port stays bound (without listening) for the whole test, so no other process, such as
+    another worker's anvil, can start listening on it meanwhile.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+@pytest.fixture
+def prover_timeout_for() -> Callable[[str], int]:
+    """``prover_timeout_for(command)``: a timeout, in whole seconds, for a test in which one
+    proof request of the prover ``command`` is to time out.
+
+    The harness starts the command afresh for every request and the timeout covers that start,
+    so it must leave the command time to start and answer on this machine as it is right now
+    (busy with the other test workers, say): four times what its describe request just took,
+    and at least 2 s.
+    """
+
+    def timeout_for(command: str) -> int:
+        started = time.monotonic()
+        ExternalSource.start(command, timeout=PROVER_START_LIMIT_S)
+        return max(2, math.ceil(4 * (time.monotonic() - started)))
+
+    return timeout_for

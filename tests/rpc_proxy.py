@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import urllib.request
 from collections import Counter
 from collections.abc import Callable
@@ -22,6 +23,8 @@ class Proxy:
         self.upstream = upstream
         self.decide: Callable[[str, int], str] = lambda method, number: FORWARD
         self.seen: Counter[str] = Counter()
+        #: When the proxy first failed a request (monotonic clock), if it has.
+        self.first_failure: float | None = None
         self.lock = threading.Lock()
         proxy = self
 
@@ -33,6 +36,8 @@ class Proxy:
                 with proxy.lock:
                     proxy.seen[method] += 1
                     action = proxy.decide(method, sum(proxy.seen.values()))
+                    if action != FORWARD and proxy.first_failure is None:
+                        proxy.first_failure = time.monotonic()
                 if action == NO_METHOD:
                     error = {"code": -32601, "message": f"Method not found: {method}"}
                     answer = json.dumps(

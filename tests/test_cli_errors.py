@@ -32,12 +32,12 @@ def test_unknown_backend_is_a_one_line_error():
     _assert_one_line_error(_run("doctor", "--backend", "geth"), "'geth' is not one of 'auto'")
 
 
-def test_rpc_url_nobody_answers_is_a_one_line_error(monkeypatch):
+def test_rpc_url_nobody_answers_is_a_one_line_error(refused_url):
     import os
 
     env = dict(os.environ, ROLLUP_HARNESS_PRIVATE_KEY=KEY)
-    result = _run("doctor", "--backend", "rpc", "--rpc-url", "http://127.0.0.1:9", env=env)
-    _assert_one_line_error(result, "no JSON-RPC node answers at http://127.0.0.1:9")
+    result = _run("doctor", "--backend", "rpc", "--rpc-url", refused_url, env=env)
+    _assert_one_line_error(result, f"no JSON-RPC node answers at {refused_url}")
 
 
 def test_missing_anvil_binary_is_a_one_line_error():

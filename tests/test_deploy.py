@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 from eth_utils import keccak
 
-from harness.chain.anvil import free_port
 from harness.chain.backends import LOCAL_CHAIN_ID
 from harness.cli import main
 from harness.deploy.manifest import read_manifest
@@ -167,10 +166,10 @@ def test_a_manifest_whose_code_is_gone_is_refused(node, chain_factory, tmp_path)
     _one_line_error(_deploy(fresh.url, path), "was the chain reset?")
 
 
-def test_an_unreachable_rpc_is_a_one_line_error(monkeypatch, tmp_path):
+def test_an_unreachable_rpc_is_a_one_line_error(monkeypatch, tmp_path, refused_url):
     monkeypatch.setenv("ROLLUP_HARNESS_PRIVATE_KEY", FUNDED_KEY)
-    url = f"http://127.0.0.1:{free_port()}"
-    _one_line_error(_deploy(url, tmp_path / "m.json"), f"no JSON-RPC node answers at {url}")
+    result = _deploy(refused_url, tmp_path / "m.json")
+    _one_line_error(result, f"no JSON-RPC node answers at {refused_url}")
 
 
 def test_a_missing_key_variable_is_a_one_line_error(node, tmp_path):

@@ -107,14 +107,18 @@ def test_non_zero_exit_reports_the_last_line_of_stderr():
     )
 
 
-def test_timeout_kills_the_prover_and_everything_it_started(tmp_path):
+def test_timeout_kills_the_prover_and_everything_it_started(tmp_path, prover_timeout_for):
     pid_file = tmp_path / "child.pid"
+    command = misbehaving("sleep", "--pid-file", str(pid_file))
+    timeout = prover_timeout_for(command)
+    source = ExternalSource.start(command, timeout=timeout)
     started = time.monotonic()
-    # The limit covers the prover's start-up (about 2 s of imports here) on the describe request.
-    message = _prover_error(misbehaving("sleep", "--pid-file", str(pid_file)), timeout=10)
-    assert time.monotonic() - started < 60
+    with pytest.raises(ProverError) as raised:
+        source.seal(REQUEST)
+    assert time.monotonic() - started < timeout + 5, "the request outlived its timeout"
+    message = str(raised.value)
     _names_the_request(message)
-    assert "timed out after 10 s" in message and TIMEOUT_ENV in message
+    assert f"timed out after {timeout} s" in message and TIMEOUT_ENV in message
     assert not _running(int(pid_file.read_text()))
 
 

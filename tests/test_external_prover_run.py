@@ -24,7 +24,10 @@ MISBEHAVING = f"{PYTHON} {shlex.quote(str(ROOT / 'tests' / 'provers' / 'misbehav
 pytestmark = pytest.mark.anvil
 
 
-def _run(out: Path, prover: str, *args: str) -> subprocess.CompletedProcess[str]:
+def _run(
+    out: Path, prover: str, *args: str, timeout: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``run --prover external:PROVER`` on anvil; ``timeout`` is the prover's, if given."""
     return subprocess.run(
         [
             sys.executable,
@@ -45,9 +48,7 @@ def _run(out: Path, prover: str, *args: str) -> subprocess.CompletedProcess[str]
         text=True,
         timeout=300,
         cwd=ROOT,
-        # Long enough for a prover process to start (about 2 s of imports here), short enough
-        # for the sleeping prover's timeout to come soon.
-        env=dict(os.environ, **{TIMEOUT_ENV: "10"}),
+        env=dict(os.environ, **({TIMEOUT_ENV: str(timeout)} if timeout else {})),
     )
 
 
@@ -85,20 +86,35 @@ TWO_AGGREGATED = ("--proofs", "2", "--strategy", "single")
         ("garbage", "no JSON object on stdout", THREE_BATCHES),
         ("wrong-claim", "receipt for another claim", THREE_BATCHES),
         ("exit", "exited with status 3", THREE_BATCHES),
-        ("sleep", "timed out after 10 s", THREE_BATCHES),
         (
             "exit --on aggregator",
             "exited with status 3 on the aggregator request for batches 1..2",
             TWO_AGGREGATED,
         ),
     ],
-    ids=["garbage", "wrong-claim", "non-zero-exit", "timeout", "aggregator-only"],
+    ids=["garbage", "wrong-claim", "non-zero-exit", "aggregator-only"],
 )
 def test_a_misbehaving_prover_stops_the_run_with_one_line_and_no_receipt_for_it(
     tmp_path, prover, needle, run
 ):
     out = tmp_path / "out"
-    result = _run(out, f"{MISBEHAVING} {prover}", *run)
+    _assert_stopped_without_a_receipt(_run(out, f"{MISBEHAVING} {prover}", *run), out, needle)
+
+
+def test_a_prover_that_outlives_its_timeout_stops_the_run_the_same_way(
+    tmp_path, prover_timeout_for
+):
+    out = tmp_path / "out"
+    prover = f"{MISBEHAVING} sleep"
+    timeout = prover_timeout_for(prover)
+    result = _run(out, prover, *THREE_BATCHES, timeout=timeout)
+    _assert_stopped_without_a_receipt(result, out, f"timed out after {timeout} s")
+
+
+def _assert_stopped_without_a_receipt(
+    result: subprocess.CompletedProcess[str], out: Path, needle: str
+) -> None:
+    """The run stopped with one line naming the failed claim, and wrote no receipt for it."""
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: external prover"), result.stderr

@@ -37,15 +37,16 @@ def anvil_stack():
         yield deploy_for_receipts(chain, ALL)
 
 
-def _gas_on(chain) -> list[int | None]:
-    stack = deploy_for_receipts(chain, ALL)
+def test_every_corpus_receipt_verifies_on_chain(chain_factory):
+    """Every release's receipt on its own verifier (and the set receipt on the set verifier).
+
+    The verifiers differ only in their constants, so one real receipt shows that py-evm
+    verifies with the gas anvil does: the gas gate's backend comparison verifies the RISC Zero
+    3.0 receipt on both (tests/test_gasgate.py).
+    """
+    stack = deploy_for_receipts(chain_factory("anvil"), ALL)
     results = [replay_receipt(stack, r, check_in_python=False) for r in ALL]
     assert all(r.verified for r in results), [r.error for r in results if not r.verified]
-    return [r.gas_used for r in results]
-
-
-def test_every_corpus_receipt_verifies_with_identical_gas_on_both_backends(chain_factory):
-    assert _gas_on(chain_factory("anvil")) == _gas_on(chain_factory("eth-tester"))
 
 
 def _verify_error(stack, seal: bytes, image_id: bytes, journal_digest: bytes) -> str:
