@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import atexit
 import ctypes
+import functools
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -49,9 +51,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+def _die_with(parent: int) -> None:  # pragma: no cover - runs in the child before exec
     libc = ctypes.CDLL("libc.so.6", use_errno=True)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent ended before the signal was armed
+        os._exit(1)
 
 
 class AnvilProcess:
@@ -101,7 +105,7 @@ class AnvilProcess:
                 args,
                 stdout=subprocess.DEVNULL,
                 stderr=self._stderr,
-                preexec_fn=_die_with_parent,
+                preexec_fn=functools.partial(_die_with, os.getpid()),
             )
         except OSError as exc:
             self._stderr.close()
