@@ -22,7 +22,7 @@ from pathlib import Path
 
 from harness.common.errors import ChainError
 from harness.common.files import atomic_write_text
-from harness.common.lifetime import die_with_parent
+from harness.common.lifetime import dies_with_this_process
 from harness.common.paths import tool_path
 
 STARTUP_TIMEOUT_S = 15.0
@@ -99,7 +99,7 @@ class AnvilProcess:
                 args,
                 stdout=subprocess.DEVNULL,
                 stderr=self._stderr,
-                preexec_fn=die_with_parent,
+                preexec_fn=dies_with_this_process(),
             )
         except OSError as exc:
             self._stderr.close()

@@ -37,7 +37,7 @@ from harness.claims.request import KINDS, ProofRequest, parse_batches
 from harness.common.errors import ProverError, ReceiptError, UsageError
 from harness.common.hexcodec import from_hex, to_hex
 from harness.common.jsonfields import load_json
-from harness.common.lifetime import die_with_parent
+from harness.common.lifetime import dies_with_this_process
 from harness.provers.receipt import ProvenReceipt
 from harness.provers.verifiers import VerifierSpec, verifier_for_selector
 from harness.risc0.groth16 import verify_integrity
@@ -183,7 +183,7 @@ class ProverCommand:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 start_new_session=True,
-                preexec_fn=die_with_parent,
+                preexec_fn=dies_with_this_process(),
             )
         except OSError as exc:
             raise ProverError(

@@ -79,7 +79,8 @@ class UnitProgress(Protocol):
 
 
 class _UnitLog(TxLog):
-    """The records of a unit, kept in memory (the sweep writes them), told to its progress.
+    """A unit's transaction log: unlike its base it has no file, but keeps the records in
+    memory for the sweep to write, and counts each mined transaction in the unit's progress.
 
     With ``keep`` false the records are dropped: the transactions another unit records.
     """
