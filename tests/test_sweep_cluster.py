@@ -38,13 +38,14 @@ GRID = (
 @contextmanager
 def local_cluster(**env: str) -> Iterator[distributed.LocalCluster]:
     """A scheduler and two single-threaded worker processes on 127.0.0.1 (workers see
-    ``env``), without a dashboard; closed on leaving."""
+    ``env``), closed on leaving. The scheduler's HTTP server (which it always starts) takes a
+    free port, so that clusters of parallel test workers never contend for one."""
     with distributed.LocalCluster(
         host="127.0.0.1",
         n_workers=2,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",
         worker_dashboard_address=None,
         env=env,
     ) as cluster:
