@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 import socket
 import subprocess
 import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from harness.common.errors import ChainError
 from harness.common.files import atomic_write_text
@@ -26,6 +29,8 @@ from harness.common.lifetime import dies_with_this_process
 from harness.common.paths import tool_path
 
 STARTUP_TIMEOUT_S = 15.0
+#: The state code of a listening socket in ``/proc/net/tcp``.
+TCP_LISTEN = "0A"
 #: How long anvil may take to stop (and write its state file) before it is killed.
 STOP_TIMEOUT_S = 30.0
 #: With a state file, anvil also writes it this often while it runs (seconds).
@@ -69,8 +74,11 @@ class AnvilProcess:
         port: int | None = None,
     ) -> None:
         self._state = state
-        self.port = free_port(port or 0)
-        self.url = f"http://127.0.0.1:{self.port}"
+        # Without a port asked for, anvil binds one the kernel picks (port 0) and the harness
+        # reads which from the process's own socket: no window in which another process (a
+        # parallel worker's anvil) could take a port picked beforehand.
+        self.port = free_port(port) if port else 0
+        self.url = ""
         args = [
             str(anvil_binary()),
             "--host",
@@ -125,11 +133,16 @@ class AnvilProcess:
                         "(the run's transactions are then sent again)"
                     )
                 raise ChainError(f"anvil exited at start: {reason}")
-            if _answers(self.url):
-                return
+            if not self.port:
+                self.port = _listening_port(self._proc.pid) or 0
+            if self.port:
+                self.url = f"http://127.0.0.1:{self.port}"
+                if _answers(self.url):
+                    return
             time.sleep(0.02)
         self.stop()
-        raise ChainError(f"anvil did not answer on {self.url} within {STARTUP_TIMEOUT_S:.0f} s")
+        where = self.url or "127.0.0.1 (it opened no port)"
+        raise ChainError(f"anvil did not answer on {where} within {STARTUP_TIMEOUT_S:.0f} s")
 
     def exit_description(self) -> str | None:
         """How anvil ended, if it has (None while it runs)."""
@@ -150,6 +163,25 @@ class AnvilProcess:
                 self._proc.wait()
         self._stderr.close()
         atexit.unregister(self.stop)
+
+
+def _listening_port(pid: int) -> int | None:
+    """The TCP port process ``pid`` listens on, if it listens on one yet (Linux ``/proc``)."""
+    try:
+        sockets = {
+            os.readlink(fd).removeprefix("socket:[").removesuffix("]")
+            for fd in Path(f"/proc/{pid}/fd").iterdir()
+            if os.readlink(fd).startswith("socket:[")
+        }
+        table = Path(f"/proc/{pid}/net/tcp").read_text().splitlines()[1:]
+    except OSError:  # the process ended, or closed a descriptor while it was being read
+        return None
+    for line in table:
+        fields = line.split()
+        local, state, inode = fields[1], fields[3], fields[9]
+        if state == TCP_LISTEN and inode in sockets:
+            return int(local.rsplit(":", 1)[1], 16)
+    return None
 
 
 def _reason(stderr: str, code: int) -> str:
@@ -185,15 +217,51 @@ class StateFiles:
         if not self.dump.exists():
             return None
         try:
-            json.loads(self.dump.read_bytes())
+            problem = _inconsistency(json.loads(self.dump.read_bytes()))
         except (OSError, ValueError):
+            problem = "is cut short (anvil was killed while writing it)"
+        if problem is not None:
             fallback = f"the copy in {self.load}" if self.load.exists() else "a new chain"
-            return (
-                f"anvil's state file {self.dump} is cut short (anvil was killed while writing "
-                f"it); starting from {fallback}"
-            )
+            return f"anvil's state file {self.dump} {problem}; starting from {fallback}"
         atomic_write_text(self.load, self.dump.read_text())
         return None
+
+
+def _inconsistency(state: Any) -> str | None:
+    """What makes a parsed state dump of a harness chain unfit to go on from, if anything.
+
+    A dump written while a block was being mined can hold the block's accounts without the block
+    (or the reverse). On a harness chain every account without code sent exactly the
+    transactions the dump lists from it, so its nonce must equal their count, and the blocks
+    must hold exactly the listed transactions, the newest block being the best one.
+    """
+    try:
+        blocks = state["blocks"]
+        listed = state["transactions"]
+        best = int(state["best_block_number"])
+        head = int(str(state["block"]["number"]), 0)
+        sent = Counter(str(tx["info"]["from"]).lower() for tx in listed)
+        nonces = {
+            address.lower(): int(str(account["nonce"]), 0)
+            for address, account in state["accounts"].items()
+            if account.get("code") in (None, "", "0x")
+        }
+        in_blocks = sum(len(block["transactions"]) for block in blocks)
+    except (KeyError, TypeError, ValueError):
+        return "is not a state dump anvil wrote"
+    if not best == head == len(blocks) - 1 or in_blocks != len(listed):
+        return (
+            f"does not hold together (best block {best}, head {head}, {len(blocks)} blocks, "
+            f"{in_blocks} transactions in blocks, {len(listed)} listed): anvil was stopped "
+            "while it mined"
+        )
+    for address, nonce in sorted(nonces.items()):
+        if nonce != sent[address]:
+            return (
+                f"does not hold together (account {address} has nonce {nonce} but "
+                f"{sent[address]} transactions listed): anvil was stopped while it mined"
+            )
+    return None
 
 
 def _wait_for_writers(dump: Path) -> None:

@@ -1,0 +1,122 @@
+"""anvil's state files: a dump that is cut short or that does not hold together (written while
+a block was being mined) is never loaded; the last whole, consistent copy is. And anvils started
+side by side each get a port of their own."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from harness.chain.anvil import AnvilProcess, StateFiles
+
+
+def _rpc(url: str, method: str, params: list) -> object:
+    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).encode()
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())["result"]
+
+
+def _anvil(state: StateFiles | None = None) -> AnvilProcess:
+    return AnvilProcess(
+        fork="prague", gas_limit=30_000_000, tx_gas_cap=False, chain_id=31337, state=state
+    )
+
+
+@pytest.fixture(scope="module")
+def whole_dump(tmp_path_factory) -> Path:
+    """A dump anvil wrote on stopping, after three transfers."""
+    state = StateFiles.in_directory(tmp_path_factory.mktemp("chain"))
+    anvil = _anvil(state)
+    try:
+        sender, receiver = _rpc(anvil.url, "eth_accounts", [])[:2]
+        for _ in range(3):
+            _rpc(
+                anvil.url, "eth_sendTransaction", [{"from": sender, "to": receiver, "value": "0x1"}]
+            )
+    finally:
+        anvil.stop()
+    return state.dump
+
+
+def _files(tmp_path: Path, dump_text: str) -> StateFiles:
+    state = StateFiles.in_directory(tmp_path)
+    state.load.write_text("previous copy")
+    state.dump.write_text(dump_text)
+    return state
+
+
+def test_a_whole_dump_becomes_the_copy_to_load(whole_dump, tmp_path):
+    state = _files(tmp_path, whole_dump.read_text())
+    assert state.prepare() is None
+    assert state.load.read_text() == whole_dump.read_text()
+
+
+def test_a_dump_cut_short_is_not_loaded(whole_dump, tmp_path):
+    text = whole_dump.read_text()
+    state = _files(tmp_path, text[: len(text) // 2])
+    warning = state.prepare()
+    assert warning is not None and "is cut short" in warning and str(state.load) in warning
+    assert state.load.read_text() == "previous copy"
+
+
+def test_a_dump_whose_accounts_are_ahead_of_its_blocks_is_not_loaded(whole_dump, tmp_path):
+    """The sender's nonce counts a transaction whose block the dump does not hold."""
+    dump = json.loads(whole_dump.read_text())
+    dump["blocks"].pop()
+    dump["transactions"].pop()
+    dump["best_block_number"] -= 1
+    dump["block"]["number"] = hex(dump["best_block_number"])
+    state = _files(tmp_path, json.dumps(dump))
+    warning = state.prepare()
+    assert warning is not None and "has nonce 3 but 2 transactions listed" in warning
+    assert state.load.read_text() == "previous copy"
+
+
+def test_a_dump_whose_head_is_not_its_last_block_is_not_loaded(whole_dump, tmp_path):
+    dump = json.loads(whole_dump.read_text())
+    dump["blocks"].pop()
+    state = _files(tmp_path, json.dumps(dump))
+    warning = state.prepare()
+    assert warning is not None and "does not hold together" in warning
+    assert state.load.read_text() == "previous copy"
+
+
+def test_a_consistent_dump_loads_into_the_same_chain(whole_dump, tmp_path):
+    state = StateFiles.in_directory(tmp_path)
+    shutil.copy(whole_dump, state.dump)
+    assert state.prepare() is None
+    anvil = _anvil(state)
+    try:
+        sender = _rpc(anvil.url, "eth_accounts", [])[0]
+        assert int(_rpc(anvil.url, "eth_getTransactionCount", [sender, "latest"]), 16) == 3
+    finally:
+        anvil.stop()
+
+
+def test_anvils_started_side_by_side_listen_on_ports_of_their_own():
+    """Six anvils start at once, each from a thread of its own that asks its node for its chain
+    id before stopping it (a child ends with the thread that started it)."""
+    ready = threading.Barrier(6)
+
+    def start_and_ask(chain_id: int) -> tuple[int, int]:
+        ready.wait()
+        anvil = AnvilProcess(
+            fork="prague", gas_limit=30_000_000, tx_gas_cap=False, chain_id=chain_id
+        )
+        try:
+            ready.wait()  # all six run at once
+            return anvil.port, int(_rpc(anvil.url, "eth_chainId", []), 16)
+        finally:
+            anvil.stop()
+
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(start_and_ask, range(1, 7)))
+    assert len({port for port, _ in answers}) == 6
+    assert [chain_id for _, chain_id in answers] == list(range(1, 7))
