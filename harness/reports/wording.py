@@ -6,6 +6,7 @@ every figure in them comes from the constant it states.
 
 from __future__ import annotations
 
+from harness.costmodel.estimator import GAS_PER_VERIFICATION
 from harness.ethereum.calldata import FLOOR_GAS_PER_TOKEN, FLOOR_TOKENS_PER_NONZERO_BYTE
 from harness.ethereum.limits import BLOCK_GAS, BLOCK_SECONDS, TX_GAS_CAP
 from harness.records.sweep_manifest import SplitRecord
@@ -31,6 +32,10 @@ REAL_RECEIPT_PREFIX = "risc0"
 #: How the calibrated model is fitted, and how it is judged.
 FIT_METHOD = "least squares on relative error"
 HOLD_OUT = "fitted on every other proof count"
+#: The base of a share of the model's price of one verification.
+MODEL_PRICE = f"the model's {whole(GAS_PER_VERIFICATION)}"
+#: The base of a deviation of settlement gas from the seed's model.
+MODEL_SETTLEMENT = "the model's settlement gas"
 #: The seed's model, so named where the harness's own model lines stand beside it.
 SEED_MODEL = "the seed's model"
 #: What set mode's figures per proof are: the root's verification is shared by the proofs.
