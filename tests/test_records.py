@@ -9,8 +9,9 @@ from synthetic_sweep import synthetic_document
 
 from harness.aggregation.forest import build_forest
 from harness.common.errors import UsageError
-from harness.costmodel.estimator import estimate
+from harness.costmodel.estimator import GAS_PER_VERIFICATION, estimate
 from harness.costmodel.presets import get_preset
+from harness.costmodel.set_mode import DEFAULT_INCLUSION_GAS
 from harness.records.outcome import ScenarioOutcome
 from harness.records.run_summary import RunSummary
 from harness.records.sweep_manifest import SweepManifest, load_manifest, save_manifest
@@ -23,7 +24,7 @@ def _summary_document(strategy: str, finalize: int, submit_root: int) -> dict:
     forest = build_forest(12, chosen)
     verifications = len(forest.roots)
     settlement = finalize + submit_root
-    return {
+    document = {
         "proofs": 12,
         "strategy": strategy,
         "strategy_description": chosen.description,
@@ -63,6 +64,18 @@ def _summary_document(strategy: str, finalize: int, submit_root: int) -> dict:
         },
         "seconds": 1.5,
     }
+    if submit_root:
+        root, inclusion = GAS_PER_VERIFICATION, DEFAULT_INCLUSION_GAS
+        document["set_model"] = {
+            "settled": verifications,
+            "root_gas": root,
+            "inclusion_gas": inclusion,
+            "inclusion_source": "measured default",
+            "settlement_gas": root + verifications * inclusion,
+            "per_settled_proof": (root + verifications * inclusion) / verifications,
+            "seed_gas": verifications * GAS_PER_VERIFICATION,
+        }
+    return document
 
 
 def _text(document: dict) -> str:

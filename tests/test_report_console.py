@@ -57,7 +57,7 @@ def test_gas_per_verification_shows_the_models_constant(monkeypatch):
 def test_figures_use_thousands_separators_and_signed_percentages():
     text = console.run_summary(_summary())
     assert "600,000 gas" in text and "574,500 gas" in text and "-4.25 %" in text
-    assert "14 seals" in text and "12 % cache hits" in text
+    assert "14 seals" in text and "12 % of proof requests from cache" in text
 
 
 def test_reused_seals_are_counted_apart_from_those_made():

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from harness.costmodel.set_mode import SetModeLine, set_mode_line
 from harness.records.outcome import ScenarioOutcome
 
 #: The keys of a run summary, in the order ``summary.json`` has them (``compared`` comes last).
@@ -51,6 +52,10 @@ class GasTotals:
     #: EIP-7623 floor), ``verification`` (the verifier stack's frames) and ``rollup`` (the
     #: rollup's own execution); None where the backend could not trace them.
     finalize_breakdown: dict[str, int] | None = None
+    #: How much more execution gas the rollup's first finalise used than a later one (the
+    #: cold storage it writes; :mod:`harness.records.cold_storage`); None where the scenario
+    #: has no later finalise to set it against.
+    first_finalize_cold_storage: int | None = None
 
     @property
     def settlement(self) -> int:
@@ -63,8 +68,9 @@ class GasTotals:
         return self.commit + self.finalize + self.submit_root
 
     def to_json(self) -> dict[str, Any]:
-        """The totals by kind, with their sum before the deploy gas, and the finalise
-        transactions' split by call frame where they were traced."""
+        """The totals by kind, with their sum before the deploy gas, the finalise
+        transactions' split by call frame where they were traced, and the first finalise's
+        cold storage where it could be measured."""
         totals: dict[str, Any] = {
             "commit": self.commit,
             "finalize": self.finalize,
@@ -74,6 +80,8 @@ class GasTotals:
         }
         if self.finalize_breakdown is not None:
             totals["finalize_breakdown"] = self.finalize_breakdown
+        if self.first_finalize_cold_storage is not None:
+            totals["first_finalize_cold_storage"] = self.first_finalize_cold_storage
         return totals
 
     @classmethod
@@ -85,6 +93,7 @@ class GasTotals:
             data["submit_root"],
             data["deploy"],
             data.get("finalize_breakdown"),
+            data.get("first_finalize_cold_storage"),
         )
 
 
@@ -124,8 +133,16 @@ class RunSummary:
         model_gas = self.outcome.model.aggregated_gas
         return (self.gas.settlement - model_gas) / model_gas * 100
 
+    @property
+    def set_model(self) -> SetModeLine | None:
+        """Set mode's model line for the proofs this run settled (None for range proofs)."""
+        if self.onchain_mode != "set":
+            return None
+        return set_mode_line(self.verifications)
+
     def to_json(self) -> dict[str, Any]:
-        """The summary as ``summary.json`` holds it."""
+        """The summary as ``summary.json`` holds it (with set mode's model line in set
+        mode)."""
         values = self.outcome.to_json() | {
             "onchain_mode": self.onchain_mode,
             "prover": self.prover,
@@ -144,6 +161,8 @@ class RunSummary:
             "deviation_percent": self.deviation_percent,
         }
         document = {key: values[key] for key in _KEYS}
+        if self.set_model is not None:
+            document["set_model"] = self.set_model.to_json()
         if self.compared is not None:
             document["compared"] = self.compared.to_json()
         return document

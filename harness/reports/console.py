@@ -1,16 +1,35 @@
-"""The short human summary a run prints: model against measurement, side by side."""
+"""The short human summary a run prints: model against measurement, side by side.
+
+Every deviation names its base: a cell ``-2.34 % of model`` is a share of the model's figure in
+the same row. Set mode is set beside its own model line (:mod:`harness.costmodel.set_mode`) and
+the seed's; the first finalise's cold storage is shown apart under each deviation it moves.
+"""
 
 from __future__ import annotations
 
 from harness.costmodel.estimator import GAS_PER_VERIFICATION
+from harness.costmodel.set_mode import SET_MODEL_LABEL, SetModeLine
 from harness.records.outcome import ProvingStats
 from harness.records.run_summary import RunSummary
-from harness.reports.numbers import decimal, gas, percent, whole
-from harness.reports.wording import BEHIND_ROUTER
+from harness.reports.deviation import Deviation
+from harness.reports.numbers import decimal, gas, whole
+from harness.reports.wording import (
+    BEHIND_ROUTER,
+    PER_SETTLED_PROOF,
+    ROW_MODEL,
+    SEED_MODEL,
+    points,
+    share,
+)
+
+#: Widths of the model, measured and deviation columns.
+_WIDTHS = (18, 18, 20)
 
 
 def _row(label: str, *cells: str) -> str:
-    return f"  {label:<30}" + "".join(f"{cell:>18}" for cell in cells)
+    return f"  {label:<30}" + "".join(
+        f"{cell:>{width}}" for cell, width in zip(cells, _WIDTHS, strict=False)
+    )
 
 
 def run_header(summary: RunSummary) -> list[str]:
@@ -24,56 +43,138 @@ def run_header(summary: RunSummary) -> list[str]:
     ]
 
 
-def scenario_block(summary: RunSummary) -> list[str]:
-    """Model and measured figures of one scenario."""
-    outcome = summary.outcome
-    tree = outcome.tree
-    return [
-        f"{outcome.strategy_description}: {summary.verifications} proof(s) submitted, "
-        f"tree depth {tree.depth}, {whole(tree.node_count)} nodes proved",
-        _row("", "model", "measured", "deviation"),
+def _deviation_rows(label: str, deviation: Deviation) -> list[str]:
+    """A model line against the measured settlement, and where the first finalise's cold
+    storage was measured, that part and the settlement without it."""
+    rows = [
+        _row(label, gas(deviation.model), gas(deviation.measured), _of_model(deviation.percent))
+    ]
+    cold, without = deviation.cold_storage_points, deviation.without_cold_storage
+    if cold is None or without is None or deviation.cold_storage is None:
+        return rows
+    return rows + [
         _row(
-            "settlement gas (whole txs)",
-            gas(outcome.model.aggregated_gas),
-            gas(summary.gas.settlement),
-            percent(summary.deviation_percent),
+            "  1st finalise's cold storage",
+            "",
+            gas(deviation.cold_storage),
+            points(cold, ROW_MODEL),
         ),
+        _row(
+            "  settlement without it",
+            gas(deviation.model),
+            gas(without),
+            _of_model(deviation.percent_without_cold_storage or 0.0),
+        ),
+    ]
+
+
+def _of_model(value: float) -> str:
+    return share(value, ROW_MODEL)
+
+
+def _range_rows(summary: RunSummary) -> list[str]:
+    """Settlement against the seed's model: ``k × 300,000``."""
+    outcome = summary.outcome
+    settlement = Deviation(
+        summary.gas.settlement,
+        outcome.model.aggregated_gas,
+        summary.gas.first_finalize_cold_storage,
+    )
+    return [
+        *_deviation_rows("settlement gas (whole txs)", settlement),
         *_breakdown_rows(summary),
+        *_verification_part_row(summary),
         _row(
             "gas per verification (whole tx)",
             gas(GAS_PER_VERIFICATION),
             gas(summary.measured_gas_per_verification),
         ),
+    ]
+
+
+def _set_rows(summary: RunSummary, line: SetModeLine) -> list[str]:
+    """Settlement as root submission + inclusion finalises, against set mode's own model
+    line and against the seed's, and per settled proof."""
+    cold = summary.gas.first_finalize_cold_storage
+    measured = summary.gas.settlement
+    per_proof = measured / line.settled
+    return [
+        _row("settlement gas (whole txs)", "", gas(measured)),
+        _row("  = root submission", gas(line.root_gas), gas(summary.gas.submit_root)),
+        _row(
+            f"  + {whole(line.settled)} inclusion finalise(s)",
+            gas(line.inclusions_gas),
+            gas(summary.gas.finalize),
+        ),
+        *_breakdown_rows(summary),
+        *_deviation_rows(
+            "set model (harness extension)", Deviation(measured, line.settlement_gas, cold)
+        ),
+        *_deviation_rows(f"{SEED_MODEL} (k × 300K)", Deviation(measured, line.seed_gas, cold)),
+        _row(
+            PER_SETTLED_PROOF,
+            gas(line.per_settled_proof),
+            gas(per_proof),
+            _of_model((per_proof - line.per_settled_proof) / line.per_settled_proof * 100),
+        ),
+        _row(
+            "  against the seed's per proof",
+            gas(GAS_PER_VERIFICATION),
+            gas(per_proof),
+            _of_model((per_proof - GAS_PER_VERIFICATION) / GAS_PER_VERIFICATION * 100),
+        ),
+        f"  {SET_MODEL_LABEL} = the seed's {whole(line.root_gas)} for the root + k × "
+        f"{whole(line.inclusion_gas)} per inclusion ({line.inclusion_source}; docs/model.md)",
+    ]
+
+
+def scenario_block(summary: RunSummary) -> list[str]:
+    """Model and measured figures of one scenario."""
+    outcome = summary.outcome
+    tree = outcome.tree
+    line = summary.set_model
+    settlement = _range_rows(summary) if line is None else _set_rows(summary, line)
+    return [
+        f"{outcome.strategy_description}: {summary.verifications} proof(s) submitted, "
+        f"tree depth {tree.depth}, {whole(tree.node_count)} nodes proved",
+        _row("", "model", "measured", "deviation"),
+        *settlement,
         _row("batch data (commit) gas", "not modelled", gas(summary.gas.commit)),
         _row("all settlement + data gas", "", gas(summary.gas.total)),
-        _row(
-            "proving",
-            "",
-            _seals(outcome.proving),
-            f"{decimal(outcome.proving.cache_hit_rate * 100, 0)} % cache hits",
-        ),
+        _row("proving", "", _seals(outcome.proving))
+        + f"   {decimal(outcome.proving.cache_hit_rate * 100, 0)} % of proof requests from cache",
         f"  state root 0x{outcome.onchain_state_root[2:14]}… = the reference model's; "
         f"{summary.batches_finalized} batches finalised",
     ]
 
 
 def _breakdown_rows(summary: RunSummary) -> list[str]:
-    """The finalise transactions split by call frame, and the verification part per proof
-    against the model's 300K (nothing where the backend could not trace them)."""
+    """The finalise transactions split by call frame (nothing where the backend could not
+    trace them)."""
+    parts = summary.gas.finalize_breakdown
+    if parts is None:
+        return []
+    return [
+        _row("  finalise = verification", "", gas(parts["verification"])),
+        _row("           + rollup logic", "", gas(parts["rollup"])),
+        _row("           + intrinsic", "", gas(parts["intrinsic"])),
+    ]
+
+
+def _verification_part_row(summary: RunSummary) -> list[str]:
+    """The verification part per proof against the model's 300K, which prices verification
+    alone (nothing where the finalise transactions were not traced)."""
     parts = summary.gas.finalize_breakdown
     if parts is None:
         return []
     per_proof = parts["verification"] / summary.verifications
     return [
-        _row("  finalise = verification", "", gas(parts["verification"])),
-        _row("           + rollup logic", "", gas(parts["rollup"])),
-        _row("           + intrinsic", "", gas(parts["intrinsic"])),
         _row(
             "verification part per proof",
             gas(GAS_PER_VERIFICATION),
             gas(per_proof),
-            percent((per_proof - GAS_PER_VERIFICATION) / GAS_PER_VERIFICATION * 100),
-        ),
+            _of_model((per_proof - GAS_PER_VERIFICATION) / GAS_PER_VERIFICATION * 100),
+        )
     ]
 
 

@@ -11,8 +11,10 @@ from collections.abc import Callable
 from harness.costmodel.decider import NO_AGGREGATION_REASON, TWO_LEVEL_MAX_PROOFS
 from harness.costmodel.estimator import GAS_PER_VERIFICATION
 from harness.costmodel.presets import get_preset
+from harness.costmodel.set_mode import SET_MODEL_LABEL
 from harness.ethereum.calldata import NONZERO_BYTE_GAS, ZERO_BYTE_GAS
 from harness.ethereum.limits import BLOCK_GAS, TX_GAS_CAP
+from harness.reports.deviation import Deviation
 from harness.reports.measured import ScenarioMeasurement
 from harness.reports.numbers import decimal, percent, whole
 from harness.reports.published import (
@@ -24,15 +26,21 @@ from harness.reports.published import (
 from harness.reports.sweep_analysis import SweepAnalysis
 from harness.reports.wording import (
     BLOCK_BUDGET,
+    COLD_STORAGE,
     FIT_METHOD,
     HOLD_OUT,
     LEFT_OUT,
+    MODEL_PRICE,
+    MODEL_SETTLEMENT,
     MODEL_TPS,
     MODEL_TPS_COUNTS,
+    PER_SETTLED_PROOF,
     REAL_RECEIPT,
     REAL_RECEIPT_PREFIX,
+    SEED_MODEL,
     TX_CAP_POWER,
     floor_prices,
+    share,
     split_need,
     versus,
 )
@@ -84,50 +92,97 @@ def range_verification(analysis: SweepAnalysis) -> str | None:
     deviations = [s.deviation_percent for s in scenarios]
     text = (
         f"**Range proofs: the model's {whole(GAS_PER_VERIFICATION)} gas per verification is "
-        f"{verdict}.** A finalise transaction measured {whole(typical)} gas ({percent(error)}, "
-        f"{'within' if close else 'outside'} the ±{decimal(CLOSE_PERCENT, 0)} % this report "
-        f"calls close)"
+        f"{verdict}.** A finalise transaction measured {whole(typical)} gas "
+        f"({share(error, MODEL_PRICE)}, {'within' if close else 'outside'} the "
+        f"±{decimal(CLOSE_PERCENT, 0)} % of it this report calls close)"
     )
     first = cost.first_mean_gas
     if first is not None and cost.later_mean_gas is not None:
         text += (
-            f"; a rollup's first one {whole(first)} ({versus(first, GAS_PER_VERIFICATION)}), "
-            f"since it writes the finalised counter from zero"
+            f"; a rollup's first one {whole(first)} "
+            f"({versus(first, GAS_PER_VERIFICATION, MODEL_PRICE)}), since it writes the "
+            "finalised counter from zero"
         )
     return text + (
         f". Per scenario the model's error on settlement gas runs from "
-        f"{percent(min(deviations))} to {percent(max(deviations))}. Of a finalise, "
+        f"{percent(min(deviations))} to {share(max(deviations), MODEL_SETTLEMENT)}"
+        f"{_cold_clause(scenarios)}. Of a finalise, "
         f"{whole(bare)} gas is the Groth16 check itself, {whole(routed - bare)} the router → "
         f"emergency-stop hop, and {whole(typical - routed)} the transaction's base gas and "
         f"calldata with the rollup's range checks, journal hash and state writes."
     )
 
 
+def _cold_clause(scenarios: list[ScenarioMeasurement]) -> str:
+    """How much of the deviations from the seed's model the first finalise's cold storage
+    accounts for, and the deviations without it ("" where it was not measured)."""
+    measured = [s for s in scenarios if s.first_finalize_cold_gas is not None]
+    if not measured:
+        return ""
+    deviations = [
+        Deviation(s.settlement_gas, s.model_gas, s.first_finalize_cold_gas) for s in measured
+    ]
+    mean = sum(d.cold_storage or 0 for d in deviations) / len(deviations)
+    most = max(d.cold_storage_points or 0.0 for d in deviations)
+    without = [d.percent_without_cold_storage or 0.0 for d in deviations]
+    spread = (
+        share(without[0], MODEL_SETTLEMENT)
+        if min(without) == max(without)
+        else f"from {percent(min(without))} to {share(max(without), MODEL_SETTLEMENT)}"
+    )
+    return (
+        f"; in the {whole(len(measured))} scenario(s) with later finalises to set it against, "
+        f"{COLD_STORAGE} ({whole(mean)} gas on average, measured per scenario) accounts for up "
+        f"to {most:+.2f} pp of it, and without it the error is {spread}"
+    )
+
+
 def set_mode(analysis: SweepAnalysis) -> str | None:
-    """Where the per-verification figure is wrong: set-inclusion settlement."""
+    """Set-inclusion settlement against the seed's model and against set mode's own line."""
     scenarios = _primary(analysis, "set")
     cost = next((c for c in analysis.finalize if c.onchain == "set"), None)
     if not scenarios or cost is None:
         return None
-    worst = min(scenarios, key=lambda s: s.deviation_percent)
-    single = [s for s in scenarios if s.verifications == 1]
+    deviations = [s.deviation_percent for s in scenarios]
     root = sum(s.submit_root_gas for s in scenarios) / len(scenarios)
+    lines = [(s, line) for s in scenarios if (line := analysis.set_line(s)) is not None]
+    set_deviations = [
+        Deviation(s.settlement_gas, line.settlement_gas, s.first_finalize_cold_gas)
+        for s, line in lines
+    ]
+    widest = max(set_deviations, key=lambda d: abs(d.percent))
+    largest, line = max(lines, key=lambda pair: pair[1].settled)
     text = (
-        f"**Set-inclusion mode: the model is wrong by up to {percent(worst.deviation_percent)}.** "
-        f"One set root is submitted per scenario ({whole(root)} gas, a Groth16 verification), "
-        f"then each proof finalises with an inclusion seal for "
-        f"{whole(cost.typical_gas)} gas on average "
+        f"**Set-inclusion mode has its own model line.** {SEED_MODEL.capitalize()}, "
+        f"k × {whole(GAS_PER_VERIFICATION)}, is off by {percent(min(deviations))} to "
+        f"{share(max(deviations), MODEL_SETTLEMENT)} here: one set root is submitted per "
+        f"scenario ({whole(root)} gas, a Groth16 verification), then each proof finalises with "
+        f"an inclusion seal for {whole(cost.typical_gas)} gas on average "
         f"({whole(cost.min_gas)}–{whole(cost.max_gas)}, longer paths cost more), not "
-        f"{whole(GAS_PER_VERIFICATION)}: the worst case is {worst.strategy_description} at "
-        f"N = {worst.proofs} ({whole(worst.settlement_gas)} gas measured against "
-        f"{whole(worst.model_gas)})."
+        f"{whole(GAS_PER_VERIFICATION)}. The {SET_MODEL_LABEL}, the root at "
+        f"{whole(line.root_gas)} + k × {whole(line.inclusion_gas)} per inclusion "
+        f"({line.inclusion_source}), is within "
+        f"{share(abs(widest.percent), 'its settlement gas', signed=False)} of every set "
+        f"scenario measured"
     )
+    if widest.cold_storage_points is not None:
+        text += (
+            f" ({widest.cold_storage_points:+.2f} pp of that from {COLD_STORAGE}; "
+            f"{percent(widest.percent_without_cold_storage or 0.0)} without it)"
+        )
+    text += (
+        f". {PER_SETTLED_PROOF.capitalize()}, it gives {whole(line.per_settled_proof)} gas at "
+        f"k = {whole(largest.verifications)}, measured "
+        f"{whole(largest.settlement_gas / largest.verifications)}."
+    )
+    single = [s for s in scenarios if s.verifications == 1]
     if single:
         over = max(s.deviation_percent for s in single)
         text += (
-            f" With everything aggregated into one proof, set mode costs {percent(over)} more "
-            f"than the model: it pays the root's verification and an inclusion finalise for a "
-            f"single proof, so it only pays off when one root covers several proofs."
+            f" With everything aggregated into one proof, set mode exceeds {SEED_MODEL} by "
+            f"{share(over, MODEL_SETTLEMENT, signed=False)}: it pays the root's "
+            f"verification and an inclusion finalise for a single proof, so it only pays off "
+            f"when one root covers several proofs."
         )
     return text
 
@@ -142,8 +197,8 @@ def batch_data(analysis: SweepAnalysis) -> str | None:
     at_largest = [s for s in scenarios if s.proofs == largest]
     none = next((s for s in at_largest if s.strategy == "none"), None)
     best = min(at_largest, key=lambda s: s.total_gas)
-    share = best.commit_gas / best.total_gas * 100
-    most = share > MOST_PERCENT
+    data_share = best.commit_gas / best.total_gas * 100
+    most = data_share > MOST_PERCENT
     text = (
         f"**Batch data is {LEFT_OUT}"
         f"{', and at scale most of the bill' if most else ''}.** "
@@ -153,7 +208,7 @@ def batch_data(analysis: SweepAnalysis) -> str | None:
         f"EIP-7623 calldata floor ({floor_prices(', ')}) rather than the standard "
         f"{ZERO_BYTE_GAS} / {NONZERO_BYTE_GAS}. At N = {whole(largest)} with "
         f"{best.strategy_description} (range "
-        f"proofs), batch data is {decimal(share)} % of all L1 gas "
+        f"proofs), batch data is {decimal(data_share)} % of all L1 gas "
         f"({'more than' if most else 'at most'} half)."
     )
     if none is not None and none is not best:
@@ -161,9 +216,11 @@ def batch_data(analysis: SweepAnalysis) -> str | None:
         settlement_saving = (1 - best.settlement_gas / none.settlement_gas) * 100
         total_saving = (1 - best.total_gas / none.total_gas) * 100
         text += (
-            f" The model's {percent(model_saving, signed=False)} gas saving over no "
-            f"aggregation is {percent(settlement_saving, signed=False)} of settlement gas "
-            f"measured, but only {percent(total_saving, signed=False)} of all L1 gas."
+            f" The model saves "
+            f"{share(model_saving, 'the unaggregated settlement gas', signed=False)}"
+            f"; measured, the saving is {percent(settlement_saving, signed=False)} of no "
+            f"aggregation's settlement gas, but only {percent(total_saving, signed=False)} of "
+            "its L1 gas (settlement and batch data)."
         )
     return text
 
@@ -193,9 +250,10 @@ def aggregation_depth(analysis: SweepAnalysis) -> str | None:
         f"{len(compared)} groups of scenarios that submitted the same number of proofs over the "
         f"same batches with trees of different depth ({', '.join(map(str, depths))} levels), "
         f"settlement gas differed by at most {percent(spread, signed=False)} "
+        f"of the cheapest's settlement gas "
         f"({whole(dearest.settlement_gas - cheapest.settlement_gas)} gas; "
-        f"{'within' if free else 'over'} the {decimal(FREE_DEPTH_PERCENT)} % this report counts "
-        f"as nothing)"
+        f"{'within' if free else 'over'} the {decimal(FREE_DEPTH_PERCENT)} % of it this report "
+        f"counts as nothing)"
     )
     if free:
         return text + ": the chain sees one proof per root, whatever it aggregates."
@@ -286,10 +344,10 @@ def published(analysis: SweepAnalysis) -> str | None:
         f"**Against published figures.** The bare Groth16 check executes in {whole(bare_exec)} "
         f"gas (published ~{whole(BARE_CHECK_EXECUTION.gas)}). With {REAL_RECEIPT}, a bare "
         f"verify() transaction costs {whole(bare_real)} gas "
-        f"({versus(bare_real, BARE_TX_ANVIL.gas)} against the reference figure for RISC Zero's "
+        f"({versus(bare_real, BARE_TX_ANVIL.gas, 'the reference figure')} for RISC Zero's "
         f"own contracts on anvil prague, {whole(BARE_TX_ANVIL.gas)}) and a routed one "
         f"{whole(routed_real)} "
-        f"({versus(routed_real, ROUTED_TX_ANVIL.gas)} against {whole(ROUTED_TX_ANVIL.gas)}; "
+        f"({versus(routed_real, ROUTED_TX_ANVIL.gas, whole(ROUTED_TX_ANVIL.gas))}; "
         f"~{whole(ROUTED_TX_SEPOLIA.gas)} is quoted for Sepolia).{same}"
     )
 
@@ -312,9 +370,9 @@ def calibration(analysis: SweepAnalysis) -> str | None:
     return (
         f"**The calibrated model** ({FIT_METHOD}): {'; '.join(parts)}. "
         f"{HOLD_OUT.capitalize()}, it predicts the scenarios it did not see within "
-        f"{percent(worst, signed=False)}. The per-byte price is the EIP-7623 floor's average "
-        f"over batch data; the per-verification figure excludes the verification's own "
-        f"calldata, priced per byte."
+        f"{share(worst, 'their measured gas', signed=False)}. The per-byte price is the "
+        "EIP-7623 floor's average over batch data; the per-verification figure excludes the "
+        "verification's own calldata, priced per byte."
     )
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from harness.costmodel.estimator import GAS_PER_VERIFICATION, VERIFY_TIME_MS
+from harness.costmodel.set_mode import SET_MODEL_LABEL
 from harness.ethereum.calldata import TX_BASE_GAS
 from harness.ethereum.limits import BLOCK_GAS, BLOCK_SECONDS, TX_GAS_CAP
 from harness.l2.batch import TRANSFER_SIZE
+from harness.reports.deviation import Deviation
 from harness.reports.findings import findings
 from harness.reports.measured import FinalizeCost, ScenarioMeasurement, VerifyCost
 from harness.reports.numbers import decimal, markdown_table, percent, whole
@@ -24,8 +26,10 @@ from harness.reports.wording import (
     LEFT_OUT,
     MODEL_TPS,
     MODEL_TPS_COUNTS,
+    PER_SETTLED_PROOF,
     REAL_RECEIPT,
     REAL_RECEIPT_PREFIX,
+    SEED_MODEL,
     TX_CAP_POWER,
     floor_prices,
     split_need,
@@ -82,7 +86,7 @@ def header(analysis: SweepAnalysis) -> list[str]:
         f"{len(analysis.scenarios)} scenarios and {analysis.record_count:,} transactions in "
         f"{decimal(m.wall_seconds)} s; {whole(proving.seals_made)} seals made in "
         f"{decimal(proving.seconds)} s ({decimal(proving.cache_hit_rate * 100, 0)} % "
-        "cache hits).",
+        "of proof requests answered from the cache).",
         "",
         "Every gas figure is a sum of `gasUsed` over lines of `txs.jsonl`. A scenario's "
         "settlement is its own lines (`finalize`, `submit_root`); its batch data is the commit "
@@ -96,31 +100,58 @@ def _strategy(s: ScenarioMeasurement) -> str:
     return s.strategy_description + (DECIDER_MARK if s.decider_choice else "")
 
 
-def scenario_table(analysis: SweepAnalysis) -> list[str]:
-    """Per scenario, the model's gas beside the measured gas."""
-    rows = [
+def _deviation_cell(deviation: Deviation) -> str:
+    """A deviation, and beside it the same without the first finalise's cold storage."""
+    text = percent(deviation.percent)
+    without = deviation.percent_without_cold_storage
+    return text if without is None else f"{text} ({percent(without)} without)"
+
+
+def _scenario_row(analysis: SweepAnalysis, s: ScenarioMeasurement) -> tuple[str, ...]:
+    cold = s.first_finalize_cold_gas
+    line = analysis.set_line(s)
+    set_cells = (
         (
-            s.fork,
-            s.onchain,
-            whole(s.proofs),
-            _strategy(s),
-            whole(s.verifications),
-            whole(s.model_gas),
-            whole(s.settlement_gas),
-            percent(s.deviation_percent),
-            whole(s.gas_per_verification),
-            whole(s.commit_gas),
-            whole(s.total_gas),
+            whole(line.settlement_gas),
+            _deviation_cell(Deviation(s.settlement_gas, line.settlement_gas, cold)),
         )
-        for s in analysis.main
-    ]
+        if line is not None
+        else ("—", "—")
+    )
+    return (
+        s.fork,
+        s.onchain,
+        whole(s.proofs),
+        _strategy(s),
+        whole(s.verifications),
+        whole(s.model_gas),
+        whole(s.settlement_gas),
+        _deviation_cell(Deviation(s.settlement_gas, s.model_gas, cold)),
+        whole(cold) if cold is not None else "—",
+        *set_cells,
+        whole(s.gas_per_verification),
+        whole(s.commit_gas),
+        whole(s.total_gas),
+    )
+
+
+def scenario_table(analysis: SweepAnalysis) -> list[str]:
+    """Per scenario, the seed's model and (set mode) the harness's set model line beside the
+    measured gas, with the first finalise's cold storage told apart."""
+    rows = [_scenario_row(analysis, s) for s in analysis.main]
     return [
         "## Model against measurement, per scenario",
         "",
-        f"The model prices settlement at {whole(GAS_PER_VERIFICATION)} gas per proof submitted; "
-        "measured settlement is every finalise transaction plus, in set mode, the set root's "
-        "submission. Deviation = (measured − model) / model. Batch data (commits) is not in "
-        "the model. ★ marks the model's decider's choice.",
+        f"{SEED_MODEL.capitalize()} prices settlement at {whole(GAS_PER_VERIFICATION)} gas per "
+        "proof submitted; measured settlement is every finalise transaction plus, in set mode, "
+        "the set root's submission. Deviation = (measured − model) / model, in percent of the "
+        "model's gas; in brackets, the same without the cold storage a rollup's first finalise "
+        "writes (its execution gas less the mean of the later finalises', measured per "
+        f"scenario). Set mode also has the {SET_MODEL_LABEL}: the root at "
+        f"{whole(GAS_PER_VERIFICATION)} + k inclusions at the calibrated inclusion cost "
+        "(docs/model.md); divided by k, it is the cost "
+        f"{PER_SETTLED_PROOF}. Batch data (commits) is not in either. ★ marks the model's "
+        "decider's choice.",
         "",
         *markdown_table(
             [
@@ -129,9 +160,12 @@ def scenario_table(analysis: SweepAnalysis) -> list[str]:
                 ("N", "r"),
                 ("strategy", "l"),
                 ("proofs on chain", "r"),
-                ("model gas", "r"),
+                ("seed model gas", "r"),
                 ("measured gas", "r"),
-                ("deviation", "r"),
+                ("deviation, % of seed model gas", "r"),
+                ("1st finalise's cold storage gas", "r"),
+                ("set model gas", "r"),
+                ("deviation, % of set model gas", "r"),
                 ("gas / verification", "r"),
                 ("batch data gas", "r"),
                 ("all L1 gas", "r"),
@@ -148,7 +182,7 @@ def _verify_row(cost: VerifyCost) -> tuple[str, ...]:
         f"~{whole(ROUTED_TX_SEPOLIA.gas)} ({ROUTED_TX_SEPOLIA.source})",
     }.get((cost.path, cost.receipt.startswith(REAL_RECEIPT_PREFIX)), "")
     reference = BARE_TX_ANVIL.gas if cost.path == "bare" else ROUTED_TX_ANVIL.gas
-    difference = _difference(cost.gas_used, reference) if published else ""
+    difference = _difference(cost.gas_used, reference, "RISC Zero's") if published else ""
     path = "verifier (bare)" if cost.path == "bare" else "router → estop → verifier"
     return (
         cost.fork,
@@ -162,9 +196,11 @@ def _verify_row(cost: VerifyCost) -> tuple[str, ...]:
     )
 
 
-def _difference(measured: float, reference: float) -> str:
-    """``measured`` less ``reference`` in gas, and in percent of ``reference``."""
-    return f"{measured - reference:+,.0f} ({versus(measured, reference)})"
+def _difference(measured: float, reference: float, whose: str) -> str:
+    """``measured`` less ``reference`` in gas, and in percent of ``reference`` (``whose``
+    figure it is)."""
+    base = f"{whose} {whole(reference)}"
+    return f"{measured - reference:+,.0f} ({versus(measured, reference, base)})"
 
 
 def _finalize_basis(cost: FinalizeCost) -> str:
@@ -192,7 +228,7 @@ def verification_table(analysis: SweepAnalysis) -> list[str]:
                 "",
                 "",
                 f"model {whole(GAS_PER_VERIFICATION)}",
-                _difference(typical, GAS_PER_VERIFICATION),
+                _difference(typical, GAS_PER_VERIFICATION, "the model's"),
             )
         )
     return [
@@ -353,7 +389,7 @@ def depth_table(analysis: SweepAnalysis) -> list[str]:
                 ("submitMerkleRoot gas", "r"),
                 ("per batch", "r"),
                 ("range finalise gas", "r"),
-                ("set vs range per batch", "r"),
+                ("set vs range per batch, % of range", "r"),
             ],
             rows,
         ),
@@ -480,8 +516,8 @@ def calibration_section(analysis: SweepAnalysis) -> list[str]:
                 ("c: per calldata byte", "r"),
                 ("d: fixed", "r"),
                 ("hold-out fitted / tested", "r"),
-                ("hold-out max error", "r"),
-                ("hold-out mean error", "r"),
+                ("hold-out max error, % of measured", "r"),
+                ("hold-out mean error, % of measured", "r"),
             ],
             rows,
         ),
@@ -495,7 +531,7 @@ def calibration_section(analysis: SweepAnalysis) -> list[str]:
                 ("scenario", "l"),
                 ("measured gas", "r"),
                 ("predicted gas", "r"),
-                ("error", "r"),
+                ("error, % of measured", "r"),
             ],
             _worst_predictions(analysis),
         ),

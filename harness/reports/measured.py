@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from harness.common.errors import UsageError
 from harness.ethereum.limits import TX_GAS_CAP
+from harness.records.cold_storage import first_finalize_cold_gas
 from harness.records.outcome import ModelFigures
 from harness.records.sweep_manifest import SweepManifest, SweepScenario
 from harness.records.txlog import TxRecord
@@ -75,6 +76,9 @@ class ScenarioMeasurement:
     commit_scenario: str
     requested_proofs: int
     requested_txs_per_batch: int
+    #: How much more execution gas the scenario's first finalise used than its later ones
+    #: (:mod:`harness.records.cold_storage`); None without a later finalise.
+    first_finalize_cold_gas: int | None = None
 
     @property
     def settlement_gas(self) -> int:
@@ -184,6 +188,7 @@ def _measure(entry: SweepScenario, grouped: dict[str, list[TxRecord]]) -> Scenar
         commit_scenario=entry.commit_scenario,
         requested_proofs=entry.requested_proofs,
         requested_txs_per_batch=entry.requested_txs_per_batch,
+        first_finalize_cold_gas=first_finalize_cold_gas(own),
     )
 
 

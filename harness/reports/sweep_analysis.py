@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from harness.costmodel.calibration import CalibratedModel, Observation
+from harness.costmodel.set_mode import SetModeLine, set_mode_line
 from harness.records.sweep_manifest import SweepManifest
 from harness.records.txlog import TxRecord
 from harness.reports.measured import (
@@ -79,6 +80,17 @@ class SweepAnalysis:
     def extra(self) -> list[ScenarioMeasurement]:
         """The scenarios at the extra batch sizes."""
         return [s for s in self.scenarios if s.requested_txs_per_batch != self.txs_per_batch]
+
+    def set_line(self, scenario: ScenarioMeasurement) -> SetModeLine | None:
+        """Set mode's model line for a set-mode ``scenario``, its inclusion cost from the
+        sweep's set-mode calibrated model of the scenario's fork where there is one (None for
+        range proofs)."""
+        if scenario.onchain != "set":
+            return None
+        calibrated = next(
+            (m for m in self.models if (m.fork, m.onchain) == (scenario.fork, "set")), None
+        )
+        return set_mode_line(scenario.verifications, calibrated)
 
     @staticmethod
     def throughput(scenario: ScenarioMeasurement) -> Throughput:

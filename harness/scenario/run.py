@@ -37,6 +37,7 @@ from harness.onchain.target import HARNESS_TARGET, RollupTarget
 from harness.provers.pool import ProverPool, ProverStats
 from harness.provers.receipt import ProvenReceipt, write_receipt
 from harness.provers.sources import seal_source
+from harness.records.cold_storage import first_finalize_cold_gas
 from harness.records.outcome import ModelFigures, ProvingStats, ScenarioOutcome, TreeShape
 from harness.records.run_summary import GasTotals, RunSummary
 from harness.records.txlog import TxLog, TxRecord
@@ -346,5 +347,6 @@ def summarise(
             submit_root=recorder.gas("submit_root"),
             deploy=recorder.gas("deploy") + recorder.gas("admin"),
             finalize_breakdown=recorder.breakdown("finalize"),
+            first_finalize_cold_storage=first_finalize_cold_gas(recorder.records),
         ),
     )
