@@ -75,7 +75,7 @@ def test_gas_check_passes_on_the_committed_baseline():
     assert result.exit_code == 0, result.output
     for entry in read_baseline(DEFAULT_BASELINE).gas():
         assert "unchanged" in _row(result.output, entry)
-    assert "passed (tolerance 0.00 %)" in result.output
+    assert "passed (tolerance 0.00 % of each baseline entry)" in result.output
 
 
 def test_gas_check_prints_identical_numbers_on_two_runs():
@@ -134,12 +134,12 @@ def test_an_sstore_in_finalize_fails_the_check_naming_the_entries_that_rose(cost
 
 def test_a_tolerance_above_the_rise_passes_the_same_change(costlier_finalize, costlier_check):
     failure = costlier_check.stderr
-    rises = [float(p) for p in re.findall(r"\(\+[\d,]+ gas, \+([\d.]+) %\)", failure)]
+    rises = [float(p) for p in re.findall(r"\(\+[\d,]+ gas, \+([\d.]+) % of its baseline\)", failure)]
     assert rises, failure
     tolerance = f"{max(rises) + 0.01:.2f}"
     result = _cli(costlier_finalize, "check", "--tolerance", tolerance)
     assert result.returncode == 0, result.stderr
-    assert f"passed (tolerance {tolerance} %)" in result.stdout
+    assert f"passed (tolerance {tolerance} % of each baseline entry)" in result.stdout
     assert "within tolerance" in _row(result.stdout, "finalize/none")
 
 
@@ -158,10 +158,10 @@ def test_a_rise_writes_the_markdown_table_and_exits_1(copied_baseline, tmp_path)
     result = _gas("check", "--baseline", str(edited), "--markdown", str(summary))
     assert result.exit_code == 1
     markdown = summary.read_text()
-    assert markdown.startswith("### Gas check: failed (tolerance 0.00 %)")
+    assert markdown.startswith("### Gas check: failed (tolerance 0.00 % of each baseline entry)")
     row = next(line for line in markdown.splitlines() if "`verify/routed`" in line)
     assert "| +100 |" in row and "**regression**" in row
-    assert "| baseline (gas) | now (gas) | delta (gas) | % | status |" in markdown
+    assert "| baseline (gas) | now (gas) | delta (gas) | change | status |" in markdown
 
 
 def test_gas_check_json_gives_each_entry_and_the_verdict(copied_baseline, tmp_path):

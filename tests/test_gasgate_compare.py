@@ -44,7 +44,8 @@ def test_new_and_missing_entries_fail_and_are_named():
 def test_the_failure_names_each_regression_with_its_rise():
     comparison = compare({"a": 100_000, "b": 100_000}, {"a": 110_000, "b": 99_000})
     assert str(comparison.failure()) == (
-        "1 entry rose beyond the 0.00 % tolerance: a (+10,000 gas, +10.00 %)"
+        "1 entry rose beyond the tolerance of 0.00 % of the baseline: "
+        "a (+10,000 gas, +10.00 % of its baseline)"
     )
 
 
@@ -65,8 +66,10 @@ def test_the_console_table_right_aligns_numbers_with_separators():
         "+22,100",
         "+2.07",
         "%",
+        "of",
+        "baseline",
         "regression",
     ]
     header = next(line for line in table.splitlines() if line.startswith("entry"))
     assert header.index("now (gas)") + len("now (gas)") == row.index("1,088,528") + len("1,088,528")
-    assert table.endswith("1 entry: 1 regression; failed (tolerance 0.00 %)")
+    assert table.endswith("1 entry: 1 regression; failed (tolerance 0.00 % of each baseline entry)")

@@ -65,7 +65,7 @@ def test_an_sstore_in_prove_fails_the_team_gate_naming_the_entries_that_rose(cos
     result, _ = costlier_check
     assert result.exit_code == 1, result.output
     error = result.output.strip().splitlines()[-1]
-    assert error.startswith("error: ") and "rose beyond the 0.00 % tolerance" in error
+    assert error.startswith("error: ") and "rose beyond the tolerance of 0.00 % of the baseline" in error
     for entry in PROVE_ENTRIES:
         assert entry in error
     for entry in UNTOUCHED:
@@ -95,7 +95,7 @@ def test_the_config_tolerance_and_the_command_line_one(costlier_prove, costlier_
     tolerance = f"{largest + 0.01:.2f}"
     passed = _gas("check", "--config", str(costlier_prove), "--tolerance", tolerance)
     assert passed.exit_code == 0, passed.output
-    assert f"passed (tolerance {tolerance} %)" in passed.output
+    assert f"passed (tolerance {tolerance} % of each baseline entry)" in passed.output
     config = costlier_prove.read_text().replace("tolerance = 0.0", f"tolerance = {tolerance}")
     costlier_prove.write_text(config)
     try:

@@ -19,7 +19,12 @@ from harness.costmodel.estimator import (
     estimate,
 )
 from harness.costmodel.presets import Preset, get_preset
-from harness.reports.calibrated import calibrated_rows, render_calibrated
+from harness.reports.calibrated import (
+    calibrated_rows,
+    render_calibrated,
+    render_set_mode,
+    set_mode_rows,
+)
 from harness.reports.model_report import prices_text, render_estimate, render_table
 
 
@@ -70,7 +75,10 @@ def _estimate_for(
     "--calibrated",
     type=click.Path(path_type=Path),
     default=None,
-    help="Also print what a sweep's calibrated-model.json predicts, beside the model.",
+    help=(
+        "Also print what a sweep's calibrated-model.json predicts, beside the model, and "
+        "set mode's line at its calibrated inclusion cost if it has a set-mode model."
+    ),
 )
 def command(
     proofs_text: str,
@@ -94,11 +102,16 @@ def command(
     prices = prices_text(gas_price_gwei, eth_usd)
     models = load_models(calibrated) if calibrated else None
     rows = calibrated_rows(estimates, models, preset) if models else []
+    set_rows = set_mode_rows(estimates, models, preset) if models else []
     if as_json:
         payloads = [est.to_json() for est in estimates]
         if models:
             for payload in payloads:
                 payload["calibrated"] = [row for row in rows if row["proofs"] == payload["proofs"]]
+                if set_rows:
+                    payload["set_model"] = [
+                        row for row in set_rows if row["proofs"] == payload["proofs"]
+                    ]
         click.echo(json.dumps(payloads[0] if single else payloads, indent=2))
         return
     forced = None if strategy.kind is None else strategy.name
@@ -108,3 +121,5 @@ def command(
         click.echo(render_table(estimates, preset, forced=forced, prices=prices))
     if models:
         click.echo("\n" + render_calibrated(rows, models, str(calibrated)))
+    if set_rows:
+        click.echo("\n" + render_set_mode(set_rows))

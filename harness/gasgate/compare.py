@@ -101,11 +101,12 @@ class Comparison:
         regressions = self.having(Status.REGRESSION)
         if regressions:
             named = ", ".join(
-                f"{r.name} (+{r.delta:,} gas, {r.percent:+.2f} %)" for r in regressions
+                f"{r.name} (+{r.delta:,} gas, {r.percent:+.2f} % of its baseline)"
+                for r in regressions
             )
             parts.append(
                 f"{len(regressions)} entr{'y' if len(regressions) == 1 else 'ies'} rose beyond "
-                f"the {self.tolerance:.2f} % tolerance: {named}"
+                f"the tolerance of {self.tolerance:.2f} % of the baseline: {named}"
             )
         stale = self.having(Status.NEW, Status.MISSING)
         if stale:

@@ -1,7 +1,8 @@
 """A gas comparison as a person reads it: a console table, or Markdown for a CI step summary.
 
 Both say first what the numbers were measured on, then give one row per entry (baseline, now,
-delta, percent, status) with thousands separators, then one line of totals.
+delta, change in percent of the baseline, status) with thousands separators, then one line of
+totals.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 from harness.gasgate.compare import FAILING, Comparison, Row, Status
 from harness.gasgate.scenarios import GasEntry
 
-HEADERS = ("entry", "baseline (gas)", "now (gas)", "delta (gas)", "%", "status")
+HEADERS = ("entry", "baseline (gas)", "now (gas)", "delta (gas)", "change", "status")
 
 
 def _gas(value: int | None) -> str:
@@ -25,7 +26,7 @@ def _delta(row: Row) -> str:
 def _percent(row: Row) -> str:
     if row.percent is None:
         return "—"
-    return f"{row.percent:+.2f} %" if row.delta else "0.00 %"
+    return f"{row.percent:+.2f} % of baseline" if row.delta else "0.00 % of baseline"
 
 
 def cells(row: Row) -> tuple[str, ...]:
@@ -52,7 +53,7 @@ def totals(comparison: Comparison) -> str:
 def verdict(comparison: Comparison) -> str:
     """``passed`` or ``failed``, with the tolerance."""
     result = "failed" if comparison.failed else "passed"
-    return f"{result} (tolerance {comparison.tolerance:.2f} %)"
+    return f"{result} (tolerance {comparison.tolerance:.2f} % of each baseline entry)"
 
 
 def console(comparison: Comparison, header: Sequence[str]) -> str:

@@ -24,9 +24,13 @@ METRICS: dict[str, tuple[str, tuple[str, ...]]] = {
     "l2_aggregation_batch_size": ("Proofs one submitted proof stands for (factor)", ()),
     "l2_aggregation_proof_count": ("Proofs (batches) the scenario settled", ()),
     "l2_tps_improvement_ratio": ("The model's verification-time TPS improvement", ("source",)),
-    "l2_gas_savings_percent": ("Settlement gas saved over no aggregation", ("source",)),
+    "l2_gas_savings_percent": (
+        "Settlement gas saved, in percent of no aggregation's settlement gas",
+        ("source",),
+    ),
     "l2_proof_size_savings_percent": (
-        "Proof bytes saved over no aggregation (measured: settlement calldata)",
+        "Proof bytes saved, in percent of no aggregation's proof bytes "
+        "(measured: settlement calldata)",
         ("source",),
     ),
     "l2_cache_hit_rate": ("Proof-cache hits per proving request", ()),

@@ -25,8 +25,8 @@ _TABLE_COLUMNS = (
     "no-agg TPS",
     "agg TPS",
     "TPS ×",
-    "gas saved %",
-    "size saved %",
+    "gas saved % of no-agg",
+    "size saved % of no-agg",
     "saving USD",
 )
 
@@ -78,8 +78,12 @@ def render_estimate(est: Estimate, preset: Preset, *, forced: bool, prices: str)
             "Improvement",
             [
                 ("TPS ×", decimal(est.tps_improvement, 2), "×"),
-                ("gas saved", decimal(est.gas_savings_percent, 2), "%"),
-                ("size saved", decimal(est.size_savings_percent, 2), "%"),
+                ("gas saved", decimal(est.gas_savings_percent, 2), "% of no-aggregation gas"),
+                (
+                    "size saved",
+                    decimal(est.size_savings_percent, 2),
+                    "% of no-aggregation proof size",
+                ),
                 ("cost saving", decimal(est.cost_saving_usd, 2), f"USD ({prices})"),
             ],
         ),
