@@ -48,7 +48,9 @@ def _snapshot(tmp_path: Path, entries: dict[str, int], **kwargs) -> GasSnapshot:
 def test_an_entry_at_its_snapshot_passes_and_a_rise_fails_naming_it(tmp_path):
     snapshot = _snapshot(tmp_path, {"prove/one": 1_000})
     snapshot.check("prove/one", 1_000)
-    with pytest.raises(GasRegression, match=r"prove/one \(\+1 gas, \+0.10 % of its baseline\).*--harness-gas-up"):
+    with pytest.raises(
+        GasRegression, match=r"prove/one \(\+1 gas, \+0.10 % of its baseline\).*--harness-gas-up"
+    ):
         snapshot.check("prove/one", 1_001)
 
 
@@ -126,4 +128,6 @@ def test_a_team_suite_records_checks_and_fails_its_snapshot(pytester):
     write_snapshot(snapshot, {"prove/mock": recorded - 1})
     failed = pytester.runpytest(backend)
     failed.assert_outcomes(failed=1)
-    failed.stdout.fnmatch_lines(["*1 entry rose beyond the tolerance of 0.00 % of the baseline: prove/mock (+1 gas*"])
+    failed.stdout.fnmatch_lines(
+        ["*1 entry rose beyond the tolerance of 0.00 % of the baseline: prove/mock (+1 gas*"]
+    )

@@ -134,7 +134,9 @@ def test_an_sstore_in_finalize_fails_the_check_naming_the_entries_that_rose(cost
 
 def test_a_tolerance_above_the_rise_passes_the_same_change(costlier_finalize, costlier_check):
     failure = costlier_check.stderr
-    rises = [float(p) for p in re.findall(r"\(\+[\d,]+ gas, \+([\d.]+) % of its baseline\)", failure)]
+    rises = [
+        float(p) for p in re.findall(r"\(\+[\d,]+ gas, \+([\d.]+) % of its baseline\)", failure)
+    ]
     assert rises, failure
     tolerance = f"{max(rises) + 0.01:.2f}"
     result = _cli(costlier_finalize, "check", "--tolerance", tolerance)

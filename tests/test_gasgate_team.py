@@ -65,7 +65,10 @@ def test_an_sstore_in_prove_fails_the_team_gate_naming_the_entries_that_rose(cos
     result, _ = costlier_check
     assert result.exit_code == 1, result.output
     error = result.output.strip().splitlines()[-1]
-    assert error.startswith("error: ") and "rose beyond the tolerance of 0.00 % of the baseline" in error
+    assert (
+        error.startswith("error: ")
+        and "rose beyond the tolerance of 0.00 % of the baseline" in error
+    )
     for entry in PROVE_ENTRIES:
         assert entry in error
     for entry in UNTOUCHED:

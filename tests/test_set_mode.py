@@ -1,5 +1,7 @@
 """Set mode on its own terms: its model line, its wording, the first finalise's cold storage
-told apart, and a base named for every percentage the console and the sweep report print.
+told apart, and a base named for every percentage the harness prints: the console, the sweep
+report, its plot and metrics, ``model`` (with a calibrated file), ``bench gas``, the gas gate and
+the README's verification-gas section.
 
 Two scenarios are settled for real on anvil (prague): four batches without aggregation as
 range proofs and as set inclusions, so that each has a rollup's first finalise and later ones.
@@ -7,15 +9,22 @@ range proofs and as set inclusions, so that each has a rollup's first finalise a
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from matplotlib.text import Text
+from prometheus_client import generate_latest
 
 from harness.aggregation.choice import StrategyChoice
+from harness.bench.verifier_gas import GasRow, render_verifier_gas
 from harness.chain.backends import open_chain
+from harness.cli import main
 from harness.common.errors import UsageError
+from harness.costmodel.calibrated_file import save_models
 from harness.costmodel.estimator import GAS_PER_VERIFICATION
 from harness.costmodel.set_mode import (
     DEFAULT_INCLUSION_GAS,
@@ -23,11 +32,15 @@ from harness.costmodel.set_mode import (
     inclusion_gas_of,
     set_mode_line,
 )
+from harness.gasgate import render as gate_render
+from harness.gasgate.compare import compare
 from harness.records.run_summary import RunSummary
 from harness.records.txlog import TxLog, TxRecord, read_txlog
 from harness.reports.console import run_summary
 from harness.reports.deviation import Deviation
 from harness.reports.markdown import render
+from harness.reports.metrics import registry_for
+from harness.reports.plot import draw
 from harness.reports.wording import PER_SETTLED_PROOF, SEED_MODEL
 from harness.scenario.config import RunConfig
 from harness.scenario.run import run_scenario
@@ -144,8 +157,9 @@ def test_set_mode_is_worded_on_its_own_terms(settled):
     assert PER_SETTLED_PROOF not in range_text and SET_MODEL_LABEL not in range_text
 
 
-#: A percentage followed by its base (``… % of …``), or a range ending in one.
-_NAMED = re.compile(r"%(?= of )|%(?= to [+-]?[\d,.]+ % of )")
+#: A percentage followed by its base (``… % of …``, ``… % less gas than …``), or a range
+#: ending in one.
+_NAMED = re.compile(r"%(?= of )|%(?= (?:less|more)(?: gas)? than )|%(?= to [+-]?[\d,.]+ % of )")
 
 
 def _bare_percentages(text: str) -> list[str]:
@@ -187,3 +201,106 @@ def test_the_scan_finds_a_bare_percentage():
     assert _bare_percentages("deviation -2.34 % here") == ["deviation -2.34 % here"]
     assert _bare_percentages("| a | error |\n|---|---:|\n| x | 1.00 % |") == ["| x | 1.00 % |"]
     assert _bare_percentages("-2.34 % of model, 1 % to 2 % of it") == []
+    assert _bare_percentages("2 % less gas than theirs, 3 % more than ours") == []
+    assert _bare_percentages("2 % less, 3 % more gas") == ["2 % less, 3 % more gas"]
+
+
+@pytest.fixture(scope="module")
+def calibrated_file(tmp_path_factory) -> Path:
+    """The synthetic sweep's calibrated models (range and set mode) as a file."""
+    path = tmp_path_factory.mktemp("calibrated") / "calibrated-model.json"
+    analysis = analysed(*synthetic_sweep())
+    save_models(path, list(analysis.models), {"backend": "anvil", "prover": "synthetic"})
+    return path
+
+
+def _model_output(*args: str) -> str:
+    result = CliRunner().invoke(main, ["model", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _gate_outputs() -> str:
+    """The gas gate's table, Markdown and failure for a regression, a fall and an unchanged
+    entry."""
+    comparison = compare({"a": 100_000, "b": 100_000, "c": 7}, {"a": 110_000, "b": 99_000, "c": 7})
+    header = ["chain     anvil"]
+    return "\n".join(
+        [
+            gate_render.console(comparison, header),
+            gate_render.markdown(comparison, header),
+            str(comparison.failure()),
+        ]
+    )
+
+
+def _plot_texts() -> str:
+    """Every text of the sweep's figure: titles, axis labels, tick labels, the legend."""
+    figure = draw(analysed(*synthetic_sweep()))
+    return "\n".join(text.get_text() for text in figure.findobj(Text))
+
+
+def _readme_verification_gas() -> str:
+    """The README's section that sets this project's verification gas beside RISC Zero's."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    section = readme.split("### Verification gas against RISC Zero's contracts")[1]
+    return section.split("**RISC Zero's stack, whole.**")[0]
+
+
+OUTPUTS = {
+    "model": lambda path: _model_output("--proofs", "150", "--calibrated", str(path)),
+    "model table": lambda path: _model_output("--proofs", "3,150", "--calibrated", str(path)),
+    "bench gas": lambda _: render_verifier_gas(
+        [GasRow("verify", 244_788, 250_164), GasRow("verify, direct", 34_150, None)],
+        "anvil",
+        "prague",
+    ),
+    "gas gate": lambda _: _gate_outputs(),
+    "plot": lambda _: _plot_texts(),
+    "README": lambda _: _readme_verification_gas(),
+}
+
+
+@pytest.mark.parametrize("name", OUTPUTS)
+def test_no_percentage_without_its_base_elsewhere(name, calibrated_file):
+    text = OUTPUTS[name](calibrated_file)
+    # the plot has no percentage today; it is scanned so that none comes in without its base
+    assert "%" in text or name == "plot"
+    assert _bare_percentages(text) == []
+
+
+def test_every_percent_metric_names_its_base():
+    text = generate_latest(registry_for(analysed(*synthetic_sweep()))).decode()
+    helps = [line for line in text.splitlines() if re.match(r"# HELP \w+_percent ", line)]
+    assert len(helps) == 2
+    assert all(" in percent of " in line for line in helps), helps
+
+
+def test_model_prints_set_modes_line_at_the_calibrated_inclusion_cost(calibrated_file):
+    text = _model_output("--proofs", "150", "--calibrated", str(calibrated_file))
+    model = next(m for m in analysed(*synthetic_sweep()).models if m.onchain == "set")
+    line = set_mode_line(150, model)
+    block = text.split(SET_MODEL_LABEL.capitalize())[1]
+    assert f"+ k × {line.inclusion_gas:,.0f} per inclusion" in block
+    row = next(r for r in block.splitlines() if "no aggregation" in r)
+    assert row.split()[4:8] == [
+        "150",
+        f"{line.settlement_gas:,.0f}",
+        f"{line.seed_gas:,}",
+        f"{line.per_settled_proof:,.0f}",
+    ]
+    payload = json.loads(
+        _model_output("--proofs", "150", "--json", "--calibrated", str(calibrated_file))
+    )
+    settled = {row["strategy"]: row for row in payload["set_model"]}
+    assert settled["none"]["settlement_gas"] == pytest.approx(line.settlement_gas)
+    assert settled[payload["strategy"]]["settled"] == payload["aggregated_count"]
+
+
+def test_model_prints_no_set_line_without_a_set_mode_model(tmp_path):
+    analysis = analysed(*synthetic_sweep())
+    path = tmp_path / "range-only.json"
+    save_models(path, [m for m in analysis.models if m.onchain == "range"], {})
+    assert SET_MODEL_LABEL.capitalize() not in _model_output(
+        "--proofs", "150", "--calibrated", str(path)
+    )

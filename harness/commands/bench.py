@@ -10,12 +10,11 @@ import click
 
 from harness.bench.provers import bench_provers
 from harness.bench.rpc import bench_rpc
-from harness.bench.verifier_gas import bench_verifier_gas
+from harness.bench.verifier_gas import bench_verifier_gas, render_verifier_gas
 from harness.chain.backends import DEFAULT_FORK, open_chain
 from harness.commands.options import backend_choice, rpc_url_option
 from harness.records.txlog import TxLog
-from harness.reports.numbers import decimal, percent, whole
-from harness.reports.published import GROTH16_PATH_NOTE
+from harness.reports.numbers import decimal, whole
 
 
 @click.group("bench", invoke_without_command=True)
@@ -83,19 +82,4 @@ def gas(backend: str, rpc_url: str | None) -> None:
     """Mined gas of each verification path, beside RISC Zero's own contracts' figures."""
     with open_chain(backend, fork=DEFAULT_FORK, rpc_url=rpc_url) as chain:
         rows = bench_verifier_gas(chain)
-        click.echo(f"verification gas on {chain.info.backend}, fork {chain.info.fork} (mined txs)")
-    width = max(len(row.what) for row in rows) + 2
-    click.echo(f"  {'transaction':<{width}}{'ours':>10}{'reference':>11}{'diff':>10}")
-    for row in rows:
-        reference = whole(row.reference) if row.reference is not None else "-"
-        diff = row.difference_percent
-        diff_text = percent(diff) if diff is not None else ""
-        click.echo(f"  {row.what:<{width}}{whole(row.gas_used):>10}{reference:>11}{diff_text:>10}")
-    for line in (
-        "reference: RISC Zero's 3.0 contracts (solc 0.8.26, via-IR, 10,000 runs, cancun) on",
-        "anvil prague, given as reference values ('replay --stack-artifacts DIR' measures a",
-        "build of them); for the router and estop frames, their routed less bare verify; for",
-        "the synthetic seal, the real 3.0 seal through the same path.",
-        f"Note: {GROTH16_PATH_NOTE}.",
-    ):
-        click.echo(f"  {line}")
+        click.echo(render_verifier_gas(rows, chain.info.backend, chain.info.fork))

@@ -71,8 +71,8 @@ CACHED_INCLUSION_NO_ESTOP_ENCODED_SEAL_TX_ANVIL = PublishedFigure(
 #: place that sets verification gas beside the model's 300K.
 GROTH16_PATH_NOTE = (
     "this project's Groth16 verification path costs about 2 % less gas than RISC Zero's own "
-    "contracts on the same real receipt (2.05 % less on each of 28 real receipts measured "
-    "against their build), so verification gas here is that much below production's"
+    "contracts on the same real receipt (2.05 % less than theirs on each of 28 real receipts "
+    "measured against their build), so verification gas here is that much below production's"
 )
 
 
