@@ -157,6 +157,30 @@ def test_set_mode_is_worded_on_its_own_terms(settled):
     assert PER_SETTLED_PROOF not in range_text and SET_MODEL_LABEL not in range_text
 
 
+def test_the_roots_verification_part_is_set_beside_the_models_300k(settled):
+    summary, records = settled["set"]
+    (root,) = [r for r in records if r.kind == "submit_root"]
+    parts = summary.gas.submit_root_breakdown
+    assert parts is not None and parts["verification"] == root.frames["verification"]
+    assert sum(parts.values()) == summary.gas.submit_root == root.gas_used
+    assert summary.to_json()["gas"]["submit_root_breakdown"] == parts
+    row = next(r for r in run_summary(summary).splitlines() if "its verification part" in r)
+    deviation = (parts["verification"] - GAS_PER_VERIFICATION) / GAS_PER_VERIFICATION * 100
+    assert row.split()[3:] == [
+        f"{GAS_PER_VERIFICATION:,}",
+        "gas",
+        f"{parts['verification']:,}",
+        "gas",
+        f"{deviation:+.2f}",
+        "%",
+        "of",
+        "model",
+    ]
+    range_summary = settled["range"][0]
+    assert range_summary.gas.submit_root_breakdown is None
+    assert "its verification part" not in run_summary(range_summary)
+
+
 #: A percentage followed by its base (``… % of …``, ``… % less gas than …``), or a range
 #: ending in one.
 _NAMED = re.compile(r"%(?= of )|%(?= (?:less|more)(?: gas)? than )|%(?= to [+-]?[\d,.]+ % of )")

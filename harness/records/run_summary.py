@@ -56,6 +56,9 @@ class GasTotals:
     #: cold storage it writes; :mod:`harness.records.cold_storage`); None where the scenario
     #: has no later finalise to set it against.
     first_finalize_cold_storage: int | None = None
+    #: The set root's submission split like :attr:`finalize_breakdown`; None in range mode
+    #: and where the backend could not trace it.
+    submit_root_breakdown: dict[str, int] | None = None
 
     @property
     def settlement(self) -> int:
@@ -69,8 +72,8 @@ class GasTotals:
 
     def to_json(self) -> dict[str, Any]:
         """The totals by kind, with their sum before the deploy gas, the finalise
-        transactions' split by call frame where they were traced, and the first finalise's
-        cold storage where it could be measured."""
+        transactions' and the set root submission's split by call frame where they were
+        traced, and the first finalise's cold storage where it could be measured."""
         totals: dict[str, Any] = {
             "commit": self.commit,
             "finalize": self.finalize,
@@ -82,6 +85,8 @@ class GasTotals:
             totals["finalize_breakdown"] = self.finalize_breakdown
         if self.first_finalize_cold_storage is not None:
             totals["first_finalize_cold_storage"] = self.first_finalize_cold_storage
+        if self.submit_root_breakdown is not None:
+            totals["submit_root_breakdown"] = self.submit_root_breakdown
         return totals
 
     @classmethod
@@ -94,6 +99,7 @@ class GasTotals:
             data["deploy"],
             data.get("finalize_breakdown"),
             data.get("first_finalize_cold_storage"),
+            data.get("submit_root_breakdown"),
         )
 
 

@@ -101,6 +101,7 @@ def _set_rows(summary: RunSummary, line: SetModeLine) -> list[str]:
     return [
         _row("settlement gas (whole txs)", "", gas(measured)),
         _row("  = root submission", gas(line.root_gas), gas(summary.gas.submit_root)),
+        *_root_verification_row(summary, line),
         _row(
             f"  + {whole(line.settled)} inclusion finalise(s)",
             gas(line.inclusions_gas),
@@ -158,6 +159,23 @@ def _breakdown_rows(summary: RunSummary) -> list[str]:
         _row("  finalise = verification", "", gas(parts["verification"])),
         _row("           + rollup logic", "", gas(parts["rollup"])),
         _row("           + intrinsic", "", gas(parts["intrinsic"])),
+    ]
+
+
+def _root_verification_row(summary: RunSummary, line: SetModeLine) -> list[str]:
+    """The root submission's verification frames against the 300K the set line charges for
+    the root (nothing where the submission was not traced)."""
+    parts = summary.gas.submit_root_breakdown
+    if parts is None:
+        return []
+    measured = parts["verification"]
+    return [
+        _row(
+            "    its verification part",
+            gas(line.root_gas),
+            gas(measured),
+            _of_model((measured - line.root_gas) / line.root_gas * 100),
+        )
     ]
 
 

@@ -348,5 +348,6 @@ def summarise(
             deploy=recorder.gas("deploy") + recorder.gas("admin"),
             finalize_breakdown=recorder.breakdown("finalize"),
             first_finalize_cold_storage=first_finalize_cold_gas(recorder.records),
+            submit_root_breakdown=recorder.breakdown("submit_root"),
         ),
     )
