@@ -35,7 +35,7 @@ from harness.costmodel.set_mode import (
 from harness.gasgate import render as gate_render
 from harness.gasgate.compare import compare
 from harness.records.run_summary import RunSummary
-from harness.records.txlog import TxLog, TxRecord, read_txlog
+from harness.records.txlog import TxLog, TxRecord, read_txlog, rewrite_txlog
 from harness.reports.console import run_summary
 from harness.reports.deviation import Deviation
 from harness.reports.markdown import render
@@ -47,7 +47,7 @@ from harness.scenario.run import run_scenario
 from harness.sweep.outputs import analysed
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic_sweep import synthetic_sweep  # noqa: E402
+from synthetic_sweep import synthetic_document, synthetic_sweep  # noqa: E402
 
 Settled = tuple[RunSummary, list[TxRecord]]
 
@@ -258,6 +258,16 @@ def _gate_outputs() -> str:
     )
 
 
+def _sweep_report_output(directory: Path) -> str:
+    """What ``sweep --report-only`` prints for the synthetic sweep's records."""
+    records, manifest = synthetic_document()
+    (directory / "manifest.json").write_text(json.dumps(manifest))
+    rewrite_txlog(directory / "txs.jsonl", records)
+    result = CliRunner().invoke(main, ["sweep", "--report-only", str(directory)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
 def _plot_texts() -> str:
     """Every text of the sweep's figure: titles, axis labels, tick labels, the legend."""
     figure = draw(analysed(*synthetic_sweep()))
@@ -272,22 +282,23 @@ def _readme_verification_gas() -> str:
 
 
 OUTPUTS = {
-    "model": lambda path: _model_output("--proofs", "150", "--calibrated", str(path)),
-    "model table": lambda path: _model_output("--proofs", "3,150", "--calibrated", str(path)),
-    "bench gas": lambda _: render_verifier_gas(
+    "model": lambda path, _: _model_output("--proofs", "150", "--calibrated", str(path)),
+    "model table": lambda path, _: _model_output("--proofs", "3,150", "--calibrated", str(path)),
+    "bench gas": lambda *_: render_verifier_gas(
         [GasRow("verify", 244_788, 250_164), GasRow("verify, direct", 34_150, None)],
         "anvil",
         "prague",
     ),
-    "gas gate": lambda _: _gate_outputs(),
-    "plot": lambda _: _plot_texts(),
-    "README": lambda _: _readme_verification_gas(),
+    "gas gate": lambda *_: _gate_outputs(),
+    "sweep": lambda _, directory: _sweep_report_output(directory),
+    "plot": lambda *_: _plot_texts(),
+    "README": lambda *_: _readme_verification_gas(),
 }
 
 
 @pytest.mark.parametrize("name", OUTPUTS)
-def test_no_percentage_without_its_base_elsewhere(name, calibrated_file):
-    text = OUTPUTS[name](calibrated_file)
+def test_no_percentage_without_its_base_elsewhere(name, calibrated_file, tmp_path):
+    text = OUTPUTS[name](calibrated_file, tmp_path)
     # the plot has no percentage today; it is scanned so that none comes in without its base
     assert "%" in text or name == "plot"
     assert _bare_percentages(text) == []

@@ -12,8 +12,9 @@ from harness.commands.args import parse_proof_counts, timestamped_out_dir
 from harness.commands.options import backend_option, rpc_url_option
 from harness.common.errors import UsageError
 from harness.common.files import prepare_out_dir
-from harness.reports.numbers import decimal, gas, percent, whole
+from harness.reports.numbers import decimal, gas, whole
 from harness.reports.progress import ProgressBar
+from harness.reports.wording import share
 from harness.sweep.dispatch import InProcess, UnitExecutor, run_sweep
 from harness.sweep.grid import (
     DEFAULT_EXTRA_BATCH_SIZES,
@@ -218,7 +219,11 @@ def _write_report(out: Path) -> None:
     manifest = analysis.manifest
     for model in analysis.models:
         holdout = model.holdout
-        error = percent(holdout.max_abs_error_percent, signed=False) if holdout else "n/a"
+        error = (
+            share(holdout.max_abs_error_percent, "the measured gas", signed=False)
+            if holdout
+            else "n/a"
+        )
         click.echo(
             f"calibrated {model.fork}/{model.onchain}: "
             f"{gas(model.coefficients.per_verification)} per verification, "
