@@ -38,6 +38,7 @@ def _summary_document(strategy: str, finalize: int, submit_root: int) -> dict:
         "txs_per_batch": 100,
         "seed": 0,
         "rollup": "0x" + "12" * 20,
+        "da": "calldata",
         "verifications": verifications,
         "batches_finalized": 12,
         "reference_state_root": "0x" + "ab" * 32,
@@ -48,6 +49,7 @@ def _summary_document(strategy: str, finalize: int, submit_root: int) -> dict:
             "submit_root": submit_root,
             "total": 2_000_000 + settlement,
             "deploy": 3_000_000,
+            "blob": 0,
         },
         "model": model,
         "measured_gas_per_verification": settlement / verifications,
@@ -114,3 +116,10 @@ def test_a_manifest_missing_a_field_is_a_one_line_usage_error(tmp_path):
         UsageError, match=r"is not a sweep manifest \(missing key 'commit_scenario'\)"
     ):
         load_manifest(tmp_path)
+
+
+def test_a_summary_written_before_blob_data_reads_as_calldata_with_no_blob_gas():
+    document = _summary_document("single", 580_000, 0)
+    del document["da"], document["gas"]["blob"]
+    summary = RunSummary.from_json(document)
+    assert (summary.da, summary.gas.blob) == ("calldata", 0)

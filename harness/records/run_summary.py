@@ -24,6 +24,7 @@ _KEYS = (
     "txs_per_batch",
     "seed",
     "rollup",
+    "da",
     "verifications",
     "batches_finalized",
     "reference_state_root",
@@ -51,6 +52,8 @@ class GasTotals:
     #: EIP-7623 floor), ``verification`` (the verifier stack's frames) and ``rollup`` (the
     #: rollup's own execution); None where the backend could not trace them.
     finalize_breakdown: dict[str, int] | None = None
+    #: Blob gas of the run's blob-carrying transactions (EIP-4844), priced apart from gas.
+    blob: int = 0
 
     @property
     def settlement(self) -> int:
@@ -71,6 +74,7 @@ class GasTotals:
             "submit_root": self.submit_root,
             "total": self.total,
             "deploy": self.deploy,
+            "blob": self.blob,
         }
         if self.finalize_breakdown is not None:
             totals["finalize_breakdown"] = self.finalize_breakdown
@@ -85,6 +89,7 @@ class GasTotals:
             data["submit_root"],
             data["deploy"],
             data.get("finalize_breakdown"),
+            data.get("blob", 0),
         )
 
 
@@ -110,6 +115,8 @@ class RunSummary:
     batches_finalized: int
     reference_state_root: str
     gas: GasTotals
+    #: How the batches' data reached L1: ``calldata``, ``blob`` or ``blob-kzg``.
+    da: str = "calldata"
     #: The same batches settled with the strategy the run compares against.
     compared: RunSummary | None = None
 
@@ -136,6 +143,7 @@ class RunSummary:
             "client": self.client,
             "seed": self.seed,
             "rollup": self.rollup,
+            "da": self.da,
             "verifications": self.verifications,
             "batches_finalized": self.batches_finalized,
             "reference_state_root": self.reference_state_root,
@@ -167,5 +175,6 @@ class RunSummary:
             batches_finalized=data["batches_finalized"],
             reference_state_root=data["reference_state_root"],
             gas=GasTotals.from_json(data["gas"]),
+            da=data.get("da", "calldata"),
             compared=cls.from_json(compared) if compared is not None else None,
         )
