@@ -15,6 +15,7 @@ import click
 from harness.aggregation.choice import AUTO, CHOICE_NAMES, StrategyChoice
 from harness.chain.backends import resolve_backend
 from harness.commands.args import timestamped_out_dir
+from harness.commands.fees import fee_options, resolve_fees
 from harness.commands.options import (
     backend_option,
     config_option,
@@ -108,6 +109,7 @@ from harness.scenario.runs import resume_run, run_files, start_run
     help="Finish the interrupted run in this output directory, with the options it started with.",
 )
 @config_option
+@fee_options
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json instead of the table.")
 @click.pass_context
 def command(
@@ -128,6 +130,10 @@ def command(
     out: Path | None,
     resume_dir: Path | None,
     config_file: Path | None,
+    base_fee_gwei: float | None,
+    blob_base_fee_gwei: float | None,
+    eth_usd: float | None,
+    fees_from: str | None,
     as_json: bool,
 ) -> None:
     """Deploy the stack, run --proofs batches through the L2 model, commit, prove, submit, check."""
@@ -156,6 +162,7 @@ def command(
         )
         if manifest is not None and resolve_backend(backend, rpc_url) != "rpc":
             raise UsageError("--manifest needs --backend rpc")
+        fees = resolve_fees(base_fee_gwei, blob_base_fee_gwei, eth_usd, fees_from)
         out = out or timestamped_out_dir("runs")
         summary = start_run(
             config,
@@ -166,6 +173,7 @@ def command(
             rpc_url=rpc_url,
             manifest=manifest,
             harness_config=load_config(config_file),
+            fees=fees,
             notify=notify,
         )
     if as_json:

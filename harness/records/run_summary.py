@@ -3,9 +3,10 @@ for the scenario it is compared with, if any), every gas figure summed over its 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from harness.costmodel.fees import Fees, L1Cost
 from harness.records.outcome import ScenarioOutcome
 
 #: The keys of a run summary, in the order ``summary.json`` has them (``compared`` comes last).
@@ -30,6 +31,7 @@ _KEYS = (
     "reference_state_root",
     "onchain_state_root",
     "gas",
+    "cost",
     "model",
     "measured_gas_per_verification",
     "deviation_percent",
@@ -119,6 +121,21 @@ class RunSummary:
     da: str = "calldata"
     #: The same batches settled with the strategy the run compares against.
     compared: RunSummary | None = None
+    #: The prices its cost is reckoned at (None: not priced).
+    fees: Fees | None = None
+
+    @property
+    def cost(self) -> L1Cost | None:
+        """Settlement and batch data (:attr:`GasTotals.total`) at the base fee, and the run's
+        blob gas at the blob base fee; None when not priced."""
+        if self.fees is None:
+            return None
+        return L1Cost(self.fees, self.gas.total, self.gas.blob)
+
+    def priced(self, fees: Fees) -> RunSummary:
+        """This summary, and the one it is compared with, priced at ``fees``."""
+        compared = self.compared.priced(fees) if self.compared is not None else None
+        return replace(self, fees=fees, compared=compared)
 
     @property
     def measured_gas_per_verification(self) -> float:
@@ -148,10 +165,11 @@ class RunSummary:
             "batches_finalized": self.batches_finalized,
             "reference_state_root": self.reference_state_root,
             "gas": self.gas.to_json(),
+            "cost": self.cost.to_json() if self.cost is not None else None,
             "measured_gas_per_verification": self.measured_gas_per_verification,
             "deviation_percent": self.deviation_percent,
         }
-        document = {key: values[key] for key in _KEYS}
+        document = {key: values[key] for key in _KEYS if key != "cost" or values[key]}
         if self.compared is not None:
             document["compared"] = self.compared.to_json()
         return document
@@ -177,4 +195,5 @@ class RunSummary:
             gas=GasTotals.from_json(data["gas"]),
             da=data.get("da", "calldata"),
             compared=cls.from_json(compared) if compared is not None else None,
+            fees=Fees.from_json(data["cost"]["fees"]) if data.get("cost") else None,
         )

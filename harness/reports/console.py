@@ -5,7 +5,7 @@ from __future__ import annotations
 from harness.costmodel.estimator import GAS_PER_VERIFICATION
 from harness.records.outcome import ProvingStats
 from harness.records.run_summary import RunSummary
-from harness.reports.numbers import decimal, gas, percent, whole
+from harness.reports.numbers import decimal, eth, gas, percent, usd, whole
 from harness.reports.wording import BEHIND_ROUTER
 
 
@@ -20,7 +20,9 @@ def run_header(summary: RunSummary) -> list[str]:
         f"chain id {summary.chain_id}",
         f"prover    {summary.prover}; verifier {summary.verifier}, {BEHIND_ROUTER}",
         f"workload  {summary.outcome.proofs} batches of {summary.outcome.txs_per_batch} L2 "
-        f"transfers (seed {summary.seed}), {summary.onchain_mode} proofs on chain",
+        f"transfers (seed {summary.seed}), {summary.onchain_mode} proofs on chain, "
+        f"batch data as {summary.da}",
+        *([f"fees      {summary.fees.describe()}"] if summary.fees is not None else []),
     ]
 
 
@@ -46,6 +48,7 @@ def scenario_block(summary: RunSummary) -> list[str]:
         ),
         _row("batch data (commit) gas", "not modelled", gas(summary.gas.commit)),
         _row("all settlement + data gas", "", gas(summary.gas.total)),
+        *_cost_rows(summary),
         _row(
             "proving",
             "",
@@ -75,6 +78,22 @@ def _breakdown_rows(summary: RunSummary) -> list[str]:
             percent((per_proof - GAS_PER_VERIFICATION) / GAS_PER_VERIFICATION * 100),
         ),
     ]
+
+
+def _cost_rows(summary: RunSummary) -> list[str]:
+    """Blob gas (where the run carried blobs), and the settlement and data gas priced at the
+    run's fees (nothing where it is not priced)."""
+    rows = []
+    if summary.gas.blob or summary.da != "calldata":
+        rows.append(_row("blob gas (batch data in blobs)", "", gas(summary.gas.blob)))
+    cost = summary.cost
+    if cost is not None:
+        rows += [
+            _row("cost: gas × base fee", "", eth(cost.execution_eth)),
+            _row("    + blob gas × blob base fee", "", eth(cost.blob_eth)),
+            _row("    = L1 cost", "", eth(cost.total_eth), usd(cost.usd)),
+        ]
+    return rows
 
 
 def _seals(proving: ProvingStats) -> str:
