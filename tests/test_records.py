@@ -10,6 +10,7 @@ from synthetic_sweep import synthetic_document
 from harness.aggregation.forest import build_forest
 from harness.common.errors import UsageError
 from harness.costmodel.estimator import estimate
+from harness.costmodel.fees import DEFAULT_FEES
 from harness.costmodel.presets import get_preset
 from harness.records.outcome import ScenarioOutcome
 from harness.records.run_summary import RunSummary
@@ -123,3 +124,9 @@ def test_a_summary_written_before_blob_data_reads_as_calldata_with_no_blob_gas()
     del document["da"], document["gas"]["blob"]
     summary = RunSummary.from_json(document)
     assert (summary.da, summary.gas.blob) == ("calldata", 0)
+
+
+def test_a_manifest_written_before_fees_were_recorded_is_priced_at_the_models_defaults(tmp_path):
+    _, document = synthetic_document()
+    del document["fees"]
+    assert SweepManifest.from_json(document).fees == DEFAULT_FEES

@@ -6,6 +6,7 @@ from harness.costmodel.estimator import GAS_PER_VERIFICATION, VERIFY_TIME_MS
 from harness.ethereum.calldata import TX_BASE_GAS
 from harness.ethereum.limits import BLOCK_GAS, BLOCK_SECONDS, TX_GAS_CAP
 from harness.l2.batch import TRANSFER_SIZE
+from harness.reports.costs import cost_table
 from harness.reports.findings import findings
 from harness.reports.measured import FinalizeCost, ScenarioMeasurement, VerifyCost
 from harness.reports.numbers import decimal, markdown_table, percent, whole
@@ -42,6 +43,7 @@ def render(analysis: SweepAnalysis) -> str:
         scenario_table(analysis),
         verification_table(analysis),
         batch_data_table(analysis),
+        cost_table(analysis),
         throughput_table(analysis),
         depth_table(analysis),
         limits_section(analysis),
@@ -83,6 +85,7 @@ def header(analysis: SweepAnalysis) -> list[str]:
         f"{decimal(m.wall_seconds)} s; {whole(proving.seals_made)} seals made in "
         f"{decimal(proving.seconds)} s ({decimal(proving.cache_hit_rate * 100, 0)} % "
         "cache hits).",
+        f"- **Fees**: {m.fees.describe()}.",
         "",
         "Every gas figure is a sum of `gasUsed` over lines of `txs.jsonl`. A scenario's "
         "settlement is its own lines (`finalize`, `submit_root`); its batch data is the commit "
