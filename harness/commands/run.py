@@ -26,7 +26,10 @@ from harness.commands.options import (
 )
 from harness.common.errors import UsageError
 from harness.onchain.config import load_config
+from harness.records.run_summary import RunSummary
+from harness.records.txlog import TXS_FILE, read_txlog
 from harness.reports.console import run_summary
+from harness.reports.da_findings import CALLDATA, mode_costs, mode_findings
 from harness.reports.numbers import byte_size
 from harness.scenario.config import MAX_PROOFS, ONCHAIN_MODES, RunConfig
 from harness.scenario.runs import resume_run, run_files, start_run
@@ -180,8 +183,23 @@ def command(
         click.echo(json.dumps(summary.to_json(), indent=2))
         return
     click.echo(run_summary(summary))
+    for line in _mode_findings(out, summary):
+        click.echo(f"finding   {line}")
     files = ", ".join(f"{name} ({byte_size(size)})" for name, size in run_files(out))
     click.echo(f"\nrecords   {out}/: {files}")
+
+
+def _mode_findings(out: Path, summary: RunSummary) -> list[str]:
+    """The run's findings per data-availability mode, from its records, at its fees."""
+    if summary.fees is None:
+        return []
+    blob_mode = summary.da if summary.da != CALLDATA else "blob"
+    costs = mode_costs(
+        read_txlog(out / TXS_FILE),
+        txs_per_batch=summary.outcome.txs_per_batch,
+        blob_mode=blob_mode,
+    )
+    return mode_findings(costs, summary.fees)
 
 
 def _refuse_options_beside_resume(ctx: click.Context) -> None:
