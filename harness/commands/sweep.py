@@ -9,9 +9,11 @@ import click
 
 from harness.aggregation.choice import StrategyChoice
 from harness.commands.args import parse_proof_counts, timestamped_out_dir
+from harness.commands.fees import fee_options, resolve_fees
 from harness.commands.options import backend_option, rpc_url_option
 from harness.common.errors import UsageError
 from harness.common.files import prepare_out_dir
+from harness.costmodel.fees import Fees
 from harness.reports.numbers import decimal, gas, percent, whole
 from harness.reports.progress import ProgressBar
 from harness.sweep.dispatch import InProcess, UnitExecutor, run_sweep
@@ -122,6 +124,7 @@ def _joined(values: tuple[object, ...]) -> str:
     help="Run nothing: rewrite the reports of the sweep in DIR from its manifest.json and "
     "txs.jsonl.",
 )
+@fee_options
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -139,6 +142,10 @@ def command(
     workers: int | None,
     scheduler: str | None,
     report_dir: Path | None,
+    base_fee_gwei: float | None,
+    blob_base_fee_gwei: float | None,
+    eth_usd: float | None,
+    fees_from: str | None,
 ) -> None:
     """Run every scenario for real and write manifest.json, then report.md, summary.json,
     gas.png, metrics.prom and calibrated-model.json (with txs.jsonl and receipts/)."""
@@ -158,13 +165,14 @@ def command(
         seed=seed,
         preset=preset,
     )
+    fees = resolve_fees(base_fee_gwei, blob_base_fee_gwei, eth_usd, fees_from)
     if scheduler is not None:
-        _run_on_cluster(plan, scheduler, workers, out)
+        _run_on_cluster(plan, scheduler, workers, out, fees)
     else:
         executor = _local_executor(plan.backend, workers)
         out = prepare_out_dir(out or timestamped_out_dir("sweeps"))
         with ProgressBar() as progress:
-            run_sweep(plan, out, progress, executor)
+            run_sweep(plan, out, progress, executor, fees)
         _write_report(out)
 
 
@@ -180,7 +188,9 @@ def _local_executor(backend: str, workers: int | None) -> UnitExecutor:
     return InProcess() if count == 1 else LocalWorkers(count)
 
 
-def _run_on_cluster(plan: SweepPlan, scheduler: str, workers: int | None, out: Path | None) -> None:
+def _run_on_cluster(
+    plan: SweepPlan, scheduler: str, workers: int | None, out: Path | None, fees: Fees
+) -> None:
     """Run ``plan`` on the Dask cluster of ``scheduler`` and write its reports."""
     if workers is not None:
         raise UsageError("--workers is for a local sweep; a --scheduler sweep uses the cluster's")
@@ -192,7 +202,7 @@ def _run_on_cluster(plan: SweepPlan, scheduler: str, workers: int | None, out: P
         cluster.check(plan)
         out = prepare_out_dir(out or timestamped_out_dir("sweeps"))
         with ProgressBar() as progress:
-            run_sweep(plan, out, progress, cluster)
+            run_sweep(plan, out, progress, cluster, fees)
     _write_report(out)
 
 
@@ -229,6 +239,7 @@ def _write_report(out: Path) -> None:
         f"{decimal(manifest.wall_seconds)} s on {', '.join(manifest.plan.forks)} "
         f"({manifest.plan.backend})"
     )
+    click.echo(f"fees      {manifest.fees.describe()}")
     for path in outputs.files:
         click.echo(f"wrote     {path}")
     click.echo(f"records   {out}/manifest.json, {out}/txs.jsonl, {out}/receipts/")

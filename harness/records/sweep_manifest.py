@@ -17,6 +17,7 @@ from typing import Any
 from harness.common.errors import UsageError
 from harness.common.files import atomic_write_text
 from harness.common.jsonfields import read_json_file
+from harness.costmodel.fees import DEFAULT_FEES, Fees
 from harness.records.flat import flat_json, flat_values
 from harness.records.outcome import ProvingStats, ScenarioOutcome
 
@@ -201,6 +202,8 @@ class SweepManifest:
     splits: tuple[SplitRecord, ...]
     proving: ProvingStats
     wall_seconds: float
+    #: The prices the reports reckon the sweep's cost at.
+    fees: Fees = DEFAULT_FEES
 
     def to_json(self) -> dict[str, Any]:
         """The manifest as ``manifest.json`` holds it."""
@@ -221,6 +224,7 @@ class SweepManifest:
             splits=tuple(SplitRecord.from_json(split) for split in data["splits"]),
             proving=ProvingStats.from_json(data["proving"]),
             wall_seconds=data["wall_seconds"],
+            fees=Fees.from_json(data["fees"]) if "fees" in data else DEFAULT_FEES,
         )
 
 

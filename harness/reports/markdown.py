@@ -7,6 +7,7 @@ from harness.costmodel.set_mode import SET_MODEL_LABEL
 from harness.ethereum.calldata import TX_BASE_GAS
 from harness.ethereum.limits import BLOCK_GAS, BLOCK_SECONDS, TX_GAS_CAP
 from harness.l2.batch import TRANSFER_SIZE
+from harness.reports.costs import cost_table
 from harness.reports.deviation import Deviation
 from harness.reports.findings import findings
 from harness.reports.measured import FinalizeCost, ScenarioMeasurement, VerifyCost
@@ -46,6 +47,7 @@ def render(analysis: SweepAnalysis) -> str:
         scenario_table(analysis),
         verification_table(analysis),
         batch_data_table(analysis),
+        cost_table(analysis),
         throughput_table(analysis),
         depth_table(analysis),
         limits_section(analysis),
@@ -87,6 +89,7 @@ def header(analysis: SweepAnalysis) -> list[str]:
         f"{decimal(m.wall_seconds)} s; {whole(proving.seals_made)} seals made in "
         f"{decimal(proving.seconds)} s ({decimal(proving.cache_hit_rate * 100, 0)} % "
         "of proof requests answered from the cache).",
+        f"- **Fees**: {m.fees.describe()}.",
         "",
         "Every gas figure is a sum of `gasUsed` over lines of `txs.jsonl`. A scenario's "
         "settlement is its own lines (`finalize`, `submit_root`); its batch data is the commit "

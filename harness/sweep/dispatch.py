@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from harness import __version__
+from harness.costmodel.fees import DEFAULT_FEES, Fees
 from harness.provers.pool import ProverStats
 from harness.provers.sources import seal_source
 from harness.records.sweep_manifest import MANIFEST_FORMAT, SweepManifest, save_manifest
@@ -107,11 +108,13 @@ def run_sweep(
     out: Path,
     progress: SweepProgress | None = None,
     executor: UnitExecutor | None = None,
+    fees: Fees = DEFAULT_FEES,
 ) -> SweepManifest:
     """Run every scenario of ``plan`` on ``executor`` (default: in this process), writing
     ``out/txs.jsonl`` and ``out/receipts/``, then ``out/manifest.json``.
 
-    Returns the sweep's manifest: what ran, on what, and how long it took.
+    Returns the sweep's manifest: what ran, on what, how long it took, and the ``fees`` its
+    reports price the gas at.
     """
     progress = progress or SilentProgress()
     executor = executor or InProcess()
@@ -142,6 +145,7 @@ def run_sweep(
         },
     } | gathered.manifest(plan)
     manifest["wall_seconds"] = time.perf_counter() - started
+    manifest["fees"] = fees.to_json()
     record = SweepManifest.from_json(manifest)
     save_manifest(out, record)
     progress.finish(gathered.recorded)
