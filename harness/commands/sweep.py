@@ -9,9 +9,10 @@ import click
 
 from harness.aggregation.choice import StrategyChoice
 from harness.commands.args import parse_proof_counts, timestamped_out_dir
-from harness.commands.options import backend_option, rpc_url_option
+from harness.commands.options import backend_option, config_option, rpc_url_option
 from harness.common.errors import UsageError
 from harness.common.files import prepare_out_dir
+from harness.onchain.config import load_config
 from harness.reports.numbers import decimal, gas, percent, whole
 from harness.reports.progress import ProgressBar
 from harness.sweep.dispatch import InProcess, UnitExecutor, run_sweep
@@ -122,6 +123,7 @@ def _joined(values: tuple[object, ...]) -> str:
     help="Run nothing: rewrite the reports of the sweep in DIR from its manifest.json and "
     "txs.jsonl.",
 )
+@config_option
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -139,9 +141,11 @@ def command(
     workers: int | None,
     scheduler: str | None,
     report_dir: Path | None,
+    config_file: Path | None,
 ) -> None:
     """Run every scenario for real and write manifest.json, then report.md, summary.json,
-    gas.png, metrics.prom and calibrated-model.json (with txs.jsonl and receipts/)."""
+    gas.png, metrics.prom and calibrated-model.json (with txs.jsonl and receipts/), against
+    the rollup of --config (else the config in the working directory, else Rollup.sol)."""
     if report_dir is not None:
         _refuse_options_beside_report_only(ctx)
         _write_report(report_dir)
@@ -157,6 +161,7 @@ def command(
         extra_batch_sizes=_sizes(extra_batch_sizes),
         seed=seed,
         preset=preset,
+        config=load_config(config_file).path,
     )
     if scheduler is not None:
         _run_on_cluster(plan, scheduler, workers, out)
