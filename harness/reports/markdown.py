@@ -348,8 +348,9 @@ def depth_table(analysis: SweepAnalysis) -> list[str]:
     return [
         "## Set inclusion against range proofs, by tree depth",
         "",
-        "Batch 1 finalised with an inclusion seal under a set-builder root over the claims of "
-        "batches 1..N (path of ⌈log2 N⌉ levels), after that root's `submitMerkleRoot`; and "
+        "Batch 1 finalised with an inclusion seal under a set-builder root over N claims, "
+        "batch 1's and N − 1 others of the batch program that are only hashed into the tree "
+        "(path of ⌈log2 N⌉ levels), after that root's `submitMerkleRoot`; and "
         "the same batch finalised with its own Groth16 seal (range). Per batch = inclusion "
         "finalise + the root's submission shared by its N batches.",
         "",
