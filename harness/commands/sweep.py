@@ -10,10 +10,11 @@ import click
 from harness.aggregation.choice import StrategyChoice
 from harness.commands.args import parse_proof_counts, timestamped_out_dir
 from harness.commands.fees import fee_options, resolve_fees
-from harness.commands.options import backend_option, rpc_url_option
+from harness.commands.options import backend_option, config_option, rpc_url_option
 from harness.common.errors import UsageError
 from harness.common.files import prepare_out_dir
 from harness.costmodel.fees import Fees
+from harness.onchain.config import load_config
 from harness.reports.numbers import decimal, gas, percent, whole
 from harness.reports.progress import ProgressBar
 from harness.sweep.dispatch import InProcess, UnitExecutor, run_sweep
@@ -125,6 +126,7 @@ def _joined(values: tuple[object, ...]) -> str:
     "txs.jsonl.",
 )
 @fee_options
+@config_option
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -146,9 +148,11 @@ def command(
     blob_base_fee_gwei: float | None,
     eth_usd: float | None,
     fees_from: str | None,
+    config_file: Path | None,
 ) -> None:
     """Run every scenario for real and write manifest.json, then report.md, summary.json,
-    gas.png, metrics.prom and calibrated-model.json (with txs.jsonl and receipts/)."""
+    gas.png, metrics.prom and calibrated-model.json (with txs.jsonl and receipts/), against
+    the rollup of --config (else the config in the working directory, else Rollup.sol)."""
     if report_dir is not None:
         _refuse_options_beside_report_only(ctx)
         _write_report(report_dir)
@@ -164,6 +168,7 @@ def command(
         extra_batch_sizes=_sizes(extra_batch_sizes),
         seed=seed,
         preset=preset,
+        config=load_config(config_file).path,
     )
     fees = resolve_fees(base_fee_gwei, blob_base_fee_gwei, eth_usd, fees_from)
     if scheduler is not None:

@@ -1,7 +1,7 @@
 """A sweep's manifest on disk: ``manifest.json`` beside ``txs.jsonl``, written as soon as the
 runs finish, so the reports can be rendered again from the two files alone.
 
-It says what was run — the plan, the prover, the chains, every scenario with the model's
+It says what was run — the plan, the rollup, the prover, the chains, every scenario with the model's
 figures, the probes and any split batch size — and how long it took; its gas figures are left
 to the records of ``txs.jsonl``.
 """
@@ -73,6 +73,30 @@ class PlanRecord:
     def from_json(cls, data: dict[str, Any]) -> PlanRecord:
         """The plan a manifest's ``plan`` object holds."""
         return cls(**flat_values(cls, data))
+
+
+@dataclass(frozen=True)
+class RollupRecord:
+    """The rollup a sweep drove: its adapter's name, its contract and the config file that
+    named it (None: the harness's own ``Rollup.sol``, no file)."""
+
+    name: str
+    contract: str
+    config: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The rollup by name."""
+        return flat_json(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> RollupRecord:
+        """The rollup a manifest's ``rollup`` object holds (a manifest without one is of a sweep
+        of the harness's own rollup)."""
+        return cls(**flat_values(cls, data)) if data is not None else HARNESS_ROLLUP_RECORD
+
+
+#: The harness's own rollup, as a manifest records it.
+HARNESS_ROLLUP_RECORD = RollupRecord("Rollup.sol", "Rollup", None)
 
 
 @dataclass(frozen=True)
@@ -192,6 +216,7 @@ class SweepManifest:
     harness_version: str
     started_at: str
     plan: PlanRecord
+    rollup: RollupRecord
     prover: ProverRecord
     chains: tuple[ChainRecord, ...]
     scenarios: tuple[SweepScenario, ...]
@@ -216,6 +241,7 @@ class SweepManifest:
             harness_version=data["harness_version"],
             started_at=data["started_at"],
             plan=PlanRecord.from_json(data["plan"]),
+            rollup=RollupRecord.from_json(data.get("rollup")),
             prover=ProverRecord.from_json(data["prover"]),
             chains=tuple(ChainRecord.from_json(chain) for chain in data["chains"]),
             scenarios=tuple(SweepScenario.from_json(entry) for entry in data["scenarios"]),

@@ -27,7 +27,7 @@ from harness.records.txlog import append_txlog
 from harness.reports.progress import WorkerReport
 from harness.scenario.config import RunConfig
 from harness.scenario.runs import RECEIPTS_DIR, TXS_FILE
-from harness.sweep.grid import SweepPlan
+from harness.sweep.grid import SweepPlan, sweep_target
 from harness.sweep.reporting import Channel, Finished, run_reported
 from harness.sweep.runner import (
     UNIT_PROVER_WORKERS,
@@ -121,6 +121,7 @@ def run_sweep(
     started = time.perf_counter()
     started_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     units = plan_units(plan)
+    target = sweep_target(plan.config)
     source = seal_source(RunConfig(proofs=1, preset=plan.preset, seed=plan.seed).prover)
     executor.start(len(units))
     progress.start(
@@ -138,6 +139,11 @@ def run_sweep(
         "harness_version": __version__,
         "started_at": started_at,
         "plan": plan.to_json(),
+        "rollup": {
+            "name": target.name,
+            "contract": target.contract,
+            "config": None if plan.config is None else str(plan.config),
+        },
         "prover": {
             "name": source.name,
             "verifier": source.verifier().label,
