@@ -185,6 +185,7 @@ def synthetic_document() -> tuple[list[TxRecord], dict]:
             "block_gas_limit": 60_000_000,
             "set_depth_leaves": [1, 2, 4],
         },
+        "rollup": {"name": "Rollup.sol", "contract": "Rollup", "config": None},
         "prover": {"name": "synthetic", "verifier": "synthetic key", "workers": 2},
         "chains": [
             {
