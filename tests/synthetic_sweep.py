@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from harness.costmodel.decider import decide
 from harness.costmodel.estimator import estimate
+from harness.costmodel.fees import Fees
 from harness.costmodel.presets import get_preset
 from harness.records.sweep_manifest import SweepManifest
 from harness.records.txlog import TxRecord
@@ -19,6 +20,8 @@ STRATEGIES = ("none", "single", "two", "three")
 FIRST_FINALIZE, FINALIZE = 301_300, 284_600
 ROOT, INCLUSION, PER_LEVEL = 287_000, 78_000, 800
 FINALIZE_BYTES, ROOT_BYTES = 580, 388
+#: The prices the synthetic sweep's reports reckon its cost at.
+FEES = Fees(0.5, 0.001, 2_500.0, "given")
 
 
 def commit_gas(size: int) -> int:
@@ -182,6 +185,7 @@ def synthetic_document() -> tuple[list[TxRecord], dict]:
             "block_gas_limit": 60_000_000,
             "set_depth_leaves": [1, 2, 4],
         },
+        "rollup": {"name": "Rollup.sol", "contract": "Rollup", "config": None},
         "prover": {"name": "synthetic", "verifier": "synthetic key", "workers": 2},
         "chains": [
             {
@@ -207,6 +211,7 @@ def synthetic_document() -> tuple[list[TxRecord], dict]:
             "seconds": 1.0,
         },
         "wall_seconds": 12.5,
+        "fees": FEES.to_json(),
     }
     return records, manifest
 

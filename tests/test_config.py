@@ -114,3 +114,15 @@ def test_run_says_a_bad_config_in_one_line(tmp_path):
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if line]
     assert len(lines) == 1 and lines[0].startswith("error: ") and "not a rollup adapter" in lines[0]
+
+
+def test_adapter_modules_of_the_same_name_in_two_folders_stay_apart(tmp_path):
+    configs = []
+    for name in ("first", "second"):
+        folder = tmp_path / name
+        folder.mkdir()
+        path = _project(folder)
+        (folder / "tiny_adapter.py").write_text(ADAPTER.replace('name="tiny"', f'name="{name}"'))
+        configs.append(path)
+    names = [load_config(path).target.adapter.name for path in (*configs, configs[0])]
+    assert names == ["first", "second", "first"]

@@ -10,6 +10,7 @@ from synthetic_sweep import synthetic_document
 from harness.aggregation.forest import build_forest
 from harness.common.errors import UsageError
 from harness.costmodel.estimator import GAS_PER_VERIFICATION, estimate
+from harness.costmodel.fees import DEFAULT_FEES
 from harness.costmodel.presets import get_preset
 from harness.costmodel.set_mode import DEFAULT_INCLUSION_GAS
 from harness.records.outcome import ScenarioOutcome
@@ -39,6 +40,7 @@ def _summary_document(strategy: str, finalize: int, submit_root: int) -> dict:
         "txs_per_batch": 100,
         "seed": 0,
         "rollup": "0x" + "12" * 20,
+        "da": "calldata",
         "verifications": verifications,
         "batches_finalized": 12,
         "reference_state_root": "0x" + "ab" * 32,
@@ -49,6 +51,7 @@ def _summary_document(strategy: str, finalize: int, submit_root: int) -> dict:
             "submit_root": submit_root,
             "total": 2_000_000 + settlement,
             "deploy": 3_000_000,
+            "blob": 0,
         },
         "model": model,
         "measured_gas_per_verification": settlement / verifications,
@@ -127,3 +130,16 @@ def test_a_manifest_missing_a_field_is_a_one_line_usage_error(tmp_path):
         UsageError, match=r"is not a sweep manifest \(missing key 'commit_scenario'\)"
     ):
         load_manifest(tmp_path)
+
+
+def test_a_summary_written_before_blob_data_reads_as_calldata_with_no_blob_gas():
+    document = _summary_document("single", 580_000, 0)
+    del document["da"], document["gas"]["blob"]
+    summary = RunSummary.from_json(document)
+    assert (summary.da, summary.gas.blob) == ("calldata", 0)
+
+
+def test_a_manifest_written_before_fees_were_recorded_is_priced_at_the_models_defaults(tmp_path):
+    _, document = synthetic_document()
+    del document["fees"]
+    assert SweepManifest.from_json(document).fees == DEFAULT_FEES

@@ -15,6 +15,7 @@ import pytest
 from matplotlib.text import Text
 from prometheus_client.parser import text_string_to_metric_families
 from synthetic_sweep import (
+    FEES,
     FINALIZE,
     FIRST_FINALIZE,
     FORK,
@@ -379,3 +380,23 @@ def test_summary_names_the_records_of_every_figure(analysis):
     assert first["records"]["batch_data"]["batches"] == [1, first["proofs"]]
     assert document["txs"]["records"] == analysis.record_count
     assert {v["records"]["label"] for v in document["verification"]} == {"bare", "routed"}
+
+
+def test_every_scenarios_cost_is_its_measured_gas_at_the_sweeps_fees(analysis):
+    document = json.loads(json.dumps(summary(analysis)))
+    assert document["fees"] == FEES.to_json()
+    for entry, s in zip(document["scenarios"], analysis.scenarios, strict=True):
+        cost, measured = entry["cost"], entry["measured"]
+        assert measured["commit_blob_gas"] == 0  # the synthetic batches went as calldata
+        assert cost["execution_eth"] == pytest.approx(s.total_gas * FEES.base_fee_gwei * 1e-9)
+        assert cost["settlement_eth"] == pytest.approx(s.settlement_gas * 0.5e-9)
+        assert cost["batch_data_eth"] == pytest.approx(
+            s.proofs * commit_gas(s.txs_per_batch) * 0.5e-9
+        )
+        assert cost["usd"] == pytest.approx(cost["total_eth"] * FEES.eth_usd)
+        assert cost["eth_per_l2_transfer"] == pytest.approx(
+            cost["total_eth"] / (s.proofs * s.txs_per_batch)
+        )
+    report = render(analysis)
+    assert f"- **Fees**: {FEES.describe()}." in report
+    assert "## What it costs at these fees" in report

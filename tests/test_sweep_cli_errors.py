@@ -47,3 +47,31 @@ def test_an_unwritable_out_directory_is_a_one_line_error(tmp_path):
 def test_an_out_directory_with_files_is_refused(tmp_path: Path):
     (tmp_path / "old.txt").write_text("")
     _assert_one_line_error(_sweep("--proofs", "3", "--out", str(tmp_path)), "is not empty")
+
+
+def test_a_bad_config_is_a_one_line_error_before_any_work(tmp_path):
+    config = tmp_path / "rollup-harness.toml"
+    config.write_text('[rollup]\nadapter = "nowhere:ADAPTER"\n')
+    result = _sweep("--proofs", "3", "--config", str(config), "--out", str(tmp_path / "out"))
+    _assert_one_line_error(result, "cannot import adapter module 'nowhere'")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_config_in_the_working_directory_is_used(tmp_path):
+    (tmp_path / "rollup-harness.toml").write_text("[rollup]\ncontract = 'X'\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "harness", "sweep", "--proofs", "3", "--out", "out"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    _assert_one_line_error(result, "[rollup] adapter must be a non-empty string")
+    assert not (tmp_path / "out").exists()
+
+
+def test_report_only_takes_no_config(tmp_path):
+    config = tmp_path / "rollup-harness.toml"
+    config.write_text("")
+    result = _sweep("--report-only", str(tmp_path), "--config", str(config))
+    _assert_one_line_error(result, "drop --config")

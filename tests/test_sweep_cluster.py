@@ -1,6 +1,7 @@
 """`sweep --scheduler`: the grid's units as tasks on a Dask cluster that the tests start on
 127.0.0.1, with the same records and reports as a local sweep, a worker that dies mid-unit
-recorded once, and a worker that lacks anvil named before anything runs."""
+recorded once, a team's rollup (the example's config) read on each worker, and a worker that
+lacks anvil named before anything runs."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from sweep_outputs import assert_recorded_once, assert_same_sweep
 
 from harness.chain.anvil import free_port
 from harness.cli import main
+from harness.common.paths import ROOT
 from harness.sweep.runner import CRASH_ONCE_ENV
 
 distributed = pytest.importorskip("distributed")
@@ -33,6 +35,8 @@ GRID = (
     "--extra-batch-sizes",
     "50",
 )
+#: A team's rollup: the example's config, whose adapter each cluster worker imports.
+EXAMPLE_CONFIG = ROOT / "examples" / "proposals" / "rollup-harness.toml"
 
 
 @contextmanager
@@ -95,6 +99,18 @@ def test_a_cluster_sweep_records_and_reports_what_a_local_one_does(cluster, loca
     assert_same_sweep(local, out)
     assert_recorded_once(out)
     assert "(2 worker(s);" in result.stderr.splitlines()[-1]
+
+
+def test_a_cluster_sweep_of_a_teams_rollup_records_what_a_local_one_does(cluster, tmp_path):
+    config = ("--config", str(EXAMPLE_CONFIG))
+    local, out = tmp_path / "local", tmp_path / "out"
+    result = _sweep(local, "--workers", "1", *config)
+    assert result.exit_code == 0, result.output
+    result = _sweep(out, "--scheduler", cluster.scheduler_address, *config)
+    assert result.exit_code == 0, result.output
+    assert_same_sweep(local, out)
+    assert_recorded_once(out)
+    assert '"name": "Proposals.sol"' in (out / "manifest.json").read_text()
 
 
 def test_a_unit_whose_worker_dies_runs_again_and_is_recorded_once(local, tmp_path):

@@ -1,8 +1,10 @@
 """`sweep --workers N`: the grid's units in parallel processes, each on its own anvil, with the
-same records and reports as one worker; the workers end with the sweep, however it ends."""
+same records and reports as one worker, for the harness's own rollup and for a team's (the
+example's config); the workers end with the sweep, however it ends."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -13,9 +15,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sweep_outputs import assert_recorded_once, assert_same_sweep, gas_by_scenario
+from sweep_outputs import assert_recorded_once, assert_same_sweep, gas_by_scenario, records
 
 from harness.cli import main
+from harness.common.paths import ROOT
+from harness.l2.roots import chain_of_roots
+from harness.l2.workload import batches, genesis
 
 pytestmark = pytest.mark.anvil
 
@@ -30,6 +35,8 @@ GRID = (
     "--extra-batch-sizes",
     "50",
 )
+#: A team's rollup: the example's config, whose adapter drives Proposals.sol.
+EXAMPLE_CONFIG = ROOT / "examples" / "proposals" / "rollup-harness.toml"
 FINAL_LINE = re.compile(
     r"swept (\d+) scenarios: ([\d,]+) transactions mined in [\d.,]+ s, [\d.,]+ tx/s "
     r"\((\d+) worker\(s\); ([\d,]+) recorded\)"
@@ -40,12 +47,13 @@ def _sweep(out: Path, *args: str):
     return CliRunner().invoke(main, ["sweep", *GRID, *args, "--out", str(out)])
 
 
-@pytest.fixture(scope="module")
-def sweeps(tmp_path_factory) -> dict[int, tuple[Path, str]]:
+@pytest.fixture(scope="module", params=[None, EXAMPLE_CONFIG], ids=["Rollup.sol", "Proposals"])
+def sweeps(request, tmp_path_factory) -> dict[int, tuple[Path, str]]:
+    config = () if request.param is None else ("--config", str(request.param))
     runs = {}
     for workers in (1, 2):
         out = tmp_path_factory.mktemp(f"workers{workers}") / "out"
-        result = _sweep(out, "--workers", str(workers))
+        result = _sweep(out, "--workers", str(workers), *config)
         assert result.exit_code == 0, result.output
         runs[workers] = (out, result.stderr)
     return runs
@@ -60,6 +68,28 @@ def test_two_workers_record_what_one_records_and_report_the_same(sweeps):
 
 def test_every_transaction_is_recorded_once(sweeps):
     assert_recorded_once(sweeps[2][0])
+
+
+def test_every_scenario_is_reported_and_settled_at_the_reference_root(sweeps):
+    out = sweeps[2][0]
+    manifest = json.loads((out / "manifest.json").read_text())
+    summary = json.loads((out / "summary.json").read_text())
+    report = (out / "report.md").read_text()
+    scenarios = manifest["scenarios"]
+    assert len(scenarios) == 16
+    assert [s["name"] for s in summary["scenarios"]] == [s["name"] for s in scenarios]
+    for scenario in scenarios:
+        n, size = scenario["proofs"], scenario["txs_per_batch"]
+        roots = chain_of_roots(genesis(0), batches(n, size, 0))
+        assert scenario["onchain_state_root"] == "0x" + roots[n].state_root.hex(), scenario["name"]
+    rollup = manifest["rollup"]
+    assert f"- **Rollup**: {rollup['name']} (contract `{rollup['contract']}`" in report
+    finalised = {r["label"].split("(")[0] for r in records(out) if r["kind"] == "finalize"}
+    if rollup["config"] is None:
+        assert rollup["name"] == "Rollup.sol" and finalised == {"finalize"}
+    else:
+        assert rollup["config"] == str(EXAMPLE_CONFIG)
+        assert rollup["name"] == "Proposals.sol" and finalised == {"prove", "proveAggregated"}
 
 
 def test_the_last_progress_line_states_transactions_per_second(sweeps):

@@ -90,3 +90,18 @@ def test_records_are_synced_within_the_interval_and_the_syncer_stops_on_close(tm
     log.close()
     assert not any(t.name == "txlog-sync" for t in threading.enumerate())
     assert fsyncs.sizes == [size]
+
+
+def test_only_a_blob_carrying_transactions_line_has_the_blob_fields(tmp_path):
+    blob_line = RECORD | {
+        "blob_count": 2,
+        "blob_gas_used": 262_144,
+        "blob_gas_price": 3,
+        "effective_gas_price": 1_000_000_007,
+    }
+    path = tmp_path / "txs.jsonl"
+    path.write_text(json.dumps(RECORD) + "\n" + json.dumps(blob_line) + "\n")
+    plain, blob = read_txlog(path)
+    assert plain.blob_count == plain.blob_gas_used == 0
+    assert (blob.blob_count, blob.blob_gas_used) == (2, 262_144)
+    assert plain.to_json() == RECORD and blob.to_json() == blob_line

@@ -32,7 +32,8 @@ def backend_choice(default: str | None = "auto", help: str = BACKEND_HELP) -> An
     )
 
 
-def _url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+def rpc_url_checked(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A click callback: refuse a ``value`` that is not an http(s) URL."""
     if value is not None:
         try:
             check_rpc_url(value)
@@ -43,7 +44,9 @@ def _url(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
 
 def rpc_url_choice(*, required: bool = False, help: str = "JSON-RPC URL for --backend rpc.") -> Any:
     """``--rpc-url``, refused at once when it is not an http(s) URL."""
-    return click.option("--rpc-url", required=required, default=None, callback=_url, help=help)
+    return click.option(
+        "--rpc-url", required=required, default=None, callback=rpc_url_checked, help=help
+    )
 
 
 backend_option = backend_choice()

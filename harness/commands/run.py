@@ -15,6 +15,7 @@ import click
 from harness.aggregation.choice import AUTO, CHOICE_NAMES, StrategyChoice
 from harness.chain.backends import resolve_backend
 from harness.commands.args import timestamped_out_dir
+from harness.commands.fees import fee_options, resolve_fees
 from harness.commands.options import (
     backend_option,
     config_option,
@@ -25,7 +26,10 @@ from harness.commands.options import (
 )
 from harness.common.errors import UsageError
 from harness.onchain.config import load_config
+from harness.records.run_summary import RunSummary
+from harness.records.txlog import TXS_FILE, read_txlog
 from harness.reports.console import run_summary
+from harness.reports.da_findings import CALLDATA, mode_costs, mode_findings
 from harness.reports.numbers import byte_size
 from harness.scenario.config import MAX_PROOFS, ONCHAIN_MODES, RunConfig
 from harness.scenario.runs import resume_run, run_files, start_run
@@ -108,6 +112,7 @@ from harness.scenario.runs import resume_run, run_files, start_run
     help="Finish the interrupted run in this output directory, with the options it started with.",
 )
 @config_option
+@fee_options
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json instead of the table.")
 @click.pass_context
 def command(
@@ -128,6 +133,10 @@ def command(
     out: Path | None,
     resume_dir: Path | None,
     config_file: Path | None,
+    base_fee_gwei: float | None,
+    blob_base_fee_gwei: float | None,
+    eth_usd: float | None,
+    fees_from: str | None,
     as_json: bool,
 ) -> None:
     """Deploy the stack, run --proofs batches through the L2 model, commit, prove, submit, check."""
@@ -156,6 +165,7 @@ def command(
         )
         if manifest is not None and resolve_backend(backend, rpc_url) != "rpc":
             raise UsageError("--manifest needs --backend rpc")
+        fees = resolve_fees(base_fee_gwei, blob_base_fee_gwei, eth_usd, fees_from)
         out = out or timestamped_out_dir("runs")
         summary = start_run(
             config,
@@ -166,14 +176,30 @@ def command(
             rpc_url=rpc_url,
             manifest=manifest,
             harness_config=load_config(config_file),
+            fees=fees,
             notify=notify,
         )
     if as_json:
         click.echo(json.dumps(summary.to_json(), indent=2))
         return
     click.echo(run_summary(summary))
+    for line in _mode_findings(out, summary):
+        click.echo(f"finding   {line}")
     files = ", ".join(f"{name} ({byte_size(size)})" for name, size in run_files(out))
     click.echo(f"\nrecords   {out}/: {files}")
+
+
+def _mode_findings(out: Path, summary: RunSummary) -> list[str]:
+    """The run's findings per data-availability mode, from its records, at its fees."""
+    if summary.fees is None:
+        return []
+    blob_mode = summary.da if summary.da != CALLDATA else "blob"
+    costs = mode_costs(
+        read_txlog(out / TXS_FILE),
+        txs_per_batch=summary.outcome.txs_per_batch,
+        blob_mode=blob_mode,
+    )
+    return mode_findings(costs, summary.fees)
 
 
 def _refuse_options_beside_resume(ctx: click.Context) -> None:

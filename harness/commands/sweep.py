@@ -9,9 +9,12 @@ import click
 
 from harness.aggregation.choice import StrategyChoice
 from harness.commands.args import parse_proof_counts, timestamped_out_dir
-from harness.commands.options import backend_option, rpc_url_option
+from harness.commands.fees import fee_options, resolve_fees
+from harness.commands.options import backend_option, config_option, rpc_url_option
 from harness.common.errors import UsageError
 from harness.common.files import prepare_out_dir
+from harness.costmodel.fees import Fees
+from harness.onchain.config import load_config
 from harness.reports.numbers import decimal, gas, whole
 from harness.reports.progress import ProgressBar
 from harness.reports.wording import share
@@ -123,6 +126,8 @@ def _joined(values: tuple[object, ...]) -> str:
     help="Run nothing: rewrite the reports of the sweep in DIR from its manifest.json and "
     "txs.jsonl.",
 )
+@fee_options
+@config_option
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -140,9 +145,15 @@ def command(
     workers: int | None,
     scheduler: str | None,
     report_dir: Path | None,
+    base_fee_gwei: float | None,
+    blob_base_fee_gwei: float | None,
+    eth_usd: float | None,
+    fees_from: str | None,
+    config_file: Path | None,
 ) -> None:
     """Run every scenario for real and write manifest.json, then report.md, summary.json,
-    gas.png, metrics.prom and calibrated-model.json (with txs.jsonl and receipts/)."""
+    gas.png, metrics.prom and calibrated-model.json (with txs.jsonl and receipts/), against
+    the rollup of --config (else the config in the working directory, else Rollup.sol)."""
     if report_dir is not None:
         _refuse_options_beside_report_only(ctx)
         _write_report(report_dir)
@@ -158,14 +169,16 @@ def command(
         extra_batch_sizes=_sizes(extra_batch_sizes),
         seed=seed,
         preset=preset,
+        config=load_config(config_file).path,
     )
+    fees = resolve_fees(base_fee_gwei, blob_base_fee_gwei, eth_usd, fees_from)
     if scheduler is not None:
-        _run_on_cluster(plan, scheduler, workers, out)
+        _run_on_cluster(plan, scheduler, workers, out, fees)
     else:
         executor = _local_executor(plan.backend, workers)
         out = prepare_out_dir(out or timestamped_out_dir("sweeps"))
         with ProgressBar() as progress:
-            run_sweep(plan, out, progress, executor)
+            run_sweep(plan, out, progress, executor, fees)
         _write_report(out)
 
 
@@ -181,7 +194,9 @@ def _local_executor(backend: str, workers: int | None) -> UnitExecutor:
     return InProcess() if count == 1 else LocalWorkers(count)
 
 
-def _run_on_cluster(plan: SweepPlan, scheduler: str, workers: int | None, out: Path | None) -> None:
+def _run_on_cluster(
+    plan: SweepPlan, scheduler: str, workers: int | None, out: Path | None, fees: Fees
+) -> None:
     """Run ``plan`` on the Dask cluster of ``scheduler`` and write its reports."""
     if workers is not None:
         raise UsageError("--workers is for a local sweep; a --scheduler sweep uses the cluster's")
@@ -193,7 +208,7 @@ def _run_on_cluster(plan: SweepPlan, scheduler: str, workers: int | None, out: P
         cluster.check(plan)
         out = prepare_out_dir(out or timestamped_out_dir("sweeps"))
         with ProgressBar() as progress:
-            run_sweep(plan, out, progress, cluster)
+            run_sweep(plan, out, progress, cluster, fees)
     _write_report(out)
 
 
@@ -234,6 +249,7 @@ def _write_report(out: Path) -> None:
         f"{decimal(manifest.wall_seconds)} s on {', '.join(manifest.plan.forks)} "
         f"({manifest.plan.backend})"
     )
+    click.echo(f"fees      {manifest.fees.describe()}")
     for path in outputs.files:
         click.echo(f"wrote     {path}")
     click.echo(f"records   {out}/manifest.json, {out}/txs.jsonl, {out}/receipts/")

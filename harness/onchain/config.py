@@ -28,7 +28,10 @@ file the harness drives its own ``Rollup.sol``.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import importlib.machinery
+import importlib.util
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -46,6 +49,9 @@ from harness.toolchain.solc import Artifact, compile_sources
 CONFIG_FILE = "rollup-harness.toml"
 PYPROJECT = "pyproject.toml"
 TOOL_TABLE = "rollup-harness"
+#: Adapter modules are imported as submodules of a package of this prefix and their folder's
+#: digest (see :func:`config_package`).
+ADAPTER_PACKAGE_PREFIX = "rollup_harness_config_"
 ROLLUP_KEYS = frozenset(
     {"adapter", "contract", "sources", "forge_out", "batch_image_id", "aggregator_image_id"}
 )
@@ -148,18 +154,25 @@ def _image_id(table: dict[str, Any], key: str, path: Path) -> bytes:
 
 
 def load_adapter(spec: str, folder: Path) -> RollupAdapter:
-    """The adapter ``module:attribute`` names, the module imported with ``folder`` on the
-    path; an attribute that is a class or function is called (with no arguments) first."""
+    """The adapter ``module:attribute`` names, the module imported from ``folder`` (which is
+    also put on the path, for the modules it imports); an attribute that is a class or function
+    is called (with no arguments) first.
+
+    The module is imported inside a package of ``folder``'s own (:func:`config_package`), so two
+    configs whose adapter modules have the same name each get their own module.
+    """
     module_name, _, attribute = spec.partition(":")
     if not module_name or not attribute:
         raise ConfigError(f"adapter {spec!r} must be written module:attribute")
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
+    package = config_package(folder)
     try:
-        module = importlib.import_module(module_name)
+        module = importlib.import_module(f"{package}.{module_name}")
     except Exception as exc:  # noqa: BLE001 - whatever the team's module raises, say it in a line
+        reason = f"{type(exc).__name__}: {exc}".replace(f"{package}.", "")
         raise ConfigError(
-            f"cannot import adapter module {module_name!r}: {type(exc).__name__}: {exc}"
+            f"cannot import adapter module {module_name!r} from {folder}: {reason}"
         ) from None
     try:
         adapter = getattr(module, attribute)
@@ -175,6 +188,19 @@ def load_adapter(spec: str, folder: Path) -> RollupAdapter:
             "name, deploy(host, genesis) and attach(host, address))"
         )
     return adapter
+
+
+def config_package(folder: Path) -> str:
+    """The name of a package whose modules are the Python files of ``folder`` (registered on
+    first use): adapter modules are imported as its submodules, so that a module name means
+    one file per folder, whatever other folders hold."""
+    folder = folder.resolve()
+    name = f"{ADAPTER_PACKAGE_PREFIX}{hashlib.sha256(str(folder).encode()).hexdigest()[:16]}"
+    if name not in sys.modules:
+        spec = importlib.machinery.ModuleSpec(name, None, is_package=True)
+        spec.submodule_search_locations = [str(folder)]
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+    return name
 
 
 def _contracts(

@@ -3,9 +3,10 @@ for the scenario it is compared with, if any), every gas figure summed over its 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from harness.costmodel.fees import Fees, L1Cost
 from harness.costmodel.set_mode import SetModeLine, set_mode_line
 from harness.records.outcome import ScenarioOutcome
 
@@ -25,11 +26,13 @@ _KEYS = (
     "txs_per_batch",
     "seed",
     "rollup",
+    "da",
     "verifications",
     "batches_finalized",
     "reference_state_root",
     "onchain_state_root",
     "gas",
+    "cost",
     "model",
     "measured_gas_per_verification",
     "deviation_percent",
@@ -56,6 +59,8 @@ class GasTotals:
     #: cold storage it writes; :mod:`harness.records.cold_storage`); None where the scenario
     #: has no later finalise to set it against.
     first_finalize_cold_storage: int | None = None
+    #: Blob gas of the run's blob-carrying transactions (EIP-4844), priced apart from gas.
+    blob: int = 0
     #: The set root's submission split like :attr:`finalize_breakdown`; None in range mode
     #: and where the backend could not trace it.
     submit_root_breakdown: dict[str, int] | None = None
@@ -80,6 +85,7 @@ class GasTotals:
             "submit_root": self.submit_root,
             "total": self.total,
             "deploy": self.deploy,
+            "blob": self.blob,
         }
         if self.finalize_breakdown is not None:
             totals["finalize_breakdown"] = self.finalize_breakdown
@@ -99,6 +105,7 @@ class GasTotals:
             data["deploy"],
             data.get("finalize_breakdown"),
             data.get("first_finalize_cold_storage"),
+            data.get("blob", 0),
             data.get("submit_root_breakdown"),
         )
 
@@ -125,8 +132,25 @@ class RunSummary:
     batches_finalized: int
     reference_state_root: str
     gas: GasTotals
+    #: How the batches' data reached L1: ``calldata``, ``blob`` or ``blob-kzg``.
+    da: str = "calldata"
     #: The same batches settled with the strategy the run compares against.
     compared: RunSummary | None = None
+    #: The prices its cost is reckoned at (None: not priced).
+    fees: Fees | None = None
+
+    @property
+    def cost(self) -> L1Cost | None:
+        """Settlement and batch data (:attr:`GasTotals.total`) at the base fee, and the run's
+        blob gas at the blob base fee; None when not priced."""
+        if self.fees is None:
+            return None
+        return L1Cost(self.fees, self.gas.total, self.gas.blob)
+
+    def priced(self, fees: Fees) -> RunSummary:
+        """This summary, and the one it is compared with, priced at ``fees``."""
+        compared = self.compared.priced(fees) if self.compared is not None else None
+        return replace(self, fees=fees, compared=compared)
 
     @property
     def measured_gas_per_verification(self) -> float:
@@ -159,14 +183,16 @@ class RunSummary:
             "client": self.client,
             "seed": self.seed,
             "rollup": self.rollup,
+            "da": self.da,
             "verifications": self.verifications,
             "batches_finalized": self.batches_finalized,
             "reference_state_root": self.reference_state_root,
             "gas": self.gas.to_json(),
+            "cost": self.cost.to_json() if self.cost is not None else None,
             "measured_gas_per_verification": self.measured_gas_per_verification,
             "deviation_percent": self.deviation_percent,
         }
-        document = {key: values[key] for key in _KEYS}
+        document = {key: values[key] for key in _KEYS if key != "cost" or values[key]}
         if self.set_model is not None:
             document["set_model"] = self.set_model.to_json()
         if self.compared is not None:
@@ -192,5 +218,7 @@ class RunSummary:
             batches_finalized=data["batches_finalized"],
             reference_state_root=data["reference_state_root"],
             gas=GasTotals.from_json(data["gas"]),
+            da=data.get("da", "calldata"),
             compared=cls.from_json(compared) if compared is not None else None,
+            fees=Fees.from_json(data["cost"]["fees"]) if data.get("cost") else None,
         )

@@ -1,7 +1,7 @@
 """A sweep's manifest on disk: ``manifest.json`` beside ``txs.jsonl``, written as soon as the
 runs finish, so the reports can be rendered again from the two files alone.
 
-It says what was run — the plan, the prover, the chains, every scenario with the model's
+It says what was run — the plan, the rollup, the prover, the chains, every scenario with the model's
 figures, the probes and any split batch size — and how long it took; its gas figures are left
 to the records of ``txs.jsonl``.
 """
@@ -17,6 +17,7 @@ from typing import Any
 from harness.common.errors import UsageError
 from harness.common.files import atomic_write_text
 from harness.common.jsonfields import read_json_file
+from harness.costmodel.fees import DEFAULT_FEES, Fees
 from harness.records.flat import flat_json, flat_values
 from harness.records.outcome import ProvingStats, ScenarioOutcome
 
@@ -72,6 +73,30 @@ class PlanRecord:
     def from_json(cls, data: dict[str, Any]) -> PlanRecord:
         """The plan a manifest's ``plan`` object holds."""
         return cls(**flat_values(cls, data))
+
+
+@dataclass(frozen=True)
+class RollupRecord:
+    """The rollup a sweep drove: its adapter's name, its contract and the config file that
+    named it (None: the harness's own ``Rollup.sol``, no file)."""
+
+    name: str
+    contract: str
+    config: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The rollup by name."""
+        return flat_json(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> RollupRecord:
+        """The rollup a manifest's ``rollup`` object holds (a manifest without one is of a sweep
+        of the harness's own rollup)."""
+        return cls(**flat_values(cls, data)) if data is not None else HARNESS_ROLLUP_RECORD
+
+
+#: The harness's own rollup, as a manifest records it.
+HARNESS_ROLLUP_RECORD = RollupRecord("Rollup.sol", "Rollup", None)
 
 
 @dataclass(frozen=True)
@@ -191,6 +216,7 @@ class SweepManifest:
     harness_version: str
     started_at: str
     plan: PlanRecord
+    rollup: RollupRecord
     prover: ProverRecord
     chains: tuple[ChainRecord, ...]
     scenarios: tuple[SweepScenario, ...]
@@ -201,6 +227,8 @@ class SweepManifest:
     splits: tuple[SplitRecord, ...]
     proving: ProvingStats
     wall_seconds: float
+    #: The prices the reports reckon the sweep's cost at.
+    fees: Fees = DEFAULT_FEES
 
     def to_json(self) -> dict[str, Any]:
         """The manifest as ``manifest.json`` holds it."""
@@ -213,6 +241,7 @@ class SweepManifest:
             harness_version=data["harness_version"],
             started_at=data["started_at"],
             plan=PlanRecord.from_json(data["plan"]),
+            rollup=RollupRecord.from_json(data.get("rollup")),
             prover=ProverRecord.from_json(data["prover"]),
             chains=tuple(ChainRecord.from_json(chain) for chain in data["chains"]),
             scenarios=tuple(SweepScenario.from_json(entry) for entry in data["scenarios"]),
@@ -221,6 +250,7 @@ class SweepManifest:
             splits=tuple(SplitRecord.from_json(split) for split in data["splits"]),
             proving=ProvingStats.from_json(data["proving"]),
             wall_seconds=data["wall_seconds"],
+            fees=Fees.from_json(data["fees"]) if "fees" in data else DEFAULT_FEES,
         )
 
 

@@ -35,6 +35,9 @@ TXS_FILE = "txs.jsonl"
 #: Seconds between two syncs of the log to disk while records are written.
 SYNC_INTERVAL_S = 0.2
 
+#: A record's fields that only a blob-carrying transaction's line has.
+BLOB_FIELDS = ("blob_count", "blob_gas_used", "blob_gas_price", "effective_gas_price")
+
 #: The kinds of transaction the harness sends.
 KINDS = ("deploy", "commit", "finalize", "submit_root", "verify", "admin")
 
@@ -63,14 +66,24 @@ class TxRecord:
     #: The gas of the transaction's call frames split into intrinsic, verification and the
     #: rollup's own execution (settlement transactions; None where not traced).
     frames: dict[str, Any] | None = None
+    #: Blobs the transaction carried (EIP-4844), their blob gas, and the price paid per blob
+    #: gas and per gas, in wei (0, and left out of the line, for a transaction without blobs).
+    blob_count: int = 0
+    blob_gas_used: int = 0
+    blob_gas_price: int = 0
+    effective_gas_price: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """The record as one JSON object (``batches`` as a two-element list or null;
-        ``frames`` only where the transaction was traced)."""
+        ``frames`` only where the transaction was traced, the blob fields only where it carried
+        blobs)."""
         data = {field.name: getattr(self, field.name) for field in fields(self)}
         data["batches"] = list(self.batches) if self.batches else None
         if self.frames is None:
             del data["frames"]
+        if not self.blob_count:
+            for name in BLOB_FIELDS:
+                del data[name]
         return data
 
     @classmethod

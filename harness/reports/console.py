@@ -12,7 +12,7 @@ from harness.costmodel.set_mode import SET_MODEL_LABEL, SetModeLine
 from harness.records.outcome import ProvingStats
 from harness.records.run_summary import RunSummary
 from harness.reports.deviation import Deviation
-from harness.reports.numbers import decimal, gas, whole
+from harness.reports.numbers import decimal, eth, gas, usd, whole
 from harness.reports.wording import (
     BEHIND_ROUTER,
     PER_SETTLED_PROOF,
@@ -39,7 +39,9 @@ def run_header(summary: RunSummary) -> list[str]:
         f"chain id {summary.chain_id}",
         f"prover    {summary.prover}; verifier {summary.verifier}, {BEHIND_ROUTER}",
         f"workload  {summary.outcome.proofs} batches of {summary.outcome.txs_per_batch} L2 "
-        f"transfers (seed {summary.seed}), {summary.onchain_mode} proofs on chain",
+        f"transfers (seed {summary.seed}), {summary.onchain_mode} proofs on chain, "
+        f"batch data as {summary.da}",
+        *([f"fees      {summary.fees.describe()}"] if summary.fees is not None else []),
     ]
 
 
@@ -142,6 +144,7 @@ def scenario_block(summary: RunSummary) -> list[str]:
         *settlement,
         _row("batch data (commit) gas", "not modelled", gas(summary.gas.commit)),
         _row("all settlement + data gas", "", gas(summary.gas.total)),
+        *_cost_rows(summary),
         _row("proving", "", _seals(outcome.proving))
         + f"   {decimal(outcome.proving.cache_hit_rate * 100, 0)} % of proof requests from cache",
         f"  state root 0x{outcome.onchain_state_root[2:14]}… = the reference model's; "
@@ -194,6 +197,22 @@ def _verification_part_row(summary: RunSummary) -> list[str]:
             _of_model((per_proof - GAS_PER_VERIFICATION) / GAS_PER_VERIFICATION * 100),
         )
     ]
+
+
+def _cost_rows(summary: RunSummary) -> list[str]:
+    """Blob gas (where the run carried blobs), and the settlement and data gas priced at the
+    run's fees (nothing where it is not priced)."""
+    rows = []
+    if summary.gas.blob or summary.da != "calldata":
+        rows.append(_row("blob gas (batch data in blobs)", "", gas(summary.gas.blob)))
+    cost = summary.cost
+    if cost is not None:
+        rows += [
+            _row("cost: gas × base fee", "", eth(cost.execution_eth)),
+            _row("    + blob gas × blob base fee", "", eth(cost.blob_eth)),
+            _row("    = L1 cost", "", eth(cost.total_eth), usd(cost.usd)),
+        ]
+    return rows
 
 
 def _seals(proving: ProvingStats) -> str:

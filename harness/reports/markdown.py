@@ -7,6 +7,7 @@ from harness.costmodel.set_mode import SET_MODEL_LABEL
 from harness.ethereum.calldata import TX_BASE_GAS
 from harness.ethereum.limits import BLOCK_GAS, BLOCK_SECONDS, TX_GAS_CAP
 from harness.l2.batch import TRANSFER_SIZE
+from harness.reports.costs import cost_table
 from harness.reports.deviation import Deviation
 from harness.reports.findings import findings
 from harness.reports.measured import FinalizeCost, ScenarioMeasurement, VerifyCost
@@ -46,6 +47,7 @@ def render(analysis: SweepAnalysis) -> str:
         scenario_table(analysis),
         verification_table(analysis),
         batch_data_table(analysis),
+        cost_table(analysis),
         throughput_table(analysis),
         depth_table(analysis),
         limits_section(analysis),
@@ -67,9 +69,13 @@ def header(analysis: SweepAnalysis) -> list[str]:
     )
     extra = ", ".join(whole(size) for size in plan.extra_batch_sizes)
     proving = m.proving
+    rollup = m.rollup
+    origin = f"config `{rollup.config}`" if rollup.config else "the harness's own"
     lines = [
         "# Cost model against measurement: rollup-harness sweep",
         "",
+        f"- **Rollup**: {rollup.name} (contract `{rollup.contract}`, {origin}), driven through "
+        "its adapter.",
         f"- **Chain**: {chains}.",
         f"- **Prover**: {m.prover.name}; verifier {m.prover.verifier}, {BEHIND_ROUTER}; "
         f"{m.prover.workers} proving worker(s).",
@@ -87,6 +93,7 @@ def header(analysis: SweepAnalysis) -> list[str]:
         f"{decimal(m.wall_seconds)} s; {whole(proving.seals_made)} seals made in "
         f"{decimal(proving.seconds)} s ({decimal(proving.cache_hit_rate * 100, 0)} % "
         "of proof requests answered from the cache).",
+        f"- **Fees**: {m.fees.describe()}.",
         "",
         "Every gas figure is a sum of `gasUsed` over lines of `txs.jsonl`. A scenario's "
         "settlement is its own lines (`finalize`, `submit_root`); its batch data is the commit "
@@ -271,11 +278,18 @@ def batch_data_table(analysis: SweepAnalysis) -> list[str]:
         )
         for c in analysis.commits
     ]
+    rollup = analysis.manifest.rollup
+    posting = (
+        f"`commitBatch(data)` posts each batch's transfers ({TRANSFER_SIZE} bytes each) as "
+        "calldata."
+        if rollup.config is None
+        else f"{rollup.name}'s adapter commits each batch of transfers ({TRANSFER_SIZE} bytes "
+        "each); the gas is its `commit` transactions'."
+    )
     return [
         f"## Batch data: {LEFT_OUT}",
         "",
-        f"`commitBatch(data)` posts each batch's transfers ({TRANSFER_SIZE} bytes each) as "
-        "calldata. Since Prague, calldata-heavy transactions pay the EIP-7623 floor: "
+        f"{posting} Since Prague, calldata-heavy transactions pay the EIP-7623 floor: "
         f"{whole(TX_BASE_GAS)} + {floor_prices(' + ')}, whenever that exceeds the standard cost.",
         "",
         *markdown_table(
@@ -373,8 +387,9 @@ def depth_table(analysis: SweepAnalysis) -> list[str]:
     return [
         "## Set inclusion against range proofs, by tree depth",
         "",
-        "Batch 1 finalised with an inclusion seal under a set-builder root over the claims of "
-        "batches 1..N (path of ⌈log2 N⌉ levels), after that root's `submitMerkleRoot`; and "
+        "Batch 1 finalised with an inclusion seal under a set-builder root over N claims, "
+        "batch 1's and N − 1 others of the batch program that are only hashed into the tree "
+        "(path of ⌈log2 N⌉ levels), after that root's `submitMerkleRoot`; and "
         "the same batch finalised with its own Groth16 seal (range). Per batch = inclusion "
         "finalise + the root's submission shared by its N batches.",
         "",

@@ -60,6 +60,8 @@ class ScenarioMeasurement:
     finalize_gas: int
     submit_root_gas: int
     commit_gas: int
+    #: Blob gas of the commits (0 where the batch data went as calldata).
+    commit_blob_gas: int
     commits: int
     settlement_calldata_bytes: int
     submit_root_calldata_bytes: int
@@ -172,6 +174,7 @@ def _measure(entry: SweepScenario, grouped: dict[str, list[TxRecord]]) -> Scenar
         finalize_gas=_gas(own, "finalize"),
         submit_root_gas=_gas(own, "submit_root"),
         commit_gas=_gas(commits, "commit"),
+        commit_blob_gas=sum(r.blob_gas_used for r in commits),
         commits=len(commits),
         settlement_calldata_bytes=_bytes(own, *SETTLEMENT_KINDS),
         submit_root_calldata_bytes=_bytes(own, "submit_root"),

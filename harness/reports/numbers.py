@@ -20,6 +20,17 @@ def decimal(value: float, places: int = 1) -> str:
     return f"{value:,.{places}f}"
 
 
+def eth(value: float) -> str:
+    """An amount of ether to the gwei: ``0.017580 ETH`` (six places; a gwei is 1e-9 ETH, so
+    the smallest amounts show as 0)."""
+    return f"{value:,.6f} ETH"
+
+
+def usd(value: float) -> str:
+    """An amount of US dollars to the cent: ``52.74 USD``."""
+    return f"{value:,.2f} USD"
+
+
 def percent(value: float, *, signed: bool = True) -> str:
     """A percentage with two decimals: ``-5.13 %`` (signed) or ``98.67 %``."""
     return f"{value:+.2f} %" if signed else f"{value:.2f} %"

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from harness.records.txlog import TXS_FILE
+from harness.reports.costs import cost_json
 from harness.reports.findings import findings
 from harness.reports.measured import SETTLEMENT_KINDS, ScenarioMeasurement
 from harness.reports.sweep_analysis import SweepAnalysis
@@ -35,6 +36,7 @@ def scenario_json(analysis: SweepAnalysis, s: ScenarioMeasurement) -> dict[str, 
             "submit_root_gas": s.submit_root_gas,
             "settlement_gas": s.settlement_gas,
             "commit_gas": s.commit_gas,
+            "commit_blob_gas": s.commit_blob_gas,
             "commits": s.commits,
             "total_gas": s.total_gas,
             "gas_per_verification": s.gas_per_verification,
@@ -45,6 +47,7 @@ def scenario_json(analysis: SweepAnalysis, s: ScenarioMeasurement) -> dict[str, 
             "largest_commit_gas": s.largest_commit_gas,
             "over_tx_cap": list(s.cap_breakers),
         },
+        "cost": cost_json(s, analysis.manifest.fees),
         "throughput": asdict(rate),
         "records": {
             "settlement": {"scenario": s.name, "kinds": list(SETTLEMENT_KINDS)},
@@ -72,6 +75,7 @@ def summary(analysis: SweepAnalysis) -> dict[str, Any]:
         "format": FORMAT,
         "run": run,
         "txs": {"file": TXS_FILE, "records": analysis.record_count},
+        "fees": analysis.manifest.fees.to_json(),
         "scenarios": [scenario_json(analysis, s) for s in analysis.scenarios],
         "verification": [
             asdict(cost)

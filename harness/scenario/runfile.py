@@ -16,6 +16,7 @@ from harness.aggregation.choice import StrategyChoice
 from harness.common.errors import UsageError
 from harness.common.files import atomic_write_text
 from harness.common.jsonfields import load_json
+from harness.costmodel.fees import DEFAULT_FEES, Fees
 from harness.scenario.config import RunConfig
 
 FORMAT = "rollup-harness/run@2"
@@ -44,6 +45,8 @@ class RunSetup:
     persistent: bool
     #: The config file naming the rollup the run drives (None: the harness's own).
     config_file: Path | None = None
+    #: The prices the run's cost is reckoned at.
+    fees: Fees = DEFAULT_FEES
 
     def scenarios(self) -> dict[str, RunConfig]:
         """The run's scenarios by name, in the order they run: ``main``, then the comparison
@@ -60,6 +63,7 @@ class RunSetup:
             "compare": self.compare.name if self.compare else None,
             "manifest": _path_text(self.manifest),
             "config_file": _path_text(self.config_file),
+            "fees": self.fees.to_json(),
         }
 
     @classmethod
@@ -73,6 +77,7 @@ class RunSetup:
                     "compare": StrategyChoice.parse(data["compare"]) if data["compare"] else None,
                     "manifest": Path(data["manifest"]) if data.get("manifest") else None,
                     "config_file": Path(data["config_file"]) if data.get("config_file") else None,
+                    "fees": Fees.from_json(data["fees"]) if data.get("fees") else DEFAULT_FEES,
                 }
             )
         )

@@ -22,6 +22,7 @@ from harness.chain.base import Chain
 from harness.chain.transport import NodeUnavailable, NotMined
 from harness.common.errors import HarnessError, UsageError
 from harness.common.files import atomic_write_text, prepare_out_dir
+from harness.costmodel.fees import DEFAULT_FEES, Fees
 from harness.deploy.attach import attach, load_manifest
 from harness.deploy.manifest import Manifest
 from harness.onchain.adapter import OnChain
@@ -61,13 +62,15 @@ def start_run(
     rpc_url: str | None = None,
     manifest: Path | None = None,
     harness_config: HarnessConfig = DEFAULT_CONFIG,
+    fees: Fees = DEFAULT_FEES,
     notify: Notify = lambda _: None,
 ) -> RunSummary:
     """Run ``config`` (and the ``compare`` strategy) into the new or empty directory ``out``,
     on the rollup ``harness_config`` names (the harness's own by default).
 
     With ``manifest`` the main scenario runs on the stack and rollup a deploy manifest records
-    instead of deploying its own. Returns the run's summary (also in ``out/summary.json``).
+    instead of deploying its own. Returns the run's summary (also in ``out/summary.json``),
+    its cost reckoned at ``fees``.
     A run that recorded nothing leaves no directory behind.
     """
     if manifest is not None and (compare is not None or config.verifier_artifact is not None):
@@ -96,6 +99,7 @@ def start_run(
             start_nonce=chain.w3.eth.get_transaction_count(chain.sender, "pending"),
             persistent=chain.persistent,
             config_file=harness_config.path,
+            fees=fees,
         )
         run = RunFile.create(out, setup)
         with TxLog(out / TXS_FILE, backend=chain.info.backend, fork=chain.info.fork) as txlog:
@@ -190,10 +194,12 @@ def _run_scenarios(
 
 
 def _combined_summary(run: RunFile) -> RunSummary:
-    """The run's summary: the main scenario's, with the comparison's under ``compared``."""
+    """The run's summary: the main scenario's, with the comparison's under ``compared``,
+    priced at the run's fees."""
     main, *compared = [progress.summary for progress in run.scenarios.values()]
     assert main is not None and all(summary is not None for summary in compared)
-    return RunSummary.from_json(main | ({"compared": compared[0]} if compared else {}))
+    summary = RunSummary.from_json(main | ({"compared": compared[0]} if compared else {}))
+    return summary.priced(run.setup.fees)
 
 
 def _attach(

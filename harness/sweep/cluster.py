@@ -2,9 +2,10 @@
 
 A cluster worker runs a unit the way a local worker process does, so it needs what a local
 sweep needs: this harness, the same version, installed with its npm tools (``make setup`` in a
-checkout: anvil, and solc, which compiles the contracts into the worker's own cache). Before a
-sweep starts, every worker is asked for its harness version, the digest of its compiled
-contracts and its anvil version; a worker whose answer differs from this machine's, or that
+checkout: anvil, and solc, which compiles the contracts into the worker's own cache), and, for
+a team's rollup, its config at the same path. Before a sweep starts, every worker is asked for
+its harness version, the digest of its compiled contracts (and of the config's rollup) and its
+anvil version; a worker whose answer differs from this machine's, or that
 cannot answer, is named in a one-line error and nothing runs.
 
 A unit's records, its part of the manifest and its seals come back as the task's result, and
@@ -28,22 +29,22 @@ from harness import __version__
 from harness.chain.anvil import anvil_binary
 from harness.common.errors import HarnessError, UsageError
 from harness.common.files import atomic_write_text
-from harness.sweep.grid import SweepPlan
+from harness.sweep.grid import SweepPlan, sweep_target
 from harness.sweep.reporting import Channel, Finished, run_portable
 from harness.sweep.runner import SweepUnit
-from harness.toolchain.solc import project_artifacts
+from harness.toolchain.solc import Artifact, project_artifacts
 
 #: Seconds to wait for the scheduler to answer.
 CONNECT_TIMEOUT_S = 10
 
 
-def requirements(backend: str) -> dict[str, str]:
-    """What a machine running units of a ``backend`` sweep has: the harness version, a digest
-    of the compiled contracts and (on anvil) anvil's version; raises if it lacks one."""
-    digest = hashlib.sha256()
-    for name, artifact in sorted(project_artifacts().items()):
-        digest.update(name.encode() + artifact.bytecode + artifact.deployed_bytecode)
-    found = {"harness": __version__, "contracts": digest.hexdigest()[:16]}
+def requirements(backend: str, config: Path | None = None) -> dict[str, str]:
+    """What a machine running units of a ``backend`` sweep of the rollup ``config`` names has:
+    the harness version, a digest of the compiled contracts (the harness's, and the config's
+    rollup's), and (on anvil) anvil's version; raises if it lacks one."""
+    found = {"harness": __version__, "contracts": _digest(project_artifacts())}
+    if config is not None:
+        found["rollup"] = _digest(sweep_target(config).artifacts())
     if backend == "anvil":
         answer = subprocess.run(
             [str(anvil_binary()), "--version"], capture_output=True, text=True, check=False
@@ -52,10 +53,18 @@ def requirements(backend: str) -> dict[str, str]:
     return found
 
 
-def _probe(backend: str) -> dict[str, str] | str:
+def _digest(artifacts: dict[str, Artifact]) -> str:
+    """A short digest of ``artifacts``' names and code."""
+    digest = hashlib.sha256()
+    for name, artifact in sorted(artifacts.items()):
+        digest.update(name.encode() + artifact.bytecode + artifact.deployed_bytecode)
+    return digest.hexdigest()[:16]
+
+
+def _probe(backend: str, config: Path | None) -> dict[str, str] | str:
     """:func:`requirements` on a worker, or what it lacks."""
     try:
-        return requirements(backend)
+        return requirements(backend, config)
     except (HarnessError, OSError) as exc:
         return str(exc)
 
@@ -133,10 +142,10 @@ class DaskCluster:
         """Refuse a cluster with no workers, or a worker that cannot run ``plan``'s units as
         this machine would (one line naming the first such worker)."""
         try:
-            expected = requirements(plan.backend)
+            expected = requirements(plan.backend, plan.config)
         except (HarnessError, OSError) as exc:
             raise UsageError(f"this machine cannot check the cluster's workers: {exc}") from None
-        answers = self._client.run(_probe, plan.backend, on_error="return")
+        answers = self._client.run(_probe, plan.backend, plan.config, on_error="return")
         if not answers:
             raise UsageError(f"the Dask cluster at {self.address} has no workers")
         for worker, found in sorted(answers.items()):

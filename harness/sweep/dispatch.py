@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from harness import __version__
+from harness.costmodel.fees import DEFAULT_FEES, Fees
 from harness.provers.pool import ProverStats
 from harness.provers.sources import seal_source
 from harness.records.sweep_manifest import MANIFEST_FORMAT, SweepManifest, save_manifest
@@ -26,7 +27,7 @@ from harness.records.txlog import append_txlog
 from harness.reports.progress import WorkerReport
 from harness.scenario.config import RunConfig
 from harness.scenario.runs import RECEIPTS_DIR, TXS_FILE
-from harness.sweep.grid import SweepPlan
+from harness.sweep.grid import SweepPlan, sweep_target
 from harness.sweep.reporting import Channel, Finished, run_reported
 from harness.sweep.runner import (
     UNIT_PROVER_WORKERS,
@@ -107,17 +108,20 @@ def run_sweep(
     out: Path,
     progress: SweepProgress | None = None,
     executor: UnitExecutor | None = None,
+    fees: Fees = DEFAULT_FEES,
 ) -> SweepManifest:
     """Run every scenario of ``plan`` on ``executor`` (default: in this process), writing
     ``out/txs.jsonl`` and ``out/receipts/``, then ``out/manifest.json``.
 
-    Returns the sweep's manifest: what ran, on what, and how long it took.
+    Returns the sweep's manifest: what ran, on what, how long it took, and the ``fees`` its
+    reports price the gas at.
     """
     progress = progress or SilentProgress()
     executor = executor or InProcess()
     started = time.perf_counter()
     started_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     units = plan_units(plan)
+    target = sweep_target(plan.config)
     source = seal_source(RunConfig(proofs=1, preset=plan.preset, seed=plan.seed).prover)
     executor.start(len(units))
     progress.start(
@@ -135,6 +139,11 @@ def run_sweep(
         "harness_version": __version__,
         "started_at": started_at,
         "plan": plan.to_json(),
+        "rollup": {
+            "name": target.name,
+            "contract": target.contract,
+            "config": None if plan.config is None else str(plan.config),
+        },
         "prover": {
             "name": source.name,
             "verifier": source.verifier().label,
@@ -142,6 +151,7 @@ def run_sweep(
         },
     } | gathered.manifest(plan)
     manifest["wall_seconds"] = time.perf_counter() - started
+    manifest["fees"] = fees.to_json()
     record = SweepManifest.from_json(manifest)
     save_manifest(out, record)
     progress.finish(gathered.recorded)

@@ -8,6 +8,8 @@ commits it once, in rising proof-count order, and settles every scenario from a 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from harness.aggregation.choice import StrategyChoice
 from harness.aggregation.strategies import Strategy, StrategyKind
@@ -15,6 +17,8 @@ from harness.chain.backends import DEFAULT_BLOCK_GAS_LIMIT, check_forks, resolve
 from harness.common.errors import UsageError
 from harness.costmodel.decider import choose, decide
 from harness.costmodel.presets import get_preset
+from harness.onchain.config import load_config
+from harness.onchain.target import HARNESS_TARGET, RollupTarget
 from harness.scenario.config import ONCHAIN_MODES
 
 DEFAULT_PROOFS = (3, 6, 10, 25, 50, 100, 150, 500, 800, 1000)
@@ -77,6 +81,9 @@ class SweepPlan:
     preset: str = "default"
     block_gas_limit: int = DEFAULT_BLOCK_GAS_LIMIT
     set_depth_leaves: tuple[int, ...] = SET_DEPTH_LEAVES
+    #: The config file naming the rollup to drive (absolute; None: the harness's own
+    #: ``Rollup.sol``). Units read it where they run (:func:`sweep_target`).
+    config: Path | None = None
 
     def __post_init__(self) -> None:
         _require("proofs", self.proofs)
@@ -101,6 +108,8 @@ class SweepPlan:
             tuple(size for size in self.extra_batch_sizes if size != self.txs_per_batch),
         )
         check_forks(backend, self.forks)
+        if self.config is not None:
+            object.__setattr__(self, "config", Path(self.config).resolve())
 
     def groups(self, fork: str) -> list[BatchGroup]:
         """The batch sequences of ``fork``: the main batch size, then the extra ones."""
@@ -145,6 +154,13 @@ class SweepPlan:
             "block_gas_limit": self.block_gas_limit,
             "set_depth_leaves": list(self.set_depth_leaves),
         }
+
+
+@cache
+def sweep_target(config: Path | None) -> RollupTarget:
+    """The rollup a sweep of ``config`` drives, read (adapter imported, contracts compiled) once
+    per process: in each worker process, on each cluster worker."""
+    return HARNESS_TARGET if config is None else load_config(config).target
 
 
 def _require(name: str, values: tuple, choices: tuple[str, ...] | None = None) -> None:

@@ -2,20 +2,28 @@
 
 A sweep is split into units, fixed by its plan alone: one batch sequence (one fork, one batch
 size) settled in one on-chain mode. A unit starts anvil (or py-evm), deploys the stack and the
-rollup and sends the verification probes — the same transactions in every unit of a fork, so
-each unit's chain is in the same state when its own work begins — then commits its batches once,
-in rising proof-count order, and settles each scenario from a chain snapshot taken after its N
-commits, then reverted. The rollup's address and the committed batches are the same for every
-scenario, so equal claims recur and the unit's prover cache serves them. Commits are recorded
-under their batch sequence's name (``prague/t100/commits``); a scenario of N proofs pays the
-commits of batches 1..N.
+rollup (the plan's config names it; the harness's own ``Rollup.sol`` by default, and every
+rollup is driven through its adapter) — the same transactions in every unit of a fork, so each
+unit's chain is in the same state when its own work begins — then commits its batches once, in
+rising proof-count order, and settles each scenario from a chain snapshot taken after its N
+commits, then reverted. Once batch 1 is committed it sends the verification probes on batch 1's
+claim (the journal the rollup checks needs the batch committed), and the set-inclusion depth
+probes if it is the unit that sends them. The rollup's address and the committed batches are the
+same for every scenario, so equal claims recur and the unit's prover cache serves them. Commits
+are recorded under their batch sequence's name (``prague/t100/commits``); a scenario of N proofs
+pays the commits of batches 1..N.
 
 What a unit shares with others is recorded by one of them only: the deploys and the
 verification probes by the fork's first unit, the commits and the probe of a split batch size by
-the sequence's first unit; the other units send the same transactions and drop their records.
-A unit proves with a cache of its own, in its own process, so what it reports (records, proving
-statistics) does not depend on where, when or beside what it runs. It returns its records and
-its part of the manifest; the sweep writes them (see :mod:`harness.sweep.dispatch`).
+the sequence's first unit; the other units send the same kinds of transaction (a verification
+probe on their own batch 1) and drop their records. A unit proves with a cache of its own, in
+its own process, so what it reports (records, proving statistics) does not depend on where, when
+or beside what it runs. It returns its records and its part of the manifest; the sweep writes
+them (see :mod:`harness.sweep.dispatch`).
+
+An adapter keeps its own view of the rollup in Python; the sweep reverts the chain after each
+scenario but not that view, so an adapter may build it as batches are committed, not as they
+are finalised (the example's hash chain of proposals is such a view).
 """
 
 from __future__ import annotations
@@ -24,22 +32,20 @@ import math
 import os
 import signal
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from harness.chain.backends import open_chain
 from harness.chain.base import Chain
-from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID, HARNESS_IMAGE_IDS
 from harness.common.errors import ChainError
 from harness.costmodel.presets import get_preset
 from harness.ethereum.limits import limit_name
-from harness.l2.batch import Batch
-from harness.l2.roots import Checkpoint, chain_of_roots
+from harness.l2.roots import chain_of_roots
 from harness.l2.workload import batches, genesis
 from harness.onchain.adapter import OnChain
-from harness.onchain.rollup import HarnessRollup, RollupClient, deploy_rollup
+from harness.onchain.rollup import HarnessRollup
+from harness.onchain.target import RollupTarget
 from harness.provers.pool import ProverPool, ProverStats
 from harness.provers.sources import seal_source
 from harness.records.outcome import ScenarioOutcome
@@ -48,7 +54,7 @@ from harness.records.txlog import TxLog, TxRecord
 from harness.scenario.config import RunConfig
 from harness.scenario.recorder import ScenarioRecorder
 from harness.scenario.run import Reference, check_settled, deploy_stack, scenario_outcome, settle
-from harness.sweep.grid import BatchGroup, ScenarioSpec, SweepPlan
+from harness.sweep.grid import BatchGroup, ScenarioSpec, SweepPlan, sweep_target
 from harness.sweep.limits import HEADROOM, BatchSplit, plan_batch_size
 from harness.sweep.probes import send_verify_probes, set_depth_probes, verify_calls
 from harness.sweep.snapshots import reverting
@@ -148,8 +154,6 @@ class SweepUnit:
     #: The unit's place in the plan: the sweep writes units' records in this order.
     index: int
     group: GroupLayout
-    #: The fork's first batch sequence (the verification probes prove its batch 1).
-    main: GroupLayout
     onchain: str
     #: Records the fork's deploys and verification probes, and the chain they ran on.
     records_fork: bool
@@ -185,7 +189,6 @@ def plan_units(plan: SweepPlan) -> list[SweepUnit]:
                     SweepUnit(
                         index=len(units),
                         group=group,
-                        main=layouts[0],
                         onchain=mode,
                         records_fork=group is layouts[0] and mode == plan.onchain[0],
                         records_commits=mode == plan.onchain[0],
@@ -287,17 +290,18 @@ def _node_message(exc: ChainError) -> str:
     return str(exc)
 
 
-@dataclass(frozen=True)
-class Workload:
-    """A batch sequence: its batches and the roots after each (index 0 is genesis)."""
-
-    batches: tuple[Batch, ...]
-    checkpoints: tuple[Checkpoint, ...]
+#: What a split's refusal says when the rollup is not ``Rollup.sol``: the probe of an unsplit
+#: commit calls ``Rollup.sol``'s ``commitBatch`` with a gas limit of its own, which an adapter's
+#: commit does not take.
+NO_LIMIT_PROBE = (
+    "was not asked: the unsplit commit is probed on Rollup.sol's commitBatch only, and {name} "
+    "commits through its adapter"
+)
 
 
 @dataclass
 class _ForkSweep:
-    """A unit of the sweep on its chain (one fork)."""
+    """A unit of the sweep on its chain (one fork), driving the plan's rollup."""
 
     plan: SweepPlan
     chain: Chain
@@ -311,6 +315,11 @@ class _ForkSweep:
     def fork(self) -> str:
         """The chain's fork."""
         return self.chain.info.fork
+
+    @property
+    def target(self) -> RollupTarget:
+        """The rollup the sweep drives."""
+        return sweep_target(self.plan.config)
 
     def recorder(self, name: str, strategy: str = "", *, keep: bool = True) -> ScenarioRecorder:
         """A recorder that labels transactions with scenario ``name`` (and drops them unless
@@ -337,54 +346,33 @@ class _ForkSweep:
         deploys = self.recorder(f"{self.fork}/deploy", keep=unit.records_fork)
         config = RunConfig(proofs=1, onchain="set", preset=plan.preset, seed=plan.seed)
         stack = deploy_stack(chain, config, self.pool, deploys)
-        rollup = deploy_rollup(
-            stack,
-            batch_image_id=BATCH_IMAGE_ID,
-            aggregator_image_id=AGGREGATOR_IMAGE_ID,
-            genesis_state_root=genesis(plan.seed).root(),
-        )
+        deployed = self.target.deploy(stack, genesis(plan.seed).root())
         _crash_if_asked(unit)
-        workload = self.workload(unit.group, for_depth_probes=unit.depth_probes)
-        main_workload = workload if unit.group is unit.main else self.workload(unit.main, count=1)
-        self.progress.describe(f"{unit.name}: verification probes")
-        calls = verify_calls(stack, self.pool, main_workload.checkpoints, rollup)
-        manifest["verify_probes"] += send_verify_probes(
-            chain, stack, calls, lambda name: self.recorder(name, keep=unit.records_fork)
-        )
         group = unit.group
         if group.split is not None and unit.records_commits:
             manifest["splits"].append(
-                group.split.to_json() | {"refusal": self.probe_limit(rollup, group.split)}
+                group.split.to_json() | {"refusal": self.probe_limit(deployed, group.split)}
             )
-        self.run_group(
-            rollup,
-            group,
-            workload,
-            manifest,
-            (unit.onchain,),
-            depth=unit.depth_probes,
-            keep_commits=unit.records_commits,
-        )
+        reference = self.reference(group)
+        self.run_group(deployed, unit, reference, manifest)
 
-    def workload(
-        self, group: GroupLayout, *, for_depth_probes: bool = False, count: int | None = None
-    ) -> Workload:
-        """The batches a sequence commits (or its first ``count``), with their roots (enough
-        for the depth probes)."""
-        count = count or max(n for _, n in group.proofs)
-        if for_depth_probes:
-            count = max(count, *self.plan.set_depth_leaves)
-        data = batches(count, group.txs_per_batch, self.plan.seed)
-        return Workload(tuple(data), chain_of_roots(genesis(self.plan.seed), data))
+    def reference(self, group: GroupLayout) -> Reference:
+        """The batches a sequence commits, run through the reference model."""
+        count = max(n for _, n in group.proofs)
+        data = tuple(batches(count, group.txs_per_batch, self.plan.seed))
+        return Reference(data, chain_of_roots(genesis(self.plan.seed), data), self.target.images)
 
-    def probe_limit(self, rollup: RollupClient, split: BatchSplit) -> str:
+    def probe_limit(self, deployed: OnChain, split: BatchSplit) -> str:
         """Send one batch of the size ``split`` was asked for, with the gas it needs, and say
-        what happened."""
+        what happened (``Rollup.sol`` only: see :data:`NO_LIMIT_PROBE`)."""
+        if not isinstance(deployed.rollup, HarnessRollup):
+            return NO_LIMIT_PROBE.format(name=self.target.name)
+        contract = deployed.rollup.client.contract
         data = batches(1, split.requested_txs_per_batch, self.plan.seed)[0].encode()
         gas = math.ceil(split.requested_gas * (1 + HEADROOM))
         with reverting(self.chain):
             try:
-                tx = self.chain.transact(rollup.contract, "commitBatch", data, gas=gas)
+                tx = self.chain.transact(contract, "commitBatch", data, gas=gas)
             except ChainError as exc:
                 return f'refused a commit sent with a {gas:,}-gas limit: "{_node_message(exc)}"'
             name = f"{self.fork}/limits/t{split.requested_txs_per_batch}"
@@ -392,60 +380,65 @@ class _ForkSweep:
             return f"mined for {tx.gas_used:,} gas: the node does not enforce this limit"
 
     def run_group(
-        self,
-        rollup: RollupClient,
-        group: GroupLayout,
-        workload: Workload,
-        manifest: dict[str, Any],
-        modes: Sequence[str],
-        *,
-        depth: bool,
-        keep_commits: bool,
+        self, deployed: OnChain, unit: SweepUnit, reference: Reference, manifest: dict[str, Any]
     ) -> None:
-        """Commit the sequence's batches count by count, settling every scenario of ``modes``
-        at each (and sending the set-inclusion depth probes first if ``depth``)."""
-        plan, stack, checkpoints = self.plan, rollup.stack, workload.checkpoints
-        commits = self.recorder(group.commits_name, keep=keep_commits)
+        """Commit the unit's batches count by count, settling every scenario of its mode at
+        each; after the first commits, send the probes (which need batch 1 committed)."""
+        plan, stack, group = self.plan, deployed.stack, unit.group
+        commits = self.recorder(group.commits_name, keep=unit.records_commits)
         committed = 0
         for requested, proofs in group.proofs:
             self.progress.describe(f"{group.commits_name} 1..{proofs}")
             with stack.recording(commits):
                 for index in range(committed + 1, proofs + 1):
-                    rollup.commit(index, workload.batches[index - 1].encode())
+                    deployed.rollup.commit(index, reference.workload[index - 1])
+            if committed == 0:
+                self.probe(deployed, unit, reference, manifest)
             committed = proofs
-            if depth:
-                self.progress.describe(f"{self.fork}: set-inclusion depth probes")
-                prefix = f"{self.fork}/t{group.txs_per_batch}/set-depth"
-                manifest["set_depth_probes"] |= set_depth_probes(
-                    self.chain,
-                    rollup,
-                    self.pool,
-                    checkpoints,
-                    plan.set_depth_leaves,
-                    self.recorder,
-                    prefix,
+            for spec in plan.scenarios(self.fork, unit.onchain, proofs, group.txs_per_batch):
+                self.progress.describe(spec.name)
+                with reverting(self.chain):
+                    outcome = self.settle(deployed, spec, reference)
+                entry = SweepScenario(
+                    name=spec.name,
+                    fork=spec.fork,
+                    onchain=spec.onchain,
+                    decider_choice=spec.decider_choice,
+                    outcome=outcome,
+                    requested_proofs=requested,
+                    requested_txs_per_batch=group.group.txs_per_batch,
+                    commit_scenario=group.commits_name,
                 )
-                depth = False
-            for mode in modes:
-                for spec in plan.scenarios(self.fork, mode, proofs, group.txs_per_batch):
-                    self.progress.describe(spec.name)
-                    with reverting(self.chain):
-                        outcome = self.settle(rollup, spec, workload)
-                    entry = SweepScenario(
-                        name=spec.name,
-                        fork=spec.fork,
-                        onchain=spec.onchain,
-                        decider_choice=spec.decider_choice,
-                        outcome=outcome,
-                        requested_proofs=requested,
-                        requested_txs_per_batch=group.group.txs_per_batch,
-                        commit_scenario=group.commits_name,
-                    )
-                    manifest["scenarios"].append(entry.to_json())
-                    self.progress.scenario_done()
+                manifest["scenarios"].append(entry.to_json())
+                self.progress.scenario_done()
+
+    def probe(
+        self, deployed: OnChain, unit: SweepUnit, reference: Reference, manifest: dict[str, Any]
+    ) -> None:
+        """Send the verification probes (on batch 1's claim, its journal the rollup's), and the
+        set-inclusion depth probes if the unit sends them; batch 1 is committed."""
+        self.progress.describe(f"{unit.name}: verification probes")
+        calls = verify_calls(deployed.stack, self.pool, reference, deployed.rollup)
+        manifest["verify_probes"] += send_verify_probes(
+            self.chain,
+            deployed.stack,
+            calls,
+            lambda name: self.recorder(name, keep=unit.records_fork),
+        )
+        if unit.depth_probes:
+            self.progress.describe(f"{self.fork}: set-inclusion depth probes")
+            manifest["set_depth_probes"] |= set_depth_probes(
+                self.chain,
+                deployed,
+                self.pool,
+                reference,
+                self.plan.set_depth_leaves,
+                self.recorder,
+                f"{self.fork}/t{unit.txs_per_batch}/set-depth",
+            )
 
     def settle(
-        self, rollup: RollupClient, spec: ScenarioSpec, workload: Workload
+        self, deployed: OnChain, spec: ScenarioSpec, reference: Reference
     ) -> ScenarioOutcome:
         """Settle one scenario on the committed batches; what it gave."""
         started = time.perf_counter()
@@ -458,18 +451,17 @@ class _ForkSweep:
             seed=self.plan.seed,
         )
         recorder = self.recorder(spec.name, spec.strategy.name)
-        deployed = OnChain(rollup.stack, HarnessRollup(rollup))
         settlement = settle(
             self.chain,
             config,
             spec.strategy,
             deployed,
-            Reference(workload.batches, workload.checkpoints, HARNESS_IMAGE_IDS),
+            reference,
             self.pool,
             recorder,
             self.receipts,
         )
-        reference_root = workload.checkpoints[spec.proofs].state_root
+        reference_root = reference.checkpoints[spec.proofs].state_root
         state = check_settled(deployed.rollup, spec.proofs, reference_root)
         stats = self.pool.stats.since(before)
         return scenario_outcome(
