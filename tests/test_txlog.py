@@ -32,7 +32,13 @@ RECORD = {
     "block": 7,
     "backend": "anvil",
     "fork": "prague",
+    "blob_count": 0,
+    "blob_gas_used": 0,
+    "blob_gas_price": 0,
+    "effective_gas_price": 1_000_000_007,
 }
+#: What a record's line held before blob transactions were recorded.
+BEFORE_BLOBS = ("blob_count", "blob_gas_used", "blob_gas_price", "effective_gas_price")
 
 
 def test_a_last_line_cut_short_by_a_crash_is_skipped(tmp_path):
@@ -90,3 +96,11 @@ def test_records_are_synced_within_the_interval_and_the_syncer_stops_on_close(tm
     log.close()
     assert not any(t.name == "txlog-sync" for t in threading.enumerate())
     assert fsyncs.sizes == [size]
+
+
+def test_a_line_written_before_blobs_loads_with_zero_blob_fields(tmp_path):
+    path = tmp_path / "txs.jsonl"
+    old = {key: value for key, value in RECORD.items() if key not in BEFORE_BLOBS}
+    path.write_text(json.dumps(old) + "\n")
+    (record,) = read_txlog(path)
+    assert record.to_json() == old | dict.fromkeys(BEFORE_BLOBS, 0)

@@ -24,6 +24,8 @@ from harness.common.paths import tool_path
 
 BACKENDS = ("auto", "anvil", "eth-tester", "rpc")
 DEFAULT_FORK = "prague"
+#: The fork a run takes when it is given none: the newest each backend has (py-evm has no Osaka).
+NEWEST_FORKS = {"anvil": "osaka", "eth-tester": "prague", "rpc": "osaka"}
 DEFAULT_BLOCK_GAS_LIMIT = 60_000_000
 #: The local backends share eth-tester's chain id and its first accounts (private keys 1, 2, …),
 #: so one scenario sends byte-identical transactions, and deploys to identical addresses, on both.
@@ -54,6 +56,11 @@ def resolve_backend(name: str, rpc_url: str | None = None) -> str:
     if rpc_url is not None:
         return "rpc"
     return "anvil" if tool_path("anvil", "ANVIL") else "eth-tester"
+
+
+def newest_fork(backend: str, rpc_url: str | None = None) -> str:
+    """The newest fork ``backend`` (resolved as :func:`resolve_backend` does) runs."""
+    return NEWEST_FORKS[resolve_backend(backend, rpc_url)]
 
 
 def open_chain(

@@ -218,6 +218,12 @@ def da_modes(adapter: object) -> tuple[str, ...]:
     return tuple(getattr(adapter, "da_modes", ("calldata",)))
 
 
+def preferred_da(adapter: object) -> str:
+    """The mode a run of ``adapter`` commits in when it is given none: blobs where it can."""
+    modes = da_modes(adapter)
+    return "blob" if "blob" in modes else modes[0]
+
+
 def check_da_mode(adapter: object, name: str, da: str) -> str:
     """``da`` if the adapter ``name`` can commit in it; raises :class:`UsageError` otherwise."""
     supported = da_modes(adapter)

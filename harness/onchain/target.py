@@ -15,6 +15,7 @@ from harness.onchain.adapter import (
     RollupAdapter,
     RollupHost,
     check_da_mode,
+    preferred_da,
 )
 from harness.onchain.rollup import HARNESS_ROLLUP, ROLLUP_CONTRACT
 from harness.onchain.stack import VerifierStack
@@ -50,6 +51,12 @@ class RollupTarget:
         """``da`` if the adapter commits in that data-availability mode; raises
         :class:`UsageError` otherwise."""
         return check_da_mode(self.adapter, self.name, da)
+
+    @property
+    def preferred_da(self) -> str:
+        """The data-availability mode a run takes when it is given none: blob where the
+        adapter can commit in blobs, else calldata."""
+        return preferred_da(self.adapter)
 
     def host(self, stack: VerifierStack, da: str = "calldata") -> RollupHost:
         """What the adapter may do on chain, around ``stack``, committing in mode ``da``."""

@@ -15,6 +15,7 @@ _KEYS = (
     "strategy_description",
     "aggregation_factor",
     "onchain_mode",
+    "da",
     "prover",
     "verifier",
     "backend",
@@ -51,6 +52,9 @@ class GasTotals:
     #: EIP-7623 floor), ``verification`` (the verifier stack's frames) and ``rollup`` (the
     #: rollup's own execution); None where the backend could not trace them.
     finalize_breakdown: dict[str, int] | None = None
+    #: Blob gas of every transaction (the commits' blobs in the blob modes); priced apart
+    #: from execution gas, so not part of :attr:`total`.
+    blob: int = 0
 
     @property
     def settlement(self) -> int:
@@ -71,6 +75,7 @@ class GasTotals:
             "submit_root": self.submit_root,
             "total": self.total,
             "deploy": self.deploy,
+            "blob": self.blob,
         }
         if self.finalize_breakdown is not None:
             totals["finalize_breakdown"] = self.finalize_breakdown
@@ -85,6 +90,7 @@ class GasTotals:
             data["submit_root"],
             data["deploy"],
             data.get("finalize_breakdown"),
+            data.get("blob", 0),
         )
 
 
@@ -110,6 +116,8 @@ class RunSummary:
     batches_finalized: int
     reference_state_root: str
     gas: GasTotals
+    #: Where the batches' data travelled: calldata, blob or blob-kzg.
+    da: str = "calldata"
     #: The same batches settled with the strategy the run compares against.
     compared: RunSummary | None = None
 
@@ -128,6 +136,7 @@ class RunSummary:
         """The summary as ``summary.json`` holds it."""
         values = self.outcome.to_json() | {
             "onchain_mode": self.onchain_mode,
+            "da": self.da,
             "prover": self.prover,
             "verifier": self.verifier,
             "backend": self.backend,
@@ -167,5 +176,6 @@ class RunSummary:
             batches_finalized=data["batches_finalized"],
             reference_state_root=data["reference_state_root"],
             gas=GasTotals.from_json(data["gas"]),
+            da=data.get("da", "calldata"),
             compared=cls.from_json(compared) if compared is not None else None,
         )

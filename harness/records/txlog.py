@@ -60,6 +60,13 @@ class TxRecord:
     block: int
     backend: str
     fork: str
+    #: Blobs the transaction carried, the blob gas they used and its price (wei per blob
+    #: gas); zero for a transaction without blobs (and in logs written before blobs).
+    blob_count: int = 0
+    blob_gas_used: int = 0
+    blob_gas_price: int = 0
+    #: Wei paid per unit of execution gas (base fee plus priority fee).
+    effective_gas_price: int = 0
     #: The gas of the transaction's call frames split into intrinsic, verification and the
     #: rollup's own execution (settlement transactions; None where not traced).
     frames: dict[str, Any] | None = None
@@ -112,6 +119,10 @@ def record_of(
         block=tx.block,
         backend=backend,
         fork=fork,
+        blob_count=tx.blob_count,
+        blob_gas_used=tx.blob_gas_used,
+        blob_gas_price=tx.blob_gas_price,
+        effective_gas_price=tx.effective_gas_price,
         frames=frames,
     )
 

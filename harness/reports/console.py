@@ -13,14 +13,24 @@ def _row(label: str, *cells: str) -> str:
     return f"  {label:<30}" + "".join(f"{cell:>18}" for cell in cells)
 
 
+#: How each data-availability mode posts a batch, in words.
+DA_WORDS = {
+    "calldata": "batch data as calldata",
+    "blob": "batch data in blobs",
+    "blob-kzg": "batch data in blobs, each opened by KZG point evaluation",
+}
+
+
 def run_header(summary: RunSummary) -> list[str]:
-    """What the run ran on: backend, fork, client, prover and verifier."""
+    """What the run ran on: backend, fork, client, prover and verifier, and the workload with
+    where its batch data travelled."""
     return [
         f"chain     {summary.backend} ({summary.client}), fork {summary.fork}, "
         f"chain id {summary.chain_id}",
         f"prover    {summary.prover}; verifier {summary.verifier}, {BEHIND_ROUTER}",
         f"workload  {summary.outcome.proofs} batches of {summary.outcome.txs_per_batch} L2 "
-        f"transfers (seed {summary.seed}), {summary.onchain_mode} proofs on chain",
+        f"transfers (seed {summary.seed}), {summary.onchain_mode} proofs on chain, "
+        f"{DA_WORDS[summary.da]}",
     ]
 
 
@@ -45,6 +55,7 @@ def scenario_block(summary: RunSummary) -> list[str]:
             gas(summary.measured_gas_per_verification),
         ),
         _row("batch data (commit) gas", "not modelled", gas(summary.gas.commit)),
+        *_blob_rows(summary),
         _row("all settlement + data gas", "", gas(summary.gas.total)),
         _row(
             "proving",
@@ -75,6 +86,13 @@ def _breakdown_rows(summary: RunSummary) -> list[str]:
             percent((per_proof - GAS_PER_VERIFICATION) / GAS_PER_VERIFICATION * 100),
         ),
     ]
+
+
+def _blob_rows(summary: RunSummary) -> list[str]:
+    """The blob gas of the commits, priced apart from execution gas (none in calldata mode)."""
+    if not summary.gas.blob:
+        return []
+    return [_row("  + blob gas (own fee market)", "", gas(summary.gas.blob))]
 
 
 def _seals(proving: ProvingStats) -> str:

@@ -24,6 +24,7 @@ from harness.common.errors import HarnessError, UsageError
 from harness.common.files import atomic_write_text, prepare_out_dir
 from harness.deploy.attach import attach, load_manifest
 from harness.deploy.manifest import Manifest
+from harness.l2.blob_batch import check_fits_one_transaction
 from harness.onchain.adapter import OnChain
 from harness.onchain.config import DEFAULT_CONFIG, HarnessConfig, load_config
 from harness.onchain.target import HARNESS_TARGET, RollupTarget
@@ -72,6 +73,9 @@ def start_run(
     """
     if manifest is not None and (compare is not None or config.verifier_artifact is not None):
         raise UsageError("a run on a deploy manifest takes no comparison and no verifier artifact")
+    harness_config.target.check_da(config.da)
+    if config.da != "calldata":
+        check_fits_one_transaction(config.txs_per_batch, fork)
     recorded = load_manifest(manifest) if manifest is not None else None
     created = not out.exists()
     pool = make_pool(config)
@@ -202,7 +206,13 @@ def _attach(
     assert setup.manifest is not None
     selector = pool.source.verifier().selector  # type: ignore[attr-defined]
     return attach(
-        chain, recorded, setup.manifest, seed=setup.config.seed, selector=selector, target=target
+        chain,
+        recorded,
+        setup.manifest,
+        seed=setup.config.seed,
+        selector=selector,
+        target=target,
+        da=setup.config.da,
     )
 
 
