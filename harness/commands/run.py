@@ -23,10 +23,10 @@ from harness.commands.options import (
     verifier_artifact_option,
 )
 from harness.common.errors import UsageError
+from harness.l2.blob_batch import DA_MODES
 from harness.onchain.config import load_config
 from harness.reports.console import run_summary
 from harness.reports.numbers import byte_size
-from harness.l2.blob_batch import DA_MODES
 from harness.scenario.config import MAX_PROOFS, ONCHAIN_MODES, RunConfig
 from harness.scenario.runs import resume_run, run_files, start_run
 

@@ -55,8 +55,9 @@ def attach(
     """The stack and rollup ``manifest`` records, checked against ``chain``.
 
     The chain must be the manifest's, with the recorded code at every address, and the
-    sender must be the rollup's sequencer; the rollup commits in mode ``da``. With ``seed`` the rollup must have been deployed
-    for that workload seed; with ``selector`` the router must route it (the prover's seals).
+    sender must be the rollup's sequencer; the rollup commits in mode ``da``. With ``seed``
+    the rollup must have been deployed for that workload seed; with ``selector`` the router
+    must route it (the prover's seals).
     """
     check_manifest_chain(chain, manifest, origin)
     if manifest.sequencer != chain.sender:
