@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from harness.cli import main
+from harness.common.errors import UsageError
 from harness.common.paths import CONTRACTS_SRC, ROOT
 from harness.gasgate.baseline import DEFAULT_BASELINE, read_baseline
-from harness.common.errors import UsageError
 from harness.gasgate.gate import HarnessSuite, check
 from harness.gasgate.scenarios import PINS
 
