@@ -5,9 +5,10 @@ synthetic-key Groth16 verifiers, the mock and the set verifier, each behind an e
 verify a real RISC Zero 3.0 receipt bare and through the router, then run the rollup scenario
 once per aggregation strategy (range proofs), once with set-inclusion proofs and once per blob
 data-availability mode (batch data in blobs, then also opened by KZG point evaluation), each on
-a fresh rollup attached to that stack. Every seal is fixed bytes: the real receipt ships with the harness
-and the rollup seals come from a receipts directory (replayed) or from the synthetic prover,
-which is deterministic per claim — so both give byte-identical transactions and exact gas.
+a fresh rollup attached to that stack. Every seal is fixed bytes: the real receipt ships with
+the harness and the rollup seals come from a receipts directory (replayed) or from the
+synthetic prover, which is deterministic per claim — so both give byte-identical transactions
+and exact gas.
 
 Every transaction goes to a transaction log; the entries are then picked from it by scenario,
 kind and contract, so what is compared is exactly what a run records.
