@@ -198,6 +198,8 @@ def _recover(chain: Chain, run: RunFile, kept: list[TxRecord]) -> list[TxRecord]
 BATCH_COMMITTED = keccak(text="BatchCommitted(uint256,bytes32,bytes32)")
 KIND_OF_FUNCTION = {
     "commitBatch": "commit",
+    "commitBlobBatch": "commit",
+    "commitBlobBatchKzg": "commit",
     "finalize": "finalize",
     "submitMerkleRoot": "submit_root",
 }
@@ -224,7 +226,7 @@ def describe_call(
             for log in result.logs
             if bytes(log["topics"][0]) == BATCH_COMMITTED
         )
-        return kind, f"commitBatch({index})", (index, index)
+        return kind, f"{function}({index})", (index, index)
     if kind == "finalize":
         first, last, proof_kind = args["first"], args["last"], args["kind"]
         kind_name = ("batch", "aggregator")[proof_kind]
