@@ -152,3 +152,14 @@ def test_a_rollup_adapter_without_blobs_is_refused_blob_mode_in_one_line(tmp_pat
     )
     assert "commits batch data only as calldata; it has no 'blob' mode" in line
     assert not (tmp_path / "o").exists()
+
+
+def test_a_calldata_commit_above_the_osaka_transaction_cap_is_refused_before_anything_starts(
+    tmp_path,
+):
+    line = _error(
+        *("--proofs", "1", "--da", "calldata", "--backend", "anvil", "--fork", "osaka"),
+        *("--txs-per-batch", "9000", "--out", str(tmp_path / "o")),
+    )
+    assert "above the EIP-7825 cap of 16,777,216 gas per transaction on osaka" in line
+    assert not (tmp_path / "o").exists()

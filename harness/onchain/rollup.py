@@ -11,10 +11,15 @@ scenario engine drives it through :data:`HARNESS_ROLLUP`, the same
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+from web3 import Web3
 from web3.contract import Contract
 
 from harness.claims.journal import RangeJournal
+from harness.common.errors import UsageError
+from harness.ethereum.calldata import calldata_cost
+from harness.ethereum.limits import TX_CAP_FORKS, TX_GAS_CAP
 from harness.ethereum.mined import TxResult
 from harness.l2.batch import Batch
 from harness.l2.blob_batch import DA_MODES, BlobBatch
@@ -26,6 +31,7 @@ from harness.onchain.adapter import (
     RollupState,
 )
 from harness.onchain.stack import VerifierStack
+from harness.toolchain.solc import project_artifacts
 
 ROLLUP_CONTRACT = "Rollup"
 
@@ -135,6 +141,35 @@ def deploy_rollup(
         genesis_state_root,
     )
     return RollupClient(stack, contract)
+
+
+@cache
+def _rollup_abi() -> Contract:
+    return Web3().eth.contract(abi=project_artifacts()[ROLLUP_CONTRACT].abi)
+
+
+def commit_calldata(data: bytes) -> bytes:
+    """The calldata of ``commitBatch(data)``."""
+    return bytes.fromhex(_rollup_abi().encode_abi("commitBatch", args=[data])[2:])
+
+
+def commit_gas_lower_bound(data: bytes, fork: str) -> int:
+    """Gas ``commitBatch(data)`` needs before any code runs: intrinsic gas or the EIP-7623 floor."""
+    cost = calldata_cost(commit_calldata(data), fork)
+    return max(cost.intrinsic_gas, cost.floor_gas)
+
+
+def check_commit_under_cap(data: bytes, fork: str) -> None:
+    """Refuse committing a batch encoded as ``data`` in calldata on a fork with EIP-7825's
+    per-transaction cap when ``commitBatch`` would need more gas than the cap: such a
+    transaction could only fail."""
+    needed = commit_gas_lower_bound(data, fork)
+    if fork in TX_CAP_FORKS and needed > TX_GAS_CAP:
+        raise UsageError(
+            f"committing a batch of {len(data):,} bytes as calldata needs at least {needed:,} "
+            f"gas, above the EIP-7825 cap of {TX_GAS_CAP:,} gas per transaction on {fork}; "
+            f"lower txs_per_batch, or commit in blobs (da 'blob')"
+        )
 
 
 def range_journal(batches: BatchRange) -> RangeJournal:

@@ -25,8 +25,10 @@ from harness.common.files import atomic_write_text, prepare_out_dir
 from harness.deploy.attach import attach, load_manifest
 from harness.deploy.manifest import Manifest
 from harness.l2.blob_batch import check_fits_one_transaction
+from harness.l2.workload import batches
 from harness.onchain.adapter import OnChain
 from harness.onchain.config import DEFAULT_CONFIG, HarnessConfig, load_config
+from harness.onchain.rollup import check_commit_under_cap
 from harness.onchain.target import HARNESS_TARGET, RollupTarget
 from harness.provers.pool import ProverPool
 from harness.provers.recorded import RecordedFirst
@@ -73,9 +75,7 @@ def start_run(
     """
     if manifest is not None and (compare is not None or config.verifier_artifact is not None):
         raise UsageError("a run on a deploy manifest takes no comparison and no verifier artifact")
-    harness_config.target.check_da(config.da)
-    if config.da != "calldata":
-        check_fits_one_transaction(config.txs_per_batch, fork)
+    _check_commits_fit(config, harness_config.target, fork)
     recorded = load_manifest(manifest) if manifest is not None else None
     created = not out.exists()
     pool = make_pool(config)
@@ -105,6 +105,18 @@ def start_run(
         with TxLog(out / TXS_FILE, backend=chain.info.backend, fork=chain.info.fork) as txlog:
             summary = _run_scenarios(chain, run, txlog, pool, harness_config.target, recorded)
     return _finish(run, summary)
+
+
+def _check_commits_fit(config: RunConfig, target: RollupTarget, fork: str) -> None:
+    """Refuse, before anything starts, a run whose commits ``target`` cannot send on ``fork``:
+    a mode the adapter lacks, more blobs than one transaction carries, or (the harness's own
+    rollup in calldata) a commit above EIP-7825's per-transaction cap."""
+    target.check_da(config.da)
+    if config.da != "calldata":
+        check_fits_one_transaction(config.txs_per_batch, fork)
+    elif target is HARNESS_TARGET:
+        (first,) = batches(1, config.txs_per_batch, config.seed)
+        check_commit_under_cap(first.encode(), fork)
 
 
 def resume_run(directory: Path, *, notify: Notify = lambda _: None) -> RunSummary | None:
