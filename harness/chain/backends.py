@@ -24,8 +24,9 @@ from harness.common.paths import tool_path
 
 BACKENDS = ("auto", "anvil", "eth-tester", "rpc")
 DEFAULT_FORK = "prague"
-#: The fork a run takes when it is given none: the newest each backend has (py-evm has no Osaka).
-NEWEST_FORKS = {"anvil": "osaka", "eth-tester": "prague", "rpc": "osaka"}
+#: The fork a run takes when it is given none: the newest a local backend has (py-evm has no
+#: Osaka); a node is taken to run the default fork unless told otherwise, as every command does.
+RUN_FORKS = {"anvil": "osaka", "eth-tester": "prague", "rpc": DEFAULT_FORK}
 DEFAULT_BLOCK_GAS_LIMIT = 60_000_000
 #: The local backends share eth-tester's chain id and its first accounts (private keys 1, 2, …),
 #: so one scenario sends byte-identical transactions, and deploys to identical addresses, on both.
@@ -58,9 +59,10 @@ def resolve_backend(name: str, rpc_url: str | None = None) -> str:
     return "anvil" if tool_path("anvil", "ANVIL") else "eth-tester"
 
 
-def newest_fork(backend: str, rpc_url: str | None = None) -> str:
-    """The newest fork ``backend`` (resolved as :func:`resolve_backend` does) runs."""
-    return NEWEST_FORKS[resolve_backend(backend, rpc_url)]
+def run_fork(backend: str, rpc_url: str | None = None) -> str:
+    """The fork a run on ``backend`` (resolved as :func:`resolve_backend` does) takes when it
+    is given none (:data:`RUN_FORKS`)."""
+    return RUN_FORKS[resolve_backend(backend, rpc_url)]
 
 
 def open_chain(

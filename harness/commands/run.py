@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from harness.aggregation.choice import AUTO, CHOICE_NAMES, StrategyChoice
-from harness.chain.backends import KNOWN_FORKS, newest_fork, resolve_backend
+from harness.chain.backends import KNOWN_FORKS, run_fork, resolve_backend
 from harness.commands.args import timestamped_out_dir
 from harness.commands.options import (
     backend_option,
@@ -85,7 +85,7 @@ from harness.scenario.runs import resume_run, run_files, start_run
     type=click.Choice(KNOWN_FORKS),
     default=None,
     help="Hard fork to run (osaka on anvil only); with --backend rpc, the fork the node runs "
-    "[default: osaka; prague on eth-tester, which has no osaka].",
+    "[default: osaka on anvil; prague on eth-tester, which has no osaka, and on rpc].",
 )
 @click.option(
     "--txs-per-batch",
@@ -179,7 +179,7 @@ def command(
             out,
             compare=compare,
             backend=backend,
-            fork=fork or newest_fork(backend, rpc_url),
+            fork=fork or run_fork(backend, rpc_url),
             rpc_url=rpc_url,
             manifest=manifest,
             harness_config=harness_config,
