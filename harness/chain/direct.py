@@ -11,6 +11,9 @@ retries and :class:`~harness.chain.transport.NodeUnavailable` are those of every
 
 The transaction sent is the one web3 sends (sender, target, data, gas, nonce; the node fills
 in the fees), so it has the same hash and is mined with the same gas.
+
+A transaction with blobs the node cannot sign: the chain signs it and :meth:`NodeRpc.send_raw`
+hands it over with ``eth_sendRawTransactionSync`` (else ``eth_sendRawTransaction`` and polls).
 """
 
 from __future__ import annotations
