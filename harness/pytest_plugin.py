@@ -3,6 +3,8 @@
 Options:
     --harness-backend   backend for the ``chain`` fixture (auto, anvil, eth-tester, rpc)
     --harness-fork      fork to run (default prague)
+    --harness-da        where ``rollup_run`` commits batch data: calldata, blob or blob-kzg
+                        (default blob, or calldata for a rollup whose adapter cannot)
     --harness-rpc-url   URL for the rpc backend
     --harness-prover    prover for the ``prover_pool`` fixture (synthetic, mock, replay:DIR,
                         external:CMD)
@@ -45,6 +47,7 @@ from harness.chain.base import Chain
 from harness.common.errors import UsageError
 from harness.gasgate.snapshot import GasSnapshot
 from harness.gasgate.team import gas_settings
+from harness.l2.blob_batch import DA_MODES
 from harness.onchain.config import HarnessConfig, find_config, load_config
 from harness.onchain.stack import VerifierStack
 from harness.provers.pool import ProverPool
@@ -60,6 +63,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("rollup-harness")
     group.addoption("--harness-backend", default="auto", help="chain backend for fixtures")
     group.addoption("--harness-fork", default=DEFAULT_FORK, help="fork for fixtures")
+    group.addoption(
+        "--harness-da",
+        default=None,
+        choices=DA_MODES,
+        help="where rollup_run commits batch data: calldata, blob or blob-kzg [default: blob, "
+        "or calldata for a rollup that cannot commit blobs]",
+    )
     group.addoption("--harness-rpc-url", default=None, help="JSON-RPC URL for the rpc backend")
     group.addoption("--harness-prover", default="synthetic", help="prover for fixtures")
     group.addoption(
@@ -131,13 +141,15 @@ def harness_config(pytestconfig: pytest.Config) -> HarnessConfig:
 
 @pytest.fixture
 def rollup_run(
+    request: pytest.FixtureRequest,
     chain: Chain,
     prover_pool: ProverPool,
     harness_txlog: TxLog,
     tmp_path: Path,
     harness_config: HarnessConfig,
 ) -> Callable[..., RunSummary]:
-    """Run a scenario on ``chain``: ``rollup_run(12, strategy="single", onchain="set")``.
+    """Run a scenario on ``chain``: ``rollup_run(12, strategy="single", onchain="set")``,
+    its batch data committed as ``--harness-da`` says (or ``da="calldata"``).
 
     Returns the scenario summary; receipts go to ``tmp_path/receipts``.
     """
@@ -145,6 +157,8 @@ def rollup_run(
     def run(proofs: int, **fields: Any) -> RunSummary:
         _check_keywords(fields)
         fields.setdefault("prover", prover_pool.source.name)
+        da = request.config.getoption("--harness-da")
+        fields.setdefault("da", da or harness_config.target.preferred_da)
         scenario = fields.get("strategy", "auto")
         fields["strategy"] = StrategyChoice.parse(scenario)
         config = RunConfig(proofs=proofs, **fields)

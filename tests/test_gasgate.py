@@ -8,15 +8,18 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from harness.cli import main
+from harness.common.errors import UsageError
 from harness.common.paths import CONTRACTS_SRC, ROOT
 from harness.gasgate.baseline import DEFAULT_BASELINE, read_baseline
-from harness.gasgate.gate import check
+from harness.gasgate.gate import HarnessSuite, check
+from harness.gasgate.scenarios import PINS
 
 FINALIZE_ENTRIES = (
     "finalize/none",
@@ -85,11 +88,25 @@ def test_gas_check_prints_identical_numbers_on_two_runs():
 
 
 @pytest.mark.ethtester
-def test_the_local_backends_measure_identical_gas(copied_baseline):
-    on_anvil = check(copied_baseline, backend="anvil").measurement
-    on_tester = check(copied_baseline, backend="eth-tester").measurement
+def test_the_local_backends_measure_identical_gas_on_prague(copied_baseline, tmp_path):
+    """Blob commits included: py-evm has no osaka, so both run the pins on prague."""
+    on_prague = HarnessSuite(replace(PINS, fork="prague"))
+    data = json.loads(copied_baseline.read_text())
+    data["pins"] = on_prague.pins()
+    data["receipts"] = os.path.relpath(copied_baseline.parent / data["receipts"], tmp_path)
+    prague_baseline = tmp_path / "prague-baseline.json"
+    prague_baseline.write_text(json.dumps(data))
+    on_anvil = check(prague_baseline, backend="anvil", suite=on_prague).measurement
+    on_tester = check(prague_baseline, backend="eth-tester", suite=on_prague).measurement
     assert on_anvil.chain.backend == "anvil" and on_tester.chain.backend == "eth-tester"
+    assert on_anvil.chain.fork == on_tester.chain.fork == "prague"
     assert on_anvil.gas() == on_tester.gas()
+    assert {"commit/blob", "commit/blob-kzg"} <= on_anvil.gas().keys()
+
+
+def test_the_gate_runs_osaka_and_refuses_it_on_eth_tester(copied_baseline):
+    with pytest.raises(UsageError, match="backend eth-tester cannot run fork 'osaka'"):
+        check(copied_baseline, backend="eth-tester")
 
 
 @pytest.fixture(scope="module")
@@ -172,7 +189,7 @@ def test_gas_check_json_gives_each_entry_and_the_verdict(copied_baseline, tmp_pa
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["passed"] is False and report["tolerance_percent"] == 0
-    assert report["baseline"] == str(edited) and report["measured_on"]["fork"] == "prague"
+    assert report["baseline"] == str(edited) and report["measured_on"]["fork"] == "osaka"
     entries = {entry["entry"]: entry for entry in report["entries"]}
     assert list(entries) == list(read_baseline(edited).gas())
     routed = entries["verify/routed"]

@@ -31,6 +31,7 @@ def _summary_document(strategy: str, finalize: int, submit_root: int) -> dict:
         "strategy_description": chosen.description,
         "aggregation_factor": chosen.aggregation_factor,
         "onchain_mode": "set" if submit_root else "range",
+        "da": "blob",
         "prover": "synthetic",
         "verifier": "synthetic key",
         "backend": "anvil",
@@ -40,7 +41,6 @@ def _summary_document(strategy: str, finalize: int, submit_root: int) -> dict:
         "txs_per_batch": 100,
         "seed": 0,
         "rollup": "0x" + "12" * 20,
-        "da": "calldata",
         "verifications": verifications,
         "batches_finalized": 12,
         "reference_state_root": "0x" + "ab" * 32,
@@ -51,7 +51,7 @@ def _summary_document(strategy: str, finalize: int, submit_root: int) -> dict:
             "submit_root": submit_root,
             "total": 2_000_000 + settlement,
             "deploy": 3_000_000,
-            "blob": 0,
+            "blob": 12 * 131_072,
         },
         "model": model,
         "measured_gas_per_verification": settlement / verifications,
@@ -103,6 +103,14 @@ def test_a_run_summarys_derived_figures_are_computed_not_read():
     assert summary.measured_gas_per_verification == 790_000 / summary.verifications
     assert summary.deviation_percent == pytest.approx((790_000 - 600_000) / 600_000 * 100)
     assert _text(summary.to_json()) == _text(document)
+
+
+def test_a_summary_written_before_blobs_reads_as_calldata_without_blob_gas():
+    document = _summary_document("single", 580_000, 0)
+    del document["da"], document["gas"]["blob"]
+    summary = RunSummary.from_json(document)
+    assert (summary.da, summary.gas.blob) == ("calldata", 0)
+    assert summary.to_json()["gas"]["total"] == document["gas"]["total"]
 
 
 def test_a_sweep_scenario_and_a_run_summary_share_one_outcome():

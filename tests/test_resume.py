@@ -30,35 +30,44 @@ from harness.records.txlog import TxLog, read_txlog
 pytestmark = pytest.mark.anvil
 
 ROOT = Path(__file__).resolve().parents[1]
-RUN = ("run", "--backend", "anvil", "--proofs", "40", "--strategy", "none", "--txs-per-batch", "5")
+RUN = (
+    *("run", "--backend", "anvil", "--proofs", "40", "--strategy", "none", "--txs-per-batch", "5"),
+    *("--da", "calldata"),
+)
+#: A run committing its batches in blobs (the node answers within the default timeouts: it
+#: checks each blob's cell proofs, and loads its KZG setup at the first).
+BLOB_RUN = (
+    *("run", "--backend", "anvil", "--proofs", "12", "--strategy", "none", "--txs-per-batch", "5"),
+    *("--da", "blob"),
+)
 FAST = {RPC_TIMEOUT_ENV: "1", RPC_RETRIES_ENV: "2"}
 
 
-def _env() -> dict[str, str]:
-    return dict(os.environ, **FAST)
+def _env(fast: bool = True) -> dict[str, str]:
+    return dict(os.environ, **FAST) if fast else dict(os.environ)
 
 
-def _start(out: Path) -> subprocess.Popen[str]:
+def _start(out: Path, run: tuple[str, ...] = RUN) -> subprocess.Popen[str]:
     """The run, in a process group of its own (whose id is its pid)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "harness", *RUN, "--out", str(out)],
+        [sys.executable, "-m", "harness", *run, "--out", str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
-        env=_env(),
+        env=_env(run is RUN),
         start_new_session=True,
     )
 
 
-def _resume(out: Path) -> subprocess.CompletedProcess[str]:
+def _resume(out: Path, fast: bool = True) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "harness", "run", "--resume", str(out)],
         capture_output=True,
         text=True,
         timeout=300,
         cwd=ROOT,
-        env=_env(),
+        env=_env(fast),
     )
 
 
@@ -145,6 +154,35 @@ def test_a_killed_harness_is_finished_by_resume(tmp_path, reference, kind, count
     assert "state root" in resumed.stdout
     assert not (out / "txs.rolled-back.jsonl").exists(), "anvil lost blocks: no dump on SIGTERM"
     _assert_finished_like(out, reference)
+
+
+@pytest.fixture(scope="module")
+def blob_reference(tmp_path_factory) -> Path:
+    """An uninterrupted run of the blob scenario."""
+    out = tmp_path_factory.mktemp("blob-reference") / "out"
+    process = _start(out, BLOB_RUN)
+    _, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err
+    return out
+
+
+def test_a_killed_blob_run_is_finished_by_resume_sending_no_blob_transaction_twice(
+    tmp_path, blob_reference
+):
+    out = tmp_path / "out"
+    process = _start(out, BLOB_RUN)
+    _wait_for(process, out, "commit", 5)
+    started = descendants(process.pid)
+    process.kill()
+    process.wait(timeout=30)
+    wait_until_gone(lambda pid, entry: pid in started or entry.group == process.pid)
+
+    resumed = _resume(out, fast=False)
+    assert resumed.returncode == 0, resumed.stderr
+    _assert_finished_like(out, blob_reference)
+    commits = [r for r in read_txlog(out / "txs.jsonl") if r.kind == "commit"]
+    assert len(commits) == 12 and all(r.blob_count == 1 for r in commits)
+    assert all(r.label.startswith("commitBlobBatch(") for r in commits)
 
 
 def test_a_killed_anvil_stops_the_run_with_one_line_and_resume_finishes_it(tmp_path, reference):

@@ -180,6 +180,8 @@ def _run_via(proxy: Proxy, out: Path, *extra: str, env=FAST) -> subprocess.Compl
         "4",
         "--txs-per-batch",
         "5",
+        "--da",
+        "calldata",
         "--out",
         str(out),
         *extra,

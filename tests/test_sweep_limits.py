@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from harness.ethereum.limits import TX_GAS_CAP
 from harness.l2.workload import batches
+from harness.onchain.rollup import commit_gas_lower_bound
 from harness.sweep.limits import (
     HEADROOM,
-    commit_gas_lower_bound,
     plan_batch_size,
     tx_gas_limit,
 )

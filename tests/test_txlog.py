@@ -32,7 +32,13 @@ RECORD = {
     "block": 7,
     "backend": "anvil",
     "fork": "prague",
+    "blob_count": 0,
+    "blob_gas_used": 0,
+    "blob_gas_price": 0,
+    "effective_gas_price": 1_000_000_007,
 }
+#: What a record's line held before blob transactions were recorded.
+BEFORE_BLOBS = ("blob_count", "blob_gas_used", "blob_gas_price", "effective_gas_price")
 
 
 def test_a_last_line_cut_short_by_a_crash_is_skipped(tmp_path):
@@ -92,16 +98,9 @@ def test_records_are_synced_within_the_interval_and_the_syncer_stops_on_close(tm
     assert fsyncs.sizes == [size]
 
 
-def test_only_a_blob_carrying_transactions_line_has_the_blob_fields(tmp_path):
-    blob_line = RECORD | {
-        "blob_count": 2,
-        "blob_gas_used": 262_144,
-        "blob_gas_price": 3,
-        "effective_gas_price": 1_000_000_007,
-    }
+def test_a_line_written_before_blobs_loads_with_zero_blob_fields(tmp_path):
     path = tmp_path / "txs.jsonl"
-    path.write_text(json.dumps(RECORD) + "\n" + json.dumps(blob_line) + "\n")
-    plain, blob = read_txlog(path)
-    assert plain.blob_count == plain.blob_gas_used == 0
-    assert (blob.blob_count, blob.blob_gas_used) == (2, 262_144)
-    assert plain.to_json() == RECORD and blob.to_json() == blob_line
+    old = {key: value for key, value in RECORD.items() if key not in BEFORE_BLOBS}
+    path.write_text(json.dumps(old) + "\n")
+    (record,) = read_txlog(path)
+    assert record.to_json() == old | dict.fromkeys(BEFORE_BLOBS, 0)

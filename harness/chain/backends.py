@@ -14,7 +14,7 @@ from web3 import EthereumTesterProvider, Web3
 from web3.middleware import SignAndSendRawMiddlewareBuilder
 
 from harness.chain.anvil import AnvilProcess, StateFiles, anvil_binary
-from harness.chain.base import Chain, ChainInfo, Snapshots
+from harness.chain.base import Chain, ChainInfo, Replayer, Snapshots
 from harness.chain.direct import NodeRpc
 from harness.chain.frames import py_evm_tracer
 from harness.chain.keepalive import KeepAliveProvider
@@ -24,11 +24,16 @@ from harness.common.paths import tool_path
 
 BACKENDS = ("auto", "anvil", "eth-tester", "rpc")
 DEFAULT_FORK = "prague"
+#: The fork a run takes when it is given none: the newest a local backend has (py-evm has no
+#: Osaka); a node is taken to run the default fork unless told otherwise, as every command does.
+RUN_FORKS = {"anvil": "osaka", "eth-tester": "prague", "rpc": DEFAULT_FORK}
 DEFAULT_BLOCK_GAS_LIMIT = 60_000_000
 #: The local backends share eth-tester's chain id and its first accounts (private keys 1, 2, …),
 #: so one scenario sends byte-identical transactions, and deploys to identical addresses, on both.
 LOCAL_CHAIN_ID = 131277322940537
-LOCAL_ACCOUNTS = tuple(Account.from_key(k.to_bytes(32, "big")).address for k in range(1, 5))
+#: Their keys sign the transactions a node cannot sign for them: those with blobs.
+LOCAL_KEYS = tuple(Account.from_key(k.to_bytes(32, "big")) for k in range(1, 5))
+LOCAL_ACCOUNTS = tuple(key.address for key in LOCAL_KEYS)
 LOCAL_BALANCE_WEI = 10**24
 DEFAULT_KEY_ENV = "ROLLUP_HARNESS_PRIVATE_KEY"
 
@@ -52,6 +57,12 @@ def resolve_backend(name: str, rpc_url: str | None = None) -> str:
     if rpc_url is not None:
         return "rpc"
     return "anvil" if tool_path("anvil", "ANVIL") else "eth-tester"
+
+
+def run_fork(backend: str, rpc_url: str | None = None) -> str:
+    """The fork a run on ``backend`` (resolved as :func:`resolve_backend` does) takes when it
+    is given none (:data:`RUN_FORKS`)."""
+    return RUN_FORKS[resolve_backend(backend, rpc_url)]
 
 
 def open_chain(
@@ -130,6 +141,11 @@ def eth_tester_chain(
         LOCAL_ACCOUNTS,
         snapshots=_tester_snapshots(tester),
         tracer=py_evm_tracer(tester),
+        keys=LOCAL_KEYS,
+        # py-evm executes a blob transaction without its sidecar, which eth-tester would
+        # otherwise check at seconds per blob and then drop.
+        blob_sidecars=False,
+        replay_blob_tx=_tester_replayer(tester),
     )
 
 
@@ -146,6 +162,27 @@ def _tester_snapshots(tester: Any) -> Snapshots:
         return True
 
     return Snapshots(take=tester.take_snapshot, restore=restore)
+
+
+def _tester_replayer(tester: Any) -> Replayer:
+    """Run a mined transaction again in py-evm on the state before its block (eth-tester's
+    ``eth_call`` takes no blob hashes); returns its revert data, None if it succeeds."""
+
+    def replay(tx_hash: str, block: int) -> bytes | None:
+        chain = tester.backend.chain  # looked up each time: a snapshot revert replaces it
+        tx = chain.get_canonical_transaction(bytes.fromhex(tx_hash[2:]))
+        state = chain.get_vm(chain.get_canonical_block_header_by_number(block - 1)).state
+        snapshot = state.snapshot()
+        try:
+            computation = state.apply_transaction(tx)
+        finally:
+            state.revert(snapshot)
+        if not computation.is_error:
+            return None
+        reason = computation.error.args[0] if computation.error.args else b""
+        return reason if isinstance(reason, bytes) else None
+
+    return replay
 
 
 def _py_evm_version() -> str:
@@ -231,6 +268,7 @@ def anvil_node_chain(
         on_close=close,
         url=url,
         direct=NodeRpc(provider),
+        keys=LOCAL_KEYS,
         **chain_options,
     )
 
@@ -307,6 +345,7 @@ def rpc_chain(
         receipt_timeout=receipt_timeout,
         persistent=True,
         url=url,
+        keys=(account,),
     )
 
 

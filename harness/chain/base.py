@@ -3,17 +3,20 @@
 Backends differ only in how the :class:`Chain` is built (see :mod:`harness.chain.backends`);
 callers never branch on which EVM they talk to. Every transaction carries an explicit gas
 limit, so no backend estimates gas, and an explicit nonce, so a send repeated after a lost
-answer cannot be mined twice. A revert — raised before sending or mined with status 0 —
-always surfaces as :class:`Reverted` with the decoded custom error.
+answer cannot be mined twice. A transaction with blobs (type 3) is signed here with the
+sender's key and sent raw, its sidecar (blobs, commitments, proofs) beside it, on every
+backend. A revert — raised before sending or mined with status 0 — always surfaces as
+:class:`Reverted` with the decoded custom error.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import eth_abi
+from eth_account.signers.local import LocalAccount
 from eth_tester.exceptions import TransactionFailed
 from eth_utils.exceptions import ValidationError
 from web3 import Web3
@@ -32,8 +35,9 @@ from harness.chain.transport import (
     default_receipt_timeout,
 )
 from harness.common.errors import ChainError
+from harness.ethereum.blob_tx import BLOB_TX_TYPE, BlobSidecar, network_form, proved, sidecar
 from harness.ethereum.calldata import CalldataCost, calldata_cost
-from harness.ethereum.limits import tx_gas_limit
+from harness.ethereum.limits import blob_base_fee, next_excess_blob_gas, tx_gas_limit
 from harness.ethereum.mined import TxResult
 from harness.toolchain.solc import Artifact
 
@@ -51,6 +55,8 @@ NONCE_CONFLICTS = (
     "replacement transaction underpriced",
     "confirmation timeout",
 )
+#: A blob transaction's fee caps are this many times the next block's fees (plus the tip).
+FEE_CAP_MARGIN = 2
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,11 @@ class ChainInfo:
     chain_id: int
     block_gas_limit: int
     client: str
+
+
+#: How a backend whose ``eth_call`` cannot carry blob hashes runs a mined transaction (by hash
+#: and block) again on the state before it; returns its revert data (None: it succeeds).
+Replayer = Callable[[str, int], bytes | None]
 
 
 @dataclass(frozen=True)
@@ -130,6 +141,9 @@ class Chain:
         node_pid: int | None = None,
         direct: NodeRpc | None = None,
         tracer: Tracer | None = None,
+        keys: Sequence[LocalAccount] = (),
+        blob_sidecars: bool = True,
+        replay_blob_tx: Replayer | None = None,
     ) -> None:
         self.w3 = w3
         self.info = info
@@ -161,6 +175,14 @@ class Chain:
         self.tracer = tracer or node_tracer(w3)
         #: The gas limit sent with every transaction unless a caller gives one.
         self.tx_gas_limit = tx_gas_limit(info.fork, info.block_gas_limit)
+        #: The keys that sign the senders' transactions with blobs.
+        self.keys = tuple(keys)
+        self._keys = {key.address: key for key in keys}
+        #: Whether a transaction with blobs goes out in its network form, sidecar and all
+        #: (False for a chain in this process, which executes it without one).
+        self.blob_sidecars = blob_sidecars
+        #: How a reverted transaction with blobs is run again, where ``eth_call`` cannot.
+        self.replay_blob_tx = replay_blob_tx
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -217,10 +239,12 @@ class Chain:
         *args: Any,
         gas: int | None = None,
         sender: str | None = None,
+        blobs: Sequence[bytes] = (),
     ) -> TxResult:
-        """Send ``contract.fn(*args)`` as a transaction and wait for its receipt."""
+        """Send ``contract.fn(*args)`` as a transaction (carrying ``blobs``, if any) and wait
+        for its receipt; see :meth:`send`."""
         data = function_calldata(self.w3.codec, contract, fn, args)
-        return self.send(contract.address, data, gas=gas, sender=sender)
+        return self.send(contract.address, data, gas=gas, sender=sender, blobs=blobs)
 
     def call(self, contract: Contract, fn: str, *args: Any) -> Any:
         """Call a view function; a revert raises :class:`Reverted`."""
@@ -237,12 +261,21 @@ class Chain:
 
     # -- transactions ------------------------------------------------------------------------
     def send(
-        self, to: str | None, data: bytes, *, gas: int | None = None, sender: str | None = None
+        self,
+        to: str | None,
+        data: bytes,
+        *,
+        gas: int | None = None,
+        sender: str | None = None,
+        blobs: Sequence[bytes] = (),
     ) -> TxResult:
         """Send a transaction with an explicit gas limit and nonce; returns its mined result.
 
-        A transaction mined with status 0 is replayed as a call on the state before it, to
-        recover the revert data, and raised as :class:`Reverted`.
+        With ``blobs`` (each :data:`~harness.ethereum.blobs.BYTES_PER_BLOB` bytes, at most as
+        many as one transaction may carry on the chain's fork) it is a type-3 transaction,
+        signed with the sender's key; its fee caps are twice the next block's fees. A
+        transaction mined with status 0 is replayed as a call on the state before it (with
+        the same blob hashes), to recover the revert data, and raised as :class:`Reverted`.
         """
         cost = calldata_cost(data, self.info.fork, create=to is None)
         limit = gas if gas is not None else self.tx_gas_limit
@@ -251,12 +284,17 @@ class Chain:
                 f"gas limit {limit:,} is below this transaction's minimum "
                 f"{max(cost.intrinsic_gas, cost.floor_gas):,} (intrinsic or EIP-7623 floor)"
             )
+        if blobs and to is None:
+            raise ChainError("a transaction with blobs cannot create a contract")
+        car = sidecar(blobs, self.info.fork, proofs=False) if blobs else None
         tx: dict[str, Any] = {"from": sender or self.sender, "data": data, "gas": limit}
         if to is not None:
             tx["to"] = to
-        result = self._mine(tx, cost)
+        if car is not None:
+            tx["blobVersionedHashes"] = list(car.versioned_hashes)
+        result = self._mine(tx, cost, car)
         if result.status != 1:
-            raise Reverted(self._replay_revert(tx, result.block), result)
+            raise Reverted(self._replay_revert(tx, result), result)
         return result
 
     def mined(self, tx_hash: str) -> TxResult:
@@ -267,7 +305,8 @@ class Chain:
         except TransactionNotFound:
             raise ChainError(f"transaction {tx_hash} is not on this chain") from None
         cost = calldata_cost(bytes(tx["input"]), self.info.fork, create=not tx.get("to"))
-        return _result(receipt, tx["gas"], cost)
+        blob_count = len(tx.get("blobVersionedHashes") or ())
+        return self._with_blobs(_result(receipt, tx["gas"], cost), blob_count)
 
     def frames(self, tx: TxResult) -> TxFrames:
         """The call frames of the mined transaction ``tx`` and the gas each used, checked
@@ -283,8 +322,11 @@ class Chain:
         frames.check()
         return frames
 
-    def _mine(self, tx: dict[str, Any], cost: CalldataCost) -> TxResult:
-        sent = self._submit(tx)
+    def _mine(
+        self, tx: dict[str, Any], cost: CalldataCost, car: BlobSidecar | None = None
+    ) -> TxResult:
+        """Send ``tx`` (with the blobs of ``car``, if any) and wait until it is mined."""
+        sent = self._submit(tx, car)
         result = self._mined_result(sent, tx["gas"], cost)
         if result is None:
             self._nonces.pop(tx["from"], None)  # the node may have dropped it: ask again
@@ -292,7 +334,16 @@ class Chain:
                 f"transaction 0x{sent.tx_hash.hex()} was not mined within "
                 f"{self.receipt_timeout:g} s; set {RECEIPT_TIMEOUT_ENV} to wait longer"
             )
-        return result
+        return self._with_blobs(result, len(car.blobs) if car is not None else 0)
+
+    def _with_blobs(self, result: TxResult, blob_count: int) -> TxResult:
+        """``result`` with its blob count and its block's blob base fee (read from the
+        header's excess blob gas, the same way on every backend)."""
+        if not blob_count:
+            return result
+        header = self.w3.eth.get_block(result.block)
+        price = blob_base_fee(header["excessBlobGas"], self.info.fork)
+        return replace(result, blob_count=blob_count, blob_gas_price=price)
 
     def _mined_result(self, sent: Sent, gas_limit: int, cost: CalldataCost) -> TxResult | None:
         """The result of ``sent`` once mined; None if that takes over the receipt timeout."""
@@ -314,8 +365,11 @@ class Chain:
             self._nonces[sender] = self.w3.eth.get_transaction_count(sender, "pending")
         return self._nonces[sender]
 
-    def _submit(self, tx: dict[str, Any], *, resync: bool = True) -> Sent:
-        """Send ``tx`` with the sender's next nonce; returns what the node answered.
+    def _submit(
+        self, tx: dict[str, Any], car: BlobSidecar | None = None, *, resync: bool = True
+    ) -> Sent:
+        """Send ``tx`` (with the blobs of ``car``, if any) with the sender's next nonce;
+        returns what the node answered.
 
         A nonce already used is either this very transaction (an earlier try whose answer was
         lost landed after all: its hash is returned) or another one, sent by something else
@@ -325,7 +379,7 @@ class Chain:
         sender = tx["from"]
         numbered = {**tx, "nonce": self._next_nonce(sender)}
         try:
-            sent = self._send(numbered)
+            sent = self._send(numbered) if car is None else self._send_raw(numbered, car)
         except REVERT_EXCEPTIONS as exc:
             self._nonces.pop(sender, None)
             raise Reverted(self.errors.decode(revert_data(exc))) from None
@@ -338,7 +392,7 @@ class Chain:
             if landed is not None:
                 sent = Sent(landed)
             elif resync and _nonce_conflict(exc):
-                return self._submit(tx, resync=False)
+                return self._submit(tx, car, resync=False)
             else:
                 raise ChainError(f"the node refused the transaction: {_short(exc)}") from None
         self._nonces[sender] = numbered["nonce"] + 1
@@ -350,6 +404,43 @@ class Chain:
         if self.direct is not None:
             return self.direct.send(tx)
         return Sent(bytes(self.w3.eth.send_transaction(tx)))  # type: ignore[arg-type]
+
+    def _send_raw(self, tx: Mapping[str, Any], car: BlobSidecar) -> Sent:
+        """Sign the numbered ``tx`` as a type-3 transaction carrying ``car``'s blobs and hand
+        it to the node raw (in its network form, unless the chain takes it bare)."""
+        signed = self._signed_blob_tx(tx)
+        raw = network_form(signed, proved(car)) if self.blob_sidecars else signed
+        if self.direct is not None:
+            return self.direct.send_raw(raw)
+        return Sent(bytes(self.w3.eth.send_raw_transaction(raw)))
+
+    def _signed_blob_tx(self, tx: Mapping[str, Any]) -> bytes:
+        """``tx`` (numbered, with its blob hashes) signed by its sender's key as a type-3
+        transaction whose fee caps leave room for the next block: twice its base fee plus
+        the node's tip, twice its blob base fee."""
+        key = self._keys.get(tx["from"])
+        if key is None:
+            raise ChainError(f"no key for {tx['from']} to sign a transaction with blobs")
+        latest = self.w3.eth.get_block("latest")
+        tip = self.w3.eth.max_priority_fee
+        excess = next_excess_blob_gas(
+            latest["excessBlobGas"], latest["blobGasUsed"], latest["baseFeePerGas"], self.info.fork
+        )
+        unsigned = {
+            "type": BLOB_TX_TYPE,
+            "chainId": self.info.chain_id,
+            "nonce": tx["nonce"],
+            "to": tx["to"],
+            "value": 0,
+            "gas": tx["gas"],
+            "data": tx["data"],
+            "maxPriorityFeePerGas": tip,
+            "maxFeePerGas": FEE_CAP_MARGIN * latest["baseFeePerGas"] + tip,
+            "maxFeePerBlobGas": FEE_CAP_MARGIN * blob_base_fee(excess, self.info.fork),
+            "blobVersionedHashes": tx["blobVersionedHashes"],
+            "accessList": [],
+        }
+        return bytes(key.sign_transaction(unsigned).raw_transaction)
 
     def _landed(self, tx: dict[str, Any]) -> bytes | None:
         """The hash of ``tx`` if it was mined under its nonce (None: another tx has it)."""
@@ -364,14 +455,24 @@ class Chain:
             return None
         return bytes.fromhex(found.tx_hash[2:])
 
-    def _replay_revert(self, tx: dict[str, Any], block: int) -> DecodedError:
+    def _replay_revert(self, tx: dict[str, Any], result: TxResult) -> DecodedError:
+        block = result.block
+        if result.blob_count and self.replay_blob_tx is not None:
+            data = self.replay_blob_tx(result.tx_hash, block)
+            return self.errors.decode(data) if data is not None else NO_REVERT_DATA
+        if result.blob_count:  # a blob fee cap the replayed block's blob base fee is below
+            tx = {**tx, "maxFeePerBlobGas": FEE_CAP_MARGIN * result.blob_gas_price}
         try:
-            self.w3.eth.call(tx, block - 1)
+            self.w3.eth.call(tx, block - 1)  # type: ignore[arg-type]
         except REVERT_EXCEPTIONS as exc:
             return self.errors.decode(revert_data(exc))
         except Web3Exception:
             pass
-        return DecodedError("RevertedWithoutData", ())
+        return NO_REVERT_DATA
+
+
+#: What a revert is reported as when its replay gives back no revert data.
+NO_REVERT_DATA = DecodedError("RevertedWithoutData", ())
 
 
 def _result(receipt: Any, gas_limit: int, cost: CalldataCost) -> TxResult:
@@ -384,6 +485,8 @@ def _result(receipt: Any, gas_limit: int, cost: CalldataCost) -> TxResult:
         calldata=cost,
         contract_address=receipt.get("contractAddress"),
         logs=tuple(receipt["logs"]),
+        effective_gas_price=receipt.get("effectiveGasPrice") or 0,
+        blob_gas_used=receipt.get("blobGasUsed") or 0,
     )
 
 

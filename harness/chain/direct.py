@@ -11,6 +11,9 @@ retries and :class:`~harness.chain.transport.NodeUnavailable` are those of every
 
 The transaction sent is the one web3 sends (sender, target, data, gas, nonce; the node fills
 in the fees), so it has the same hash and is mined with the same gas.
+
+A transaction with blobs the node cannot sign: the chain signs it and :meth:`NodeRpc.send_raw`
+hands it over with ``eth_sendRawTransactionSync`` (else ``eth_sendRawTransaction`` and polls).
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ from harness.ethereum.mined import TxResult
 
 SYNC_SEND = "eth_sendTransactionSync"
 SEND = "eth_sendTransaction"
+RAW_SYNC_SEND = "eth_sendRawTransactionSync"
+RAW_SEND = "eth_sendRawTransaction"
 RECEIPT = "eth_getTransactionReceipt"
 #: JSON-RPC's "method not found" error code.
 METHOD_NOT_FOUND = -32601
@@ -57,6 +62,8 @@ class NodeRpc:
         self._provider = provider
         #: Whether the node answers ``eth_sendTransactionSync`` (until it says it does not).
         self.sync = True
+        #: The same for ``eth_sendRawTransactionSync`` (signed transactions: those with blobs).
+        self.raw_sync = True
 
     @property
     def send_method(self) -> str:
@@ -82,13 +89,31 @@ class NodeRpc:
         receipt comes back with it."""
         params = [json_tx(tx)]
         if self.sync:
-            try:
-                receipt = self.request(SYNC_SEND, params)
-            except MethodUnavailable:
-                self.sync = False
-            else:
-                return Sent(bytes.fromhex(receipt["transactionHash"][2:]), receipt)
+            sent = self._sync_send(SYNC_SEND, params)
+            if sent is not None:
+                return sent
+            self.sync = False
         return Sent(bytes.fromhex(self.request(SEND, params)[2:]))
+
+    def send_raw(self, raw: bytes) -> Sent:
+        """Send the signed transaction ``raw`` (in its network form); with the synchronous
+        send, the receipt comes back with it."""
+        params = ["0x" + raw.hex()]
+        if self.raw_sync:
+            sent = self._sync_send(RAW_SYNC_SEND, params)
+            if sent is not None:
+                return sent
+            self.raw_sync = False
+        return Sent(bytes.fromhex(self.request(RAW_SEND, params)[2:]))
+
+    def _sync_send(self, method: str, params: list[Any]) -> Sent | None:
+        """The transaction sent with the synchronous ``method`` and its receipt; None if the
+        node has no such method."""
+        try:
+            receipt = self.request(method, params)
+        except MethodUnavailable:
+            return None
+        return Sent(bytes.fromhex(receipt["transactionHash"][2:]), receipt)
 
     def wait_for_receipt(self, tx_hash: bytes, timeout: float) -> Mapping[str, Any] | None:
         """The receipt of ``tx_hash`` once it is mined; None if that takes over ``timeout`` s."""
@@ -130,6 +155,8 @@ def node_result(receipt: Mapping[str, Any], gas_limit: int, cost: CalldataCost) 
         calldata=cost,
         contract_address=checksummed(created) if created else None,
         logs=tuple(web3_log(log) for log in receipt["logs"]),
+        effective_gas_price=int(receipt.get("effectiveGasPrice") or "0x0", 16),
+        blob_gas_used=int(receipt.get("blobGasUsed") or "0x0", 16),
     )
 
 

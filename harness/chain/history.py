@@ -28,6 +28,8 @@ class SentTx:
     nonce: int
     to: str | None
     data: bytes
+    #: The versioned hashes of the blobs it carried (a type-3 transaction), in order.
+    blob_hashes: tuple[bytes, ...] = ()
 
     @classmethod
     def from_rpc(cls, tx: Any) -> SentTx:
@@ -39,6 +41,7 @@ class SentTx:
             nonce=tx["nonce"],
             to=Web3.to_checksum_address(tx["to"]) if tx.get("to") else None,
             data=bytes(tx["input"]),
+            blob_hashes=tuple(bytes(h) for h in tx.get("blobVersionedHashes") or ()),
         )
 
     def same_call(self, to: str | None, data: bytes) -> bool:

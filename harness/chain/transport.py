@@ -45,6 +45,9 @@ RETRIED_METHODS = (
     "evm_snapshot",
     "eth_sendTransaction",
     "eth_sendTransactionSync",
+    # A signed transaction is the same bytes and hash however often it is sent.
+    "eth_sendRawTransaction",
+    "eth_sendRawTransactionSync",
     "web3_clientVersion",
     "anvil_setBalance",
     "anvil_impersonateAccount",

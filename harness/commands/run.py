@@ -13,18 +13,18 @@ from pathlib import Path
 import click
 
 from harness.aggregation.choice import AUTO, CHOICE_NAMES, StrategyChoice
-from harness.chain.backends import resolve_backend
+from harness.chain.backends import KNOWN_FORKS, resolve_backend, run_fork
 from harness.commands.args import timestamped_out_dir
 from harness.commands.fees import fee_options, resolve_fees
 from harness.commands.options import (
     backend_option,
     config_option,
-    fork_option,
     rpc_url_option,
     strategy_option,
     verifier_artifact_option,
 )
 from harness.common.errors import UsageError
+from harness.l2.blob_batch import DA_MODES
 from harness.onchain.config import load_config
 from harness.records.run_summary import RunSummary
 from harness.records.txlog import TXS_FILE, read_txlog
@@ -74,9 +74,23 @@ from harness.scenario.runs import resume_run, run_files, start_run
     help="range: finalise each root with its own proof; set: one set-builder root, then "
     "inclusion proofs.",
 )
+@click.option(
+    "--da",
+    type=click.Choice(DA_MODES),
+    default=None,
+    help="Where each batch's data travels: calldata, blob (EIP-4844 blobs bound by BLOBHASH) "
+    "or blob-kzg (blobs, each also opened through the point-evaluation precompile) "
+    "[default: blob, or calldata for a rollup that cannot commit blobs].",
+)
 @backend_option
 @rpc_url_option
-@fork_option
+@click.option(
+    "--fork",
+    type=click.Choice(KNOWN_FORKS),
+    default=None,
+    help="Hard fork to run (osaka on anvil only); with --backend rpc, the fork the node runs "
+    "[default: osaka on anvil; prague on eth-tester, which has no osaka, and on rpc].",
+)
 @click.option(
     "--txs-per-batch",
     type=click.IntRange(min=1),
@@ -123,9 +137,10 @@ def command(
     preset: str,
     prover: str,
     onchain: str,
+    da: str | None,
     backend: str,
     rpc_url: str | None,
-    fork: str,
+    fork: str | None,
     txs_per_batch: int,
     seed: int,
     verifier_artifact: Path | None,
@@ -153,6 +168,7 @@ def command(
     else:
         if proofs is None:
             raise UsageError("--proofs is required (or --resume DIR, to finish a run)")
+        harness_config = load_config(config_file)
         config = RunConfig(
             proofs=proofs,
             strategy=strategy,
@@ -162,6 +178,7 @@ def command(
             txs_per_batch=txs_per_batch,
             seed=seed,
             verifier_artifact=verifier_artifact,
+            da=da or harness_config.target.preferred_da,
         )
         if manifest is not None and resolve_backend(backend, rpc_url) != "rpc":
             raise UsageError("--manifest needs --backend rpc")
@@ -172,10 +189,10 @@ def command(
             out,
             compare=compare,
             backend=backend,
-            fork=fork,
+            fork=fork or run_fork(backend, rpc_url),
             rpc_url=rpc_url,
             manifest=manifest,
-            harness_config=load_config(config_file),
+            harness_config=harness_config,
             fees=fees,
             notify=notify,
         )

@@ -50,12 +50,14 @@ def attach(
     selector: bytes | None = None,
     artifacts: dict[str, Artifact] | None = None,
     target: RollupTarget = HARNESS_TARGET,
+    da: str = "calldata",
 ) -> OnChain:
     """The stack and rollup ``manifest`` records, checked against ``chain``.
 
     The chain must be the manifest's, with the recorded code at every address, and the
-    sender must be the rollup's sequencer. With ``seed`` the rollup must have been deployed
-    for that workload seed; with ``selector`` the router must route it (the prover's seals).
+    sender must be the rollup's sequencer; the rollup commits in mode ``da``. With ``seed``
+    the rollup must have been deployed for that workload seed; with ``selector`` the router
+    must route it (the prover's seals).
     """
     check_manifest_chain(chain, manifest, origin)
     if manifest.sequencer != chain.sender:
@@ -93,4 +95,4 @@ def attach(
             raise UsageError(f"{origin}: route {route.selector} does not go to an emergency stop")
         if manifest.contracts[route.verifier].contract == SET_VERIFIER:
             stack.set_verifiers[_set_builder_image_id(manifest, route.verifier, origin)] = verifier
-    return target.attach(stack, manifest.contract(target.contract)[1].address)
+    return target.attach(stack, manifest.contract(target.contract)[1].address, da=da)

@@ -13,7 +13,7 @@ transaction hash is that of the payload alone):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import rlp
 
@@ -60,13 +60,17 @@ def sidecar(blobs: Sequence[bytes], fork: str, *, proofs: bool = True) -> BlobSi
         if len(blob) != kzg.BYTES_PER_BLOB:
             raise UsageError(f"blob {index} is {len(blob):,} bytes, not {kzg.BYTES_PER_BLOB:,}")
     commitments = tuple(kzg.commitment(blob) for blob in blobs)
-    if not proofs:
-        made: tuple[bytes, ...] = ()
-    elif schedule.cell_proofs:
-        made = tuple(proof for blob in blobs for proof in kzg.cell_proofs(blob))
+    car = BlobSidecar(tuple(blobs), commitments, (), schedule.cell_proofs)
+    return proved(car) if proofs else car
+
+
+def proved(car: BlobSidecar) -> BlobSidecar:
+    """``car`` with its proofs made: 128 cell proofs per blob, or one proof per blob."""
+    if car.cell_proofs:
+        made = tuple(proof for blob in car.blobs for proof in kzg.cell_proofs(blob))
     else:
-        made = tuple(kzg.blob_proof(blob) for blob in blobs)
-    return BlobSidecar(tuple(blobs), commitments, made, schedule.cell_proofs)
+        made = tuple(kzg.blob_proof(blob) for blob in car.blobs)
+    return replace(car, proofs=made)
 
 
 def network_form(signed: bytes, car: BlobSidecar) -> bytes:

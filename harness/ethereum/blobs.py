@@ -178,7 +178,21 @@ def blob_proof(blob: bytes) -> bytes:
     return bytes(ckzg.compute_blob_kzg_proof(blob, commitment(blob), trusted_setup()))
 
 
+#: Cell proofs made so far, by the blob's SHA-256 (about 0.5 s of work each, 6 kB kept): a run
+#: that commits the same batches twice (``--compare``) makes them once.
+_CELL_PROOFS: dict[bytes, tuple[bytes, ...]] = {}
+#: The most blobs whose cell proofs are kept (about 25 MB).
+CELL_PROOFS_KEPT = 4096
+
+
 def cell_proofs(blob: bytes) -> tuple[bytes, ...]:
     """EIP-7594's 128 cell proofs of ``blob`` (network form from Osaka on)."""
-    _cells, proofs = ckzg.compute_cells_and_kzg_proofs(blob, trusted_setup())
-    return tuple(bytes(proof) for proof in proofs)
+    key = hashlib.sha256(blob).digest()
+    proofs = _CELL_PROOFS.get(key)
+    if proofs is None:
+        _cells, made = ckzg.compute_cells_and_kzg_proofs(blob, trusted_setup())
+        proofs = tuple(bytes(proof) for proof in made)
+        if len(_CELL_PROOFS) >= CELL_PROOFS_KEPT:
+            _CELL_PROOFS.pop(next(iter(_CELL_PROOFS)))
+        _CELL_PROOFS[key] = proofs
+    return proofs

@@ -4,7 +4,7 @@
 
     {"format": "rollup-harness/gas-baseline@1",
      "description": "...",
-     "pins": {"fork": "prague", "batches": 4, ...},
+     "pins": {"fork": "osaka", "batches": 4, ...},
      "receipts": "gas-receipts",
      "measured_on": {"backend": "anvil", "client": "...", "compiler": "..."},
      "entries": {"deploy/RiscZeroVerifierRouter": {"gas": 573577, "what": "..."}, ...}}
@@ -38,7 +38,8 @@ DESCRIPTION = (
     "receipts in the 'receipts' directory, recorded from the synthetic prover by 'gas update'. "
     "Replaying rather than re-proving keeps the calldata of every finalise fixed even if the "
     "prover's simulator changes, so a moved number always means the contracts (or the compiler) "
-    "moved. The local backends give identical gas, so the check may run on anvil or eth-tester. "
+    "moved. The pinned fork is osaka, which anvil runs; the local backends give identical gas "
+    "on the forks they share, so eth-tester checks a baseline pinned to prague. "
     "A change of the scenarios themselves (deploy order, pins) changes the claims, so the "
     "receipts must be recorded again: run 'gas update'."
 )

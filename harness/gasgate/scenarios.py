@@ -3,10 +3,12 @@
 On one fresh chain the scenarios deploy the verifier stack (router; the RISC Zero 3.0 and the
 synthetic-key Groth16 verifiers, the mock and the set verifier, each behind an emergency stop),
 verify a real RISC Zero 3.0 receipt bare and through the router, then run the rollup scenario
-once per aggregation strategy (range proofs) and once with set-inclusion proofs, each on a fresh
-rollup attached to that stack. Every seal is fixed bytes: the real receipt ships with the harness
-and the rollup seals come from a receipts directory (replayed) or from the synthetic prover,
-which is deterministic per claim — so both give byte-identical transactions and exact gas.
+once per aggregation strategy (range proofs), once with set-inclusion proofs and once per blob
+data-availability mode (batch data in blobs, then also opened by KZG point evaluation), each on
+a fresh rollup attached to that stack. Every seal is fixed bytes: the real receipt ships with
+the harness and the rollup seals come from a receipts directory (replayed) or from the
+synthetic prover, which is deterministic per claim — so both give byte-identical transactions
+and exact gas.
 
 Every transaction goes to a transaction log; the entries are then picked from it by scenario,
 kind and contract, so what is compared is exactly what a run records.
@@ -46,26 +48,34 @@ SET = "set"
 class Pins:
     """Everything that fixes the pinned transactions (and so their gas)."""
 
-    fork: str = "prague"
+    fork: str = "osaka"
     block_gas_limit: int = 60_000_000
     batches: int = 4
     txs_per_batch: int = 100
     seed: int = 0
     strategies: tuple[str, ...] = ("none", "single", "two", "three")
     verify_version: str = "3.0"
+    #: The data-availability modes whose commits are pinned beside calldata's (with no
+    #: aggregation), each its own scenario named after the mode.
+    blob_modes: tuple[str, ...] = ("blob", "blob-kzg")
 
     def to_json(self) -> dict[str, Any]:
         """The pins as a JSON object (stored in the baseline)."""
-        return asdict(self) | {"strategies": list(self.strategies)}
+        return asdict(self) | {
+            "strategies": list(self.strategies),
+            "blob_modes": list(self.blob_modes),
+        }
 
-    def config(self, strategy: str, onchain: str = "range") -> RunConfig:
-        """The rollup scenario of ``strategy`` with these pins (the prover is given separately)."""
+    def config(self, strategy: str, onchain: str = "range", da: str = "calldata") -> RunConfig:
+        """The rollup scenario of ``strategy`` with these pins (the prover is given separately),
+        its batch data committed in mode ``da``."""
         return RunConfig(
             proofs=self.batches,
             strategy=StrategyChoice.parse(strategy),
             onchain=onchain,
             txs_per_batch=self.txs_per_batch,
             seed=self.seed,
+            da=da,
         )
 
 
@@ -146,6 +156,15 @@ def picks(pins: Pins = PINS) -> tuple[Pick, ...]:
             "submit_root",
         ),
         Pick("finalize/inclusion", "finalise batch 1 with a set-inclusion seal", SET, "finalize"),
+        *(
+            Pick(
+                f"commit/{mode}",
+                f"commit batch 1 in {mode} mode (execution gas; its blob gas is apart)",
+                mode,
+                "commit",
+            )
+            for mode in pins.blob_modes
+        ),
     )
 
 
@@ -203,7 +222,7 @@ def _run_on_fresh_rollup(
     pool: ProverPool,
 ) -> None:
     with stack.recording(record):
-        deployed = HARNESS_TARGET.deploy(stack, genesis(config.seed).root())
+        deployed = HARNESS_TARGET.deploy(stack, genesis(config.seed).root(), da=config.da)
     run_scenario(
         chain,
         config,
@@ -236,6 +255,7 @@ def measure(
         _verify(chain, stack, record, pins)
         runs = [(pins.config(s), f"range-{s}") for s in pins.strategies]
         runs.append((pins.config("none", onchain="set"), SET))
+        runs += [(pins.config("none", da=mode), mode) for mode in pins.blob_modes]
         for config, scenario in runs:
             _run_on_fresh_rollup(
                 chain,

@@ -30,6 +30,7 @@ from functools import cached_property
 
 from harness.common.errors import UsageError
 from harness.ethereum import blobs as kzg
+from harness.ethereum.limits import blob_schedule
 from harness.l2.batch import TRANSFER_SIZE, data_hash
 
 DA_MODES = ("calldata", "blob", "blob-kzg")
@@ -49,6 +50,19 @@ def check_da(mode: str) -> str:
 def transfers_per_blobs(blobs: int = 1) -> int:
     """How many encoded transfers ``blobs`` blobs carry."""
     return kzg.payload_capacity(blobs) // TRANSFER_SIZE
+
+
+def check_fits_one_transaction(txs_per_batch: int, fork: str) -> None:
+    """Refuse batches of ``txs_per_batch`` transfers that need more blobs than one transaction
+    may carry on ``fork`` (a batch is committed by one transaction, never split)."""
+    needed = kzg.blobs_needed(txs_per_batch * TRANSFER_SIZE)
+    most = blob_schedule(fork).max_per_tx
+    if needed > most:
+        raise UsageError(
+            f"a batch of {txs_per_batch:,} transfers needs {needed} blobs, but a transaction "
+            f"on {fork} carries at most {most} ({transfers_per_blobs(most):,} transfers); "
+            f"lower txs_per_batch"
+        )
 
 
 def challenge_point(versioned_hash: bytes, batch_data_hash: bytes) -> int:

@@ -8,6 +8,12 @@ a range of batches is proved with, finalises ranges with the seals the provers m
 mock seal in range mode, an inclusion seal in set mode: the rollup cannot tell them apart, the
 router routes both), and reads the rollup's state to check it against the reference model.
 
+Where a batch's data travels is the run's data-availability mode (``calldata``, ``blob`` or
+``blob-kzg``, see :mod:`harness.l2.blob_batch`): the host knows it (:attr:`RollupHost.da`) and
+carries blobs on a commit (``RollupHost.send(..., blobs=...)``). An adapter names the modes it
+can commit in as ``da_modes`` (without it: calldata only); a run in another mode is refused
+before anything is deployed.
+
 The harness's own ``Rollup.sol`` is driven through this same protocol
 (:mod:`harness.onchain.rollup`).
 """
@@ -22,8 +28,10 @@ from typing import Any, Protocol, runtime_checkable
 from web3.contract import Contract
 
 from harness.claims.images import ImageIds
+from harness.common.errors import UsageError
 from harness.ethereum.mined import TxResult
 from harness.l2.batch import Batch
+from harness.l2.blob_batch import check_da
 from harness.l2.roots import Checkpoint
 from harness.onchain.stack import VerifierStack
 from harness.toolchain.solc import Artifact
@@ -100,9 +108,17 @@ class RollupHost:
     recorded with what it was for. Built by the harness around the verifier stack it deployed.
     """
 
-    def __init__(self, stack: VerifierStack, artifacts: dict[str, Artifact]) -> None:
+    def __init__(
+        self, stack: VerifierStack, artifacts: dict[str, Artifact], da: str = "calldata"
+    ) -> None:
         self._stack = stack
         self._artifacts = artifacts
+        self._da = check_da(da)
+
+    @property
+    def da(self) -> str:
+        """The run's data-availability mode: where the rollup is to post each batch's data."""
+        return self._da
 
     @property
     def stack(self) -> VerifierStack:
@@ -140,10 +156,14 @@ class RollupHost:
         kind: str,
         label: str,
         batches: tuple[int, int] | None = None,
+        blobs: Sequence[bytes] = (),
     ) -> TxResult:
         """Send ``contract.fn(*args)`` and record it as ``kind`` (``commit``, ``finalize`` or
-        ``admin``) with ``label`` and the ``batches`` it covers."""
-        return self._stack.send(contract, fn, *args, kind=kind, label=label, batches=batches)
+        ``admin``) with ``label`` and the ``batches`` it covers; with ``blobs`` (each
+        131,072 bytes) it is a type-3 transaction carrying them."""
+        return self._stack.send(
+            contract, fn, *args, kind=kind, label=label, batches=batches, blobs=blobs
+        )
 
     def call(self, contract: Contract, fn: str, *args: Any) -> Any:
         """Call view function ``fn``; a revert raises the harness's ``Reverted`` error."""
@@ -191,6 +211,28 @@ class RollupAdapter(Protocol):
 
     def attach(self, host: RollupHost, address: str) -> DeployedRollup:
         """The rollup already deployed at ``address`` (from a deploy manifest)."""
+
+
+def da_modes(adapter: object) -> tuple[str, ...]:
+    """The data-availability modes ``adapter`` commits in: its ``da_modes``, else calldata."""
+    return tuple(getattr(adapter, "da_modes", ("calldata",)))
+
+
+def preferred_da(adapter: object) -> str:
+    """The mode a run of ``adapter`` commits in when it is given none: blobs where it can."""
+    modes = da_modes(adapter)
+    return "blob" if "blob" in modes else modes[0]
+
+
+def check_da_mode(adapter: object, name: str, da: str) -> str:
+    """``da`` if the adapter ``name`` can commit in it; raises :class:`UsageError` otherwise."""
+    supported = da_modes(adapter)
+    if check_da(da) not in supported:
+        raise UsageError(
+            f"rollup {name!r} commits batch data only as {' or '.join(supported)}; "
+            f"it has no {da!r} mode"
+        )
+    return da
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ one router under its selector, so what is measured is the path a production roll
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -109,11 +109,13 @@ class VerifierStack:
         kind: str,
         label: str,
         batches: tuple[int, int] | None = None,
+        blobs: Sequence[bytes] = (),
     ) -> TxResult:
-        """Send ``contract.fn(*args)`` and record it, a transaction mined with status 0 too
-        (it burnt gas) before its :class:`~harness.chain.base.Reverted` is raised."""
+        """Send ``contract.fn(*args)`` (carrying ``blobs``, if any) and record it, a
+        transaction mined with status 0 too (it burnt gas) before its
+        :class:`~harness.chain.base.Reverted` is raised."""
         try:
-            tx = self.chain.transact(contract, fn, *args)
+            tx = self.chain.transact(contract, fn, *args, blobs=blobs)
         except Reverted as exc:
             if exc.tx is not None:
                 self.record(exc.tx, kind, label, batches)

@@ -8,7 +8,15 @@ from pathlib import Path
 
 from harness.claims.images import HARNESS_IMAGE_IDS, ImageIds
 from harness.common.errors import UsageError
-from harness.onchain.adapter import DeployedRollup, Genesis, OnChain, RollupAdapter, RollupHost
+from harness.onchain.adapter import (
+    DeployedRollup,
+    Genesis,
+    OnChain,
+    RollupAdapter,
+    RollupHost,
+    check_da_mode,
+    preferred_da,
+)
 from harness.onchain.rollup import HARNESS_ROLLUP, ROLLUP_CONTRACT
 from harness.onchain.stack import VerifierStack
 from harness.toolchain.solc import Artifact, project_artifacts
@@ -39,25 +47,40 @@ class RollupTarget:
         """The adapter's name, as reports give it."""
         return self.adapter.name
 
-    def host(self, stack: VerifierStack) -> RollupHost:
-        """What the adapter may do on chain, around ``stack``."""
-        return RollupHost(stack, self.artifacts())
+    def check_da(self, da: str) -> str:
+        """``da`` if the adapter commits in that data-availability mode; raises
+        :class:`UsageError` otherwise."""
+        return check_da_mode(self.adapter, self.name, da)
+
+    @property
+    def preferred_da(self) -> str:
+        """The data-availability mode a run takes when it is given none: blob where the
+        adapter can commit in blobs, else calldata."""
+        return preferred_da(self.adapter)
+
+    def host(self, stack: VerifierStack, da: str = "calldata") -> RollupHost:
+        """What the adapter may do on chain, around ``stack``, committing in mode ``da``."""
+        return RollupHost(stack, self.artifacts(), self.check_da(da))
 
     def deploy(
-        self, stack: VerifierStack, genesis_root: bytes, sequencer: str | None = None
+        self,
+        stack: VerifierStack,
+        genesis_root: bytes,
+        sequencer: str | None = None,
+        *,
+        da: str = "calldata",
     ) -> OnChain:
         """Deploy the rollup at ``genesis_root`` against ``stack``'s router (recorded by the
-        stack's recorder); ``sequencer`` defaults to the sender."""
+        stack's recorder), to commit in mode ``da``; ``sequencer`` defaults to the sender."""
+        host = self.host(stack, da)
         genesis = Genesis(genesis_root, self.images, sequencer or stack.chain.sender)
-        return OnChain(
-            stack, self._checked(self.adapter.deploy(self.host(stack), genesis), "deploy")
-        )
+        return OnChain(stack, self._checked(self.adapter.deploy(host, genesis), "deploy"))
 
-    def attach(self, stack: VerifierStack, address: str) -> OnChain:
-        """The rollup already deployed at ``address``, verifying through ``stack``."""
-        return OnChain(
-            stack, self._checked(self.adapter.attach(self.host(stack), address), "attach")
-        )
+    def attach(self, stack: VerifierStack, address: str, *, da: str = "calldata") -> OnChain:
+        """The rollup already deployed at ``address``, verifying through ``stack``, to commit
+        in mode ``da``."""
+        host = self.host(stack, da)
+        return OnChain(stack, self._checked(self.adapter.attach(host, address), "attach"))
 
     def _checked(self, rollup: object, method: str) -> DeployedRollup:
         """``rollup``, if it is what the protocol asks an adapter to return."""

@@ -17,6 +17,7 @@ _KEYS = (
     "strategy_description",
     "aggregation_factor",
     "onchain_mode",
+    "da",
     "prover",
     "verifier",
     "backend",
@@ -26,7 +27,6 @@ _KEYS = (
     "txs_per_batch",
     "seed",
     "rollup",
-    "da",
     "verifications",
     "batches_finalized",
     "reference_state_root",
@@ -59,7 +59,8 @@ class GasTotals:
     #: cold storage it writes; :mod:`harness.records.cold_storage`); None where the scenario
     #: has no later finalise to set it against.
     first_finalize_cold_storage: int | None = None
-    #: Blob gas of the run's blob-carrying transactions (EIP-4844), priced apart from gas.
+    #: Blob gas of every transaction (the commits' blobs in the blob modes); priced apart
+    #: from execution gas, so not part of :attr:`total`.
     blob: int = 0
     #: The set root's submission split like :attr:`finalize_breakdown`; None in range mode
     #: and where the backend could not trace it.
@@ -175,6 +176,7 @@ class RunSummary:
         mode)."""
         values = self.outcome.to_json() | {
             "onchain_mode": self.onchain_mode,
+            "da": self.da,
             "prover": self.prover,
             "verifier": self.verifier,
             "backend": self.backend,
@@ -183,7 +185,6 @@ class RunSummary:
             "client": self.client,
             "seed": self.seed,
             "rollup": self.rollup,
-            "da": self.da,
             "verifications": self.verifications,
             "batches_finalized": self.batches_finalized,
             "reference_state_root": self.reference_state_root,

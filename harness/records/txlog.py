@@ -35,9 +35,6 @@ TXS_FILE = "txs.jsonl"
 #: Seconds between two syncs of the log to disk while records are written.
 SYNC_INTERVAL_S = 0.2
 
-#: A record's fields that only a blob-carrying transaction's line has.
-BLOB_FIELDS = ("blob_count", "blob_gas_used", "blob_gas_price", "effective_gas_price")
-
 #: The kinds of transaction the harness sends.
 KINDS = ("deploy", "commit", "finalize", "submit_root", "verify", "admin")
 
@@ -63,27 +60,24 @@ class TxRecord:
     block: int
     backend: str
     fork: str
-    #: The gas of the transaction's call frames split into intrinsic, verification and the
-    #: rollup's own execution (settlement transactions; None where not traced).
-    frames: dict[str, Any] | None = None
-    #: Blobs the transaction carried (EIP-4844), their blob gas, and the price paid per blob
-    #: gas and per gas, in wei (0, and left out of the line, for a transaction without blobs).
+    #: Blobs the transaction carried, the blob gas they used and its price (wei per blob
+    #: gas); zero for a transaction without blobs (and in logs written before blobs).
     blob_count: int = 0
     blob_gas_used: int = 0
     blob_gas_price: int = 0
+    #: Wei paid per unit of execution gas (base fee plus priority fee).
     effective_gas_price: int = 0
+    #: The gas of the transaction's call frames split into intrinsic, verification and the
+    #: rollup's own execution (settlement transactions; None where not traced).
+    frames: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The record as one JSON object (``batches`` as a two-element list or null;
-        ``frames`` only where the transaction was traced, the blob fields only where it carried
-        blobs)."""
+        ``frames`` only where the transaction was traced)."""
         data = {field.name: getattr(self, field.name) for field in fields(self)}
         data["batches"] = list(self.batches) if self.batches else None
         if self.frames is None:
             del data["frames"]
-        if not self.blob_count:
-            for name in BLOB_FIELDS:
-                del data[name]
         return data
 
     @classmethod
@@ -125,6 +119,10 @@ def record_of(
         block=tx.block,
         backend=backend,
         fork=fork,
+        blob_count=tx.blob_count,
+        blob_gas_used=tx.blob_gas_used,
+        blob_gas_price=tx.blob_gas_price,
+        effective_gas_price=tx.effective_gas_price,
         frames=frames,
     )
 

@@ -32,15 +32,24 @@ def _row(label: str, *cells: str) -> str:
     )
 
 
+#: How each data-availability mode posts a batch, in words.
+DA_WORDS = {
+    "calldata": "batch data as calldata",
+    "blob": "batch data in blobs",
+    "blob-kzg": "batch data in blobs, each opened by KZG point evaluation",
+}
+
+
 def run_header(summary: RunSummary) -> list[str]:
-    """What the run ran on: backend, fork, client, prover and verifier."""
+    """What the run ran on: backend, fork, client, prover and verifier, and the workload with
+    where its batch data travelled."""
     return [
         f"chain     {summary.backend} ({summary.client}), fork {summary.fork}, "
         f"chain id {summary.chain_id}",
         f"prover    {summary.prover}; verifier {summary.verifier}, {BEHIND_ROUTER}",
         f"workload  {summary.outcome.proofs} batches of {summary.outcome.txs_per_batch} L2 "
         f"transfers (seed {summary.seed}), {summary.onchain_mode} proofs on chain, "
-        f"batch data as {summary.da}",
+        f"{DA_WORDS[summary.da]}",
         *([f"fees      {summary.fees.describe()}"] if summary.fees is not None else []),
     ]
 
@@ -143,6 +152,7 @@ def scenario_block(summary: RunSummary) -> list[str]:
         _row("", "model", "measured", "deviation"),
         *settlement,
         _row("batch data (commit) gas", "not modelled", gas(summary.gas.commit)),
+        *_blob_rows(summary),
         _row("all settlement + data gas", "", gas(summary.gas.total)),
         *_cost_rows(summary),
         _row("proving", "", _seals(outcome.proving))
@@ -200,19 +210,23 @@ def _verification_part_row(summary: RunSummary) -> list[str]:
 
 
 def _cost_rows(summary: RunSummary) -> list[str]:
-    """Blob gas (where the run carried blobs), and the settlement and data gas priced at the
-    run's fees (nothing where it is not priced)."""
-    rows = []
-    if summary.gas.blob or summary.da != "calldata":
-        rows.append(_row("blob gas (batch data in blobs)", "", gas(summary.gas.blob)))
+    """The settlement and data gas, and the blob gas, priced at the run's fees (nothing where
+    it is not priced)."""
     cost = summary.cost
-    if cost is not None:
-        rows += [
-            _row("cost: gas × base fee", "", eth(cost.execution_eth)),
-            _row("    + blob gas × blob base fee", "", eth(cost.blob_eth)),
-            _row("    = L1 cost", "", eth(cost.total_eth), usd(cost.usd)),
-        ]
-    return rows
+    if cost is None:
+        return []
+    return [
+        _row("cost: gas × base fee", "", eth(cost.execution_eth)),
+        _row("    + blob gas × blob base fee", "", eth(cost.blob_eth)),
+        _row("    = L1 cost", "", eth(cost.total_eth), usd(cost.usd)),
+    ]
+
+
+def _blob_rows(summary: RunSummary) -> list[str]:
+    """The blob gas of the commits, priced apart from execution gas (none in calldata mode)."""
+    if not summary.gas.blob:
+        return []
+    return [_row("  + blob gas (own fee market)", "", gas(summary.gas.blob))]
 
 
 def _seals(proving: ProvingStats) -> str:

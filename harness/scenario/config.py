@@ -11,6 +11,7 @@ from harness.aggregation.strategies import Strategy
 from harness.common.errors import UsageError
 from harness.costmodel.decider import choose
 from harness.costmodel.presets import get_preset
+from harness.l2.blob_batch import check_da
 
 ONCHAIN_MODES = ("range", "set")
 #: The most batches one run settles (each is a commit and a proof; more would run for hours).
@@ -29,6 +30,8 @@ class RunConfig:
     txs_per_batch: int = 100
     seed: int = 0
     verifier_artifact: Path | None = None
+    #: Where each batch's data travels: calldata, blob or blob-kzg.
+    da: str = "calldata"
 
     def __post_init__(self) -> None:
         if not isinstance(self.strategy, StrategyChoice):
@@ -44,6 +47,7 @@ class RunConfig:
         if self.seed < 0:
             raise UsageError(f"seed must be >= 0, got {self.seed}")
         get_preset(self.preset)
+        check_da(self.da)
 
     def resolved_strategy(self) -> Strategy:
         """The strategy this scenario settles with: the decider's pick for ``auto``."""
@@ -60,6 +64,7 @@ class RunConfig:
             "txs_per_batch": self.txs_per_batch,
             "seed": self.seed,
             "verifier_artifact": str(self.verifier_artifact) if self.verifier_artifact else None,
+            "da": self.da,
         }
 
     @classmethod

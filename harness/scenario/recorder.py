@@ -65,6 +65,10 @@ class ScenarioRecorder:
         """Total gas of this scenario's transactions of ``kind``."""
         return sum(r.gas_used for r in self.records if r.kind == kind)
 
+    def blob_gas(self) -> int:
+        """Total blob gas of this scenario's transactions."""
+        return sum(r.blob_gas_used for r in self.records)
+
     def count(self, kind: str) -> int:
         """How many transactions of ``kind`` this scenario sent."""
         return sum(1 for r in self.records if r.kind == kind)

@@ -24,6 +24,7 @@ from harness.chain import history
 from harness.chain.base import Chain
 from harness.chain.transport import NotMined
 from harness.common.errors import ChainError, UsageError
+from harness.ethereum.blob_tx import BlobSidecar
 from harness.ethereum.calldata import CalldataCost
 from harness.ethereum.mined import TxResult
 from harness.records.txlog import TxRecord, record_of, rewrite_txlog, scan_txlog, set_aside
@@ -34,9 +35,10 @@ from harness.toolchain.solc import Artifact, project_artifacts
 class ResumedChain(Chain):
     """The run's chain again, on which the sends a scenario already made are found, not sent.
 
-    Each send is checked to be the next recorded transaction's call (same sender, target and
-    calldata) and answered with its mined result; once all were met, sends go to the node.
-    Anything else means the records are not this run's, and the resumption stops.
+    Each send is checked to be the next recorded transaction's call (same sender, target,
+    calldata and blob hashes) and answered with its mined result; once all were met, sends
+    go to the node. Anything else means the records are not this run's, and the resumption
+    stops.
     """
 
     def __init__(self, chain: Chain, tx_hashes: Iterable[str]) -> None:
@@ -52,18 +54,28 @@ class ResumedChain(Chain):
             node_pid=chain.node_pid,
             tracer=chain.tracer,
             direct=chain.direct,
+            keys=chain.keys,
+            blob_sidecars=chain.blob_sidecars,
+            replay_blob_tx=chain.replay_blob_tx,
         )
         self._recorded = deque(tx_hashes)
 
-    def _mine(self, tx: dict[str, Any], cost: CalldataCost) -> TxResult:
+    def _mine(
+        self, tx: dict[str, Any], cost: CalldataCost, car: BlobSidecar | None = None
+    ) -> TxResult:
         if not self._recorded:
-            return super()._mine(tx, cost)
+            return super()._mine(tx, cost, car)
         tx_hash = self._recorded[0]
         try:
             sent = history.SentTx.from_rpc(self.w3.eth.get_transaction(tx_hash))
         except TransactionNotFound:
             raise ChainError(f"transaction {tx_hash} of txs.jsonl is not on chain") from None
-        if sent.sender != tx["from"] or not sent.same_call(tx.get("to"), tx["data"]):
+        blob_hashes = tuple(car.versioned_hashes) if car is not None else ()
+        if (
+            sent.sender != tx["from"]
+            or not sent.same_call(tx.get("to"), tx["data"])
+            or sent.blob_hashes != blob_hashes
+        ):
             raise UsageError(
                 f"cannot resume: the recorded transaction {tx_hash} is not the call this run "
                 f"makes next (to {tx.get('to') or 'a new contract'}); were the contracts or "
@@ -186,6 +198,8 @@ def _recover(chain: Chain, run: RunFile, kept: list[TxRecord]) -> list[TxRecord]
 BATCH_COMMITTED = keccak(text="BatchCommitted(uint256,bytes32,bytes32)")
 KIND_OF_FUNCTION = {
     "commitBatch": "commit",
+    "commitBlobBatch": "commit",
+    "commitBlobBatchKzg": "commit",
     "finalize": "finalize",
     "submitMerkleRoot": "submit_root",
 }
@@ -212,7 +226,7 @@ def describe_call(
             for log in result.logs
             if bytes(log["topics"][0]) == BATCH_COMMITTED
         )
-        return kind, f"commitBatch({index})", (index, index)
+        return kind, f"{function}({index})", (index, index)
     if kind == "finalize":
         first, last, proof_kind = args["first"], args["last"], args["kind"]
         kind_name = ("batch", "aggregator")[proof_kind]

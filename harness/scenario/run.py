@@ -22,6 +22,7 @@ from harness.common.errors import ChainError, HarnessError, UsageError
 from harness.costmodel.estimator import estimate
 from harness.costmodel.presets import get_preset
 from harness.l2.batch import Batch
+from harness.l2.blob_batch import check_fits_one_transaction
 from harness.l2.roots import Checkpoint, chain_of_roots
 from harness.l2.workload import batches, genesis
 from harness.onchain.adapter import (
@@ -93,7 +94,7 @@ class Reference:
     def of(cls, config: RunConfig, images: ImageIds) -> Reference:
         """The workload of ``config`` run through the L2 model."""
         workload = tuple(batches(config.proofs, config.txs_per_batch, config.seed))
-        return cls(workload, chain_of_roots(genesis(config.seed), workload), images)
+        return cls(workload, chain_of_roots(genesis(config.seed), workload, config.da), images)
 
     def batch_range(self, first: int, last: int, *, chain_id: int, rollup: str) -> BatchRange:
         """What the model knows of batches ``first..last`` on the rollup at ``rollup``."""
@@ -131,6 +132,9 @@ def run_scenario(
     every contract the scenario deploys (label and address).
     """
     started = time.perf_counter()
+    target.check_da(config.da)
+    if config.da != "calldata":
+        check_fits_one_transaction(config.txs_per_batch, chain.info.fork)
     strategy = config.resolved_strategy()
     pool = pool or make_pool(config)
     recorder = ScenarioRecorder(
@@ -144,7 +148,7 @@ def run_scenario(
     reference = Reference.of(config, target.images)
     if deployed is None:
         stack = deploy_stack(chain, config, pool, recorder)
-        deployed = target.deploy(stack, reference.checkpoints[0].state_root)
+        deployed = target.deploy(stack, reference.checkpoints[0].state_root, da=config.da)
     else:
         _check_start(deployed.rollup, reference.checkpoints[0].state_root, logged)
     stack = deployed.stack
@@ -330,6 +334,7 @@ def summarise(
     return RunSummary(
         outcome=scenario_outcome(config, strategy, settlement, state, stats, seconds),
         onchain_mode=config.onchain,
+        da=config.da,
         prover=pool.source.name,
         verifier=pool.source.verifier().label,
         backend=chain.info.backend,
@@ -349,5 +354,6 @@ def summarise(
             finalize_breakdown=recorder.breakdown("finalize"),
             first_finalize_cold_storage=first_finalize_cold_gas(recorder.records),
             submit_root_breakdown=recorder.breakdown("submit_root"),
+            blob=recorder.blob_gas(),
         ),
     )

@@ -25,8 +25,11 @@ from harness.common.files import atomic_write_text, prepare_out_dir
 from harness.costmodel.fees import DEFAULT_FEES, Fees
 from harness.deploy.attach import attach, load_manifest
 from harness.deploy.manifest import Manifest
+from harness.l2.blob_batch import check_fits_one_transaction
+from harness.l2.workload import batches
 from harness.onchain.adapter import OnChain
 from harness.onchain.config import DEFAULT_CONFIG, HarnessConfig, load_config
+from harness.onchain.rollup import check_commit_under_cap
 from harness.onchain.target import HARNESS_TARGET, RollupTarget
 from harness.provers.pool import ProverPool
 from harness.provers.recorded import RecordedFirst
@@ -75,6 +78,7 @@ def start_run(
     """
     if manifest is not None and (compare is not None or config.verifier_artifact is not None):
         raise UsageError("a run on a deploy manifest takes no comparison and no verifier artifact")
+    _check_commits_fit(config, harness_config.target, fork)
     recorded = load_manifest(manifest) if manifest is not None else None
     created = not out.exists()
     pool = make_pool(config)
@@ -105,6 +109,18 @@ def start_run(
         with TxLog(out / TXS_FILE, backend=chain.info.backend, fork=chain.info.fork) as txlog:
             summary = _run_scenarios(chain, run, txlog, pool, harness_config.target, recorded)
     return _finish(run, summary)
+
+
+def _check_commits_fit(config: RunConfig, target: RollupTarget, fork: str) -> None:
+    """Refuse, before anything starts, a run whose commits ``target`` cannot send on ``fork``:
+    a mode the adapter lacks, more blobs than one transaction carries, or (the harness's own
+    rollup in calldata) a commit above EIP-7825's per-transaction cap."""
+    target.check_da(config.da)
+    if config.da != "calldata":
+        check_fits_one_transaction(config.txs_per_batch, fork)
+    elif target is HARNESS_TARGET:
+        (first,) = batches(1, config.txs_per_batch, config.seed)
+        check_commit_under_cap(first.encode(), fork)
 
 
 def resume_run(directory: Path, *, notify: Notify = lambda _: None) -> RunSummary | None:
@@ -208,7 +224,13 @@ def _attach(
     assert setup.manifest is not None
     selector = pool.source.verifier().selector  # type: ignore[attr-defined]
     return attach(
-        chain, recorded, setup.manifest, seed=setup.config.seed, selector=selector, target=target
+        chain,
+        recorded,
+        setup.manifest,
+        seed=setup.config.seed,
+        selector=selector,
+        target=target,
+        da=setup.config.da,
     )
 
 

@@ -12,37 +12,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
 
-from web3 import Web3
-from web3.contract import Contract
-
-from harness.ethereum.calldata import calldata_cost
 from harness.ethereum.limits import limit_name, tx_gas_limit
 from harness.l2.workload import batches
-from harness.toolchain.solc import project_artifacts
+from harness.onchain.rollup import commit_gas_lower_bound
 
 #: Share of the limit kept free when deciding whether a batch fits: a large commit costs its
 #: calldata floor plus nothing (execution hides under the floor), so 2 % is ample.
 HEADROOM = 0.02
 #: Batches whose commit cost is checked when planning a batch size (they all have one shape).
 SAMPLE_BATCHES = 4
-
-
-@cache
-def _rollup_abi() -> Contract:
-    return Web3().eth.contract(abi=project_artifacts()["Rollup"].abi)
-
-
-def commit_calldata(data: bytes) -> bytes:
-    """The calldata of ``commitBatch(data)``."""
-    return bytes.fromhex(_rollup_abi().encode_abi("commitBatch", args=[data])[2:])
-
-
-def commit_gas_lower_bound(data: bytes, fork: str) -> int:
-    """Gas ``commitBatch(data)`` needs before any code runs: intrinsic gas or the EIP-7623 floor."""
-    cost = calldata_cost(commit_calldata(data), fork)
-    return max(cost.intrinsic_gas, cost.floor_gas)
 
 
 @dataclass(frozen=True)
