@@ -76,7 +76,8 @@ def test_a_real_runs_findings_come_from_its_records(tmp_path):
     assert result.returncode == 0, result.stderr
     summary = json.loads((out / "summary.json").read_text())
     (costs,) = mode_costs(read_txlog(out / "txs.jsonl"), txs_per_batch=100)
-    assert costs.mode == summary["da"] == "calldata"
+    assert costs.mode == summary["da"] == "blob"  # eth-tester's default: prague, blobs
+    assert costs.blob_gas == summary["gas"]["blob"] == costs.blobs * GAS_PER_BLOB > 0
     assert costs.commit_gas == summary["gas"]["commit"]
     assert costs.settlement_gas == summary["gas"]["finalize"] + summary["gas"]["submit_root"]
     (printed,) = [line for line in result.stdout.splitlines() if line.startswith("finding")]
@@ -84,4 +85,5 @@ def test_a_real_runs_findings_come_from_its_records(tmp_path):
     assert printed == f"finding   {mode_findings([costs], fees)[0]}"
     total = summary["cost"]["total_eth"]
     assert f"{total / 200:.3g} ETH per L2 transfer" in printed
-    assert total == pytest.approx(summary["gas"]["total"] * 1e-9)
+    blob_fee_eth = fees.blob_base_fee_gwei * 1e-9
+    assert total == pytest.approx(summary["gas"]["total"] * 1e-9 + costs.blob_gas * blob_fee_eth)
