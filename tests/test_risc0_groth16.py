@@ -190,6 +190,21 @@ def test_fixed_base_of_a_twist_point_outside_the_subgroup_matches_py_ecc():
         assert g2_multiple(table, scalar) == g2_affine(multiply(point, scalar))
 
 
+@pytest.mark.parametrize("window_bits", [1, 3, 6, 8])
+def test_every_window_width_gives_the_same_multiples(window_bits):
+    g1_table = g1_fixed_base(g1_affine(G1), window_bits)
+    g2_table = g2_fixed_base(g2_affine(G2), window_bits)
+    for scalar in [0, 1, curve_order - 1, 2**256 - 1, *RANDOM_SCALARS[:2]]:
+        assert g1_multiple(g1_table, scalar) == g1_affine(multiply(G1, scalar % curve_order))
+        assert g2_multiple(g2_table, scalar) == g2_affine(multiply(G2, scalar % curve_order))
+
+
+@pytest.mark.parametrize("window_bits", [0, 13])
+def test_window_width_must_be_sensible(window_bits):
+    with pytest.raises(ValueError, match="window_bits"):
+        g1_fixed_base(g1_affine(G1), window_bits)
+
+
 @pytest.mark.parametrize("scalar", [-1, 2**256])
 def test_fixed_base_scalar_must_be_256_bits(g1_table, scalar):
     with pytest.raises(ValueError, match="256-bit"):

@@ -28,7 +28,7 @@ from py_ecc.optimized_bn128 import (
 
 from harness.common.errors import ReceiptError
 from harness.risc0.inputs import BN254_BASE_FIELD
-from harness.risc0.jacobian import FQ2_FIELD, FQ_FIELD, FixedBase
+from harness.risc0.jacobian import DEFAULT_WINDOW_BITS, FQ2_FIELD, FQ_FIELD, FixedBase
 
 G1Affine = tuple[int, int]
 G2Affine = tuple[int, int, int, int]
@@ -88,15 +88,16 @@ def g2_affine(point: Point) -> G2Affine:
     return x.coeffs[1], x.coeffs[0], y.coeffs[1], y.coeffs[0]
 
 
-def g1_fixed_base(point: G1Affine) -> FixedBase:
+def g1_fixed_base(point: G1Affine, window_bits: int = DEFAULT_WINDOW_BITS) -> FixedBase:
     """A fixed-base multiplication table for a G1 point in integer form (not validated here)."""
-    return FixedBase.of(FQ_FIELD, None if point == (0, 0) else point)
+    return FixedBase.of(FQ_FIELD, None if point == (0, 0) else point, window_bits)
 
 
-def g2_fixed_base(point: G2Affine) -> FixedBase:
+def g2_fixed_base(point: G2Affine, window_bits: int = DEFAULT_WINDOW_BITS) -> FixedBase:
     """A fixed-base multiplication table for a G2 point in integer form (not validated here)."""
     x_imag, x_real, y_imag, y_real = point
-    return FixedBase.of(FQ2_FIELD, None if not any(point) else ((x_real, x_imag), (y_real, y_imag)))
+    affine = None if not any(point) else ((x_real, x_imag), (y_real, y_imag))
+    return FixedBase.of(FQ2_FIELD, affine, window_bits)
 
 
 def g1_multiple(base: FixedBase, scalar: int) -> G1Affine:

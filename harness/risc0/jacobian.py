@@ -18,8 +18,10 @@ from typing import Any
 from harness.risc0.inputs import BN254_BASE_FIELD
 
 _Q = BN254_BASE_FIELD
-_WINDOW_BITS = 4
 _SCALAR_BITS = 256
+_MAX_WINDOW_BITS = 12
+DEFAULT_WINDOW_BITS = 4
+"""4-bit windows: 64 additions per multiplication from a table of 960 points."""
 
 Element = Any
 """An F_q element (int) or an F_q2 element (pair of ints, real part first)."""
@@ -138,32 +140,38 @@ def to_affine(field: Field, point: Jacobian) -> Affine | None:
 
 @dataclass(frozen=True)
 class FixedBase:
-    """Precomputed affine multiples of one point, so that multiplying it by a scalar costs at
-    most 64 mixed additions (4-bit windows over 256-bit scalars).
+    """Precomputed affine multiples of one point, so that multiplying it by a 256-bit scalar
+    costs at most ``ceil(256 / window_bits)`` mixed additions.
 
-    A multiple at infinity is held as ``None``; the windows stop at the first power-of-16
-    multiple at infinity, since every later window would hold only infinity.
+    Window i holds ``j * 2**(window_bits * i) * point`` for j = 1..2**window_bits - 1. A
+    multiple at infinity is held as ``None``; the windows stop at the first power multiple at
+    infinity, since every later window would hold only infinity. Wider windows trade a larger
+    table, built once, for fewer additions per multiplication.
     """
 
     field: Field
+    window_bits: int
     windows: tuple[tuple[Affine | None, ...], ...]
 
     @classmethod
-    def of(cls, field: Field, point: Affine | None) -> FixedBase:
-        """Build the table for ``point`` (``None``: the point at infinity): window i holds
-        ``j * 16**i * point`` for j = 1..15."""
+    def of(
+        cls, field: Field, point: Affine | None, window_bits: int = DEFAULT_WINDOW_BITS
+    ) -> FixedBase:
+        """Build the table for ``point`` (``None``: the point at infinity)."""
+        if not 1 <= window_bits <= _MAX_WINDOW_BITS:
+            raise ValueError(f"window_bits must be between 1 and {_MAX_WINDOW_BITS}")
         windows: list[tuple[Affine | None, ...]] = []
         base = point
-        for _ in range(_SCALAR_BITS // _WINDOW_BITS):
+        for _ in range(-(-_SCALAR_BITS // window_bits)):
             if base is None:
                 break
             multiples: list[Jacobian] = [(base[0], base[1], field.one)]
-            for _ in range((1 << _WINDOW_BITS) - 1):
+            for _ in range((1 << window_bits) - 1):
                 multiples.append(add_affine(field, multiples[-1], base))
             affine = [to_affine(field, multiple) for multiple in multiples]
             windows.append(tuple(affine[:-1]))
             base = affine[-1]
-        return cls(field, tuple(windows))
+        return cls(field, window_bits, tuple(windows))
 
     def multiply(self, scalar: int) -> Affine | None:
         """``scalar * point`` in affine form (``None``: infinity), for ``0 <= scalar < 2**256``."""
@@ -171,12 +179,12 @@ class FixedBase:
             raise ValueError("scalar must be a non-negative 256-bit integer")
         field = self.field
         result: Jacobian = (field.one, field.one, field.zero)
-        mask = (1 << _WINDOW_BITS) - 1
+        mask = (1 << self.window_bits) - 1
         for window in self.windows:
             digit = scalar & mask
             if digit:
                 multiple = window[digit - 1]
                 if multiple is not None:
                     result = add_affine(field, result, multiple)
-            scalar >>= _WINDOW_BITS
+            scalar >>= self.window_bits
         return to_affine(field, result)

@@ -36,16 +36,19 @@ from harness.risc0.seal import Groth16Seal
 SYNTHETIC_STATUS = "synthetic"
 _DOMAIN = b"rollup-harness synthetic groth16 v1"
 _NUM_PUBLIC_INPUTS = 5
+#: Every seal multiplies the generators three times: 6-bit windows (43 additions from a table
+#: of 2,709 points, built once per process) make a seal about a third cheaper than 4-bit ones.
+_GENERATOR_WINDOW_BITS = 6
 
 
 @cache
 def _g1_base() -> FixedBase:
-    return g1_fixed_base(g1_affine(G1))
+    return g1_fixed_base(g1_affine(G1), _GENERATOR_WINDOW_BITS)
 
 
 @cache
 def _g2_base() -> FixedBase:
-    return g2_fixed_base(g2_affine(G2))
+    return g2_fixed_base(g2_affine(G2), _GENERATOR_WINDOW_BITS)
 
 
 def _derive(seed: bytes, label: bytes) -> bytes:
