@@ -7,12 +7,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from itertools import pairwise, product
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from harness.costmodel.estimator import GAS_PER_VERIFICATION
 from harness.reports.measured import ScenarioMeasurement
 from harness.reports.numbers import whole
+from harness.reports.pyplot import pyplot
 from harness.reports.sweep_analysis import SweepAnalysis
 
 if TYPE_CHECKING:
@@ -73,17 +73,6 @@ def _closest(mantissas: tuple[int, ...]) -> float:
     return min(math.log10(high / low) for low, high in pairwise(ticks))
 
 
-def _pyplot() -> ModuleType:
-    """matplotlib's pyplot on the Agg backend, imported when a figure is first drawn (the
-    import takes about a second, which commands that draw nothing do not pay)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot
-
-    return matplotlib.pyplot
-
-
 def _label_ticks(ax: Axes, name: str, label: Callable[[float], str]) -> None:
     """Plain numbers on log axis ``name`` of ``ax``: every power of ten, and the densest set of
     :data:`MINOR_LABELS` whose labels stay :data:`LABEL_GAP_INCHES` apart."""
@@ -119,7 +108,7 @@ def draw(analysis: SweepAnalysis) -> Figure:
     plan = analysis.manifest.plan
     forks = [fork for fork in plan.forks if any(key[0] == fork for key in panels)]
     modes = [mode for mode in plan.onchain if any(key[1] == mode for key in panels)]
-    figure, axes = _pyplot().subplots(
+    figure, axes = pyplot().subplots(
         len(forks),
         len(modes),
         figsize=(7 * len(modes), 4.8 * len(forks) + LEGEND_INCHES + 0.2),
@@ -197,4 +186,4 @@ def write_plot(analysis: SweepAnalysis, path: Path) -> None:
     try:
         figure.savefig(path, dpi=110)
     finally:
-        _pyplot().close(figure)
+        pyplot().close(figure)
