@@ -45,3 +45,13 @@ def test_a_failed_write_keeps_the_old_file_and_removes_the_temporary_one(tmp_pat
         atomic_write_text(path, "\udc80")
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+@pytest.mark.parametrize(("durable", "syncs"), [(True, 1), (False, 0)])
+def test_only_a_durable_write_is_fsynced(tmp_path, monkeypatch, durable, syncs):
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    atomic_write_text(tmp_path / "out.json", "x", durable=durable)
+    assert len(synced) == syncs
+    assert (tmp_path / "out.json").read_text() == "x"

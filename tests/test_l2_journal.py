@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
+import eth_abi
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harness.claims.journal import JOURNAL_SIZE, RangeJournal
+from harness.claims.journal import JOURNAL_SIZE, JOURNAL_TYPES, RangeJournal
 from harness.common.errors import UsageError
 from harness.l2 import workload
 from harness.l2.roots import chain_of_roots
@@ -75,6 +77,12 @@ def test_journal_is_nine_static_words_in_field_order(journal: RangeJournal) -> N
         + journal.acc_after
         + journal.batch_image_id
     )
+
+
+@given(journals)
+def test_encode_equals_the_abi_encoding_of_the_nine_words(journal: RangeJournal) -> None:
+    words = [getattr(journal, field.name) for field in dataclasses.fields(journal)]
+    assert journal.encode() == eth_abi.encode(JOURNAL_TYPES, words)
 
 
 @given(journals)

@@ -1,6 +1,7 @@
 """The Python Groth16 check against real RISC Zero receipts, and the pieces it is built from."""
 
 import dataclasses
+import random
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,16 @@ from py_ecc.optimized_bn128 import (
 )
 
 from harness.common.errors import ReceiptError
-from harness.risc0.curve import FixedBase, g1_affine, g1_point, g2_affine, g2_point
+from harness.risc0.curve import (
+    g1_affine,
+    g1_fixed_base,
+    g1_multiple,
+    g1_point,
+    g2_affine,
+    g2_fixed_base,
+    g2_multiple,
+    g2_point,
+)
 from harness.risc0.groth16 import check_proof, verify, verify_integrity, verify_receipt
 from harness.risc0.inputs import BN254_BASE_FIELD, BN254_SCALAR_FIELD
 from harness.risc0.pairing import PreparedG2, final_exponentiation
@@ -142,10 +152,63 @@ def test_g2_integer_form_is_imaginary_first():
     assert (x_real, x_imag) == G2[0].coeffs and (y_real, y_imag) == G2[1].coeffs
 
 
-@pytest.mark.parametrize("scalar", [0, 1, 2, 15, 16, 2**128 + 5, curve_order - 1, 2**256 - 1])
-def test_fixed_base_multiplication_matches_py_ecc(scalar):
-    expected = multiply(G1, scalar)
-    assert g1_affine(FixedBase.of(G1).multiply(scalar)) == g1_affine(expected)
+EDGE_SCALARS = [0, 1, 2, 15, 16, 17, 2**128 + 5, curve_order - 1, curve_order, 2**256 - 1]
+RANDOM_SCALARS = [random.Random(f"fixed base {index}").getrandbits(256) for index in range(6)]
+
+
+@pytest.fixture(scope="module")
+def g1_table():
+    return g1_fixed_base(g1_affine(multiply(G1, 987654321)))
+
+
+@pytest.fixture(scope="module")
+def g2_table():
+    return g2_fixed_base(g2_affine(G2))
+
+
+@pytest.mark.parametrize("scalar", EDGE_SCALARS + RANDOM_SCALARS)
+def test_g1_fixed_base_multiplication_matches_py_ecc(g1_table, scalar):
+    expected = multiply(G1, 987654321 * scalar % curve_order)
+    assert g1_multiple(g1_table, scalar) == g1_affine(expected)
+
+
+@pytest.mark.parametrize("scalar", EDGE_SCALARS + RANDOM_SCALARS)
+def test_g2_fixed_base_multiplication_matches_py_ecc(g2_table, scalar):
+    assert g2_multiple(g2_table, scalar) == g2_affine(multiply(G2, scalar))
+
+
+def test_fixed_base_of_the_point_at_infinity_gives_infinity():
+    assert g1_multiple(g1_fixed_base((0, 0)), 12345) == (0, 0)
+    assert g2_multiple(g2_fixed_base((0, 0, 0, 0)), 12345) == (0, 0, 0, 0)
+
+
+def test_fixed_base_of_a_twist_point_outside_the_subgroup_matches_py_ecc():
+    x_imag, x_real, y_imag, y_real = TWIST_POINT_OUTSIDE_SUBGROUP
+    point = (FQ2([x_real, x_imag]), FQ2([y_real, y_imag]), FQ2.one())
+    table = g2_fixed_base(TWIST_POINT_OUTSIDE_SUBGROUP)
+    for scalar in [3, curve_order, RANDOM_SCALARS[0]]:
+        assert g2_multiple(table, scalar) == g2_affine(multiply(point, scalar))
+
+
+@pytest.mark.parametrize("window_bits", [1, 3, 6, 8])
+def test_every_window_width_gives_the_same_multiples(window_bits):
+    g1_table = g1_fixed_base(g1_affine(G1), window_bits)
+    g2_table = g2_fixed_base(g2_affine(G2), window_bits)
+    for scalar in [0, 1, curve_order - 1, 2**256 - 1, *RANDOM_SCALARS[:2]]:
+        assert g1_multiple(g1_table, scalar) == g1_affine(multiply(G1, scalar % curve_order))
+        assert g2_multiple(g2_table, scalar) == g2_affine(multiply(G2, scalar % curve_order))
+
+
+@pytest.mark.parametrize("window_bits", [0, 13])
+def test_window_width_must_be_sensible(window_bits):
+    with pytest.raises(ValueError, match="window_bits"):
+        g1_fixed_base(g1_affine(G1), window_bits)
+
+
+@pytest.mark.parametrize("scalar", [-1, 2**256])
+def test_fixed_base_scalar_must_be_256_bits(g1_table, scalar):
+    with pytest.raises(ValueError, match="256-bit"):
+        g1_multiple(g1_table, scalar)
 
 
 def test_prepared_g2_miller_loop_equals_py_ecc_miller_loop():

@@ -3,7 +3,7 @@
 import pytest
 
 from harness.common.errors import ReceiptError
-from harness.provers.sources import MockSource, SyntheticSource
+from harness.provers.sources import SYNTHETIC_SEED, MockSource, SyntheticSource
 from harness.provers.verifiers import verifier_for_selector
 from harness.risc0.digests import ok_claim_digest, sha256
 from harness.risc0.groth16 import verify, verify_integrity, verify_receipt
@@ -12,6 +12,32 @@ from harness.risc0.params import groth16_selector, load_versions
 from harness.risc0.synthetic import synthetic_setup
 
 SEED = b"synthetic test seed"
+# Seals for sha256(b"vector 0") and sha256(b"vector 1") under the sweep's seed, as recorded
+# as computed with py_ecc's projective point arithmetic (the bytes must never change).
+RECORDED_SEALS = [
+    (
+        "b5ad45dc932b245a2f88f729ce30a4a098c868bd549de8bf8d8641b37a5e8501",
+        (
+            "2559991b1629b2fefa9c9a4153b30e3ccf9bdafb4561b52c2f5fa91a5fd433912fef000d0f3c2c3f27dd3de0"
+            "cb2df46768afa12a88b84a421d26e755c926ff7ca627cd38191eb55321a902a2cc1062a6d25805b2468f52f7"
+            "2eb84cfb5319e8f552893c9904d6ee13f4ace569ce7c31bd1baffbc6c2ab480c38d367c051b4c6257a1f09eb"
+            "1111d5208d11039f0adbc59dff63d9ca2cf613a199ce88c794a858f947cb579c269a303ba4aa642eae10a529"
+            "a7cff52c7a0c47152061e5aaf6299a61191f3b4005b23af9c891f5ae990ea47311f38672635047e8240c4c1d"
+            "72c16c466cca7dfb278b8af0fabcf46f2ee75eb53a4f500759cd7b9f90ea476039b008da9b1816a6"
+        ),
+    ),
+    (
+        "755857880e120d9459f8a967958f4bf832e02acdb94518de504f35c6443d818a",
+        (
+            "2559991b136635d5943915da6d24b1aea019be93f9df915e178bcbddd1b23a824dca523211df83ac9f1f7534"
+            "9edfb0cbbac86ed53e0bde2ac2eb8d452e44b5252ea0fc13069a91006c75e285062174f321126ded7f198ace"
+            "d871d9c108c9d97c2495479904055d00e1efe6e53a5d434ffe2bba628d3b50442257d0535b08ef525c756bfb"
+            "112110529d1f9c24a635780e2a2bdaa127f4c458562ad8382cd0ee30b939249d175aa5657d388f42907a76ce"
+            "2df80b99e0fdb8645802124a5f9921bdf2857d9828da1e1dbf5b914c78bc81658b0954915e5472da98162afe"
+            "05e24cd93a35f2a62e3a5e3240669e772938e361f8790f834e807b1f401610e9fc0363669752ea92"
+        ),
+    ),
+]
 CLAIM = sha256(b"batch 1")
 
 
@@ -50,6 +76,12 @@ def test_trapdoor_is_kept_out_of_the_repr(setup):
 def test_seal_is_deterministic_in_seed_and_claim(setup, seal):
     assert setup.simulate_seal(CLAIM) == seal
     assert setup.simulate_seal(sha256(b"batch 2")).a != seal.a
+
+
+@pytest.mark.parametrize(("claim", "seal_hex"), RECORDED_SEALS)
+def test_seal_bytes_equal_the_recorded_ones(claim, seal_hex):
+    setup = synthetic_setup(SYNTHETIC_SEED)
+    assert setup.simulate_seal(bytes.fromhex(claim)).encode() == bytes.fromhex(seal_hex)
 
 
 def test_simulated_seal_passes_the_pairing_check(setup, seal):

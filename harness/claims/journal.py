@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eth_abi import decode as abi_decode
-from eth_abi import encode as abi_encode
 from eth_abi.exceptions import DecodingError
 from eth_utils import to_canonical_address
 
@@ -108,20 +107,21 @@ class RangeJournal:
         )
 
     def encode(self) -> bytes:
-        """The exact journal bytes the rollup contract hashes (288 bytes)."""
-        return abi_encode(
-            JOURNAL_TYPES,
+        """The exact journal bytes the rollup contract hashes (288 bytes): the ABI encoding of
+        static words, each integer as 32 big-endian bytes and the address left-padded with
+        zeros (the fields were checked to fit when the journal was made)."""
+        return b"".join(
             (
-                self.chain_id,
-                self.rollup,
-                self.first,
-                self.last,
+                self.chain_id.to_bytes(32, "big"),
+                bytes(12) + self.rollup,
+                self.first.to_bytes(32, "big"),
+                self.last.to_bytes(32, "big"),
                 self.prev_state_root,
                 self.new_state_root,
                 self.acc_before,
                 self.acc_after,
                 self.batch_image_id,
-            ),
+            )
         )
 
     @classmethod

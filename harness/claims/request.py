@@ -7,6 +7,7 @@ its children's contiguous range) or ``set-root`` (RISC Zero's set builder over a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from harness.common.hexcodec import to_hex
@@ -50,9 +51,9 @@ class ProofRequest:
         """SHA-256 of the journal."""
         return journal_digest(self.journal)
 
-    @property
+    @cached_property
     def claim_digest(self) -> bytes:
-        """The digest of the ok-claim a seal for this request attests to."""
+        """The digest of the ok-claim a seal for this request attests to (computed once)."""
         return ok_claim_digest(self.image_id, self.journal_digest)
 
     def to_json(self) -> dict[str, Any]:

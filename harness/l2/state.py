@@ -102,6 +102,10 @@ def _check_address(
 def account_leaf(address: Address, account: Account) -> bytes:
     """The state-tree leaf of one account (see the module docstring)."""
     _check_address(address)
+    return _leaf(address, account)
+
+
+def _leaf(address: Address, account: Account) -> bytes:
     preimage = address + account.balance.to_bytes(32, "big") + account.nonce.to_bytes(8, "big")
     return hashlib.sha256(preimage).digest()
 
@@ -144,13 +148,15 @@ class L2State:
 
     def root(self) -> bytes:
         """The state root over all non-empty accounts (see the module docstring)."""
-        return merkle_root(
-            account_leaf(address, self._accounts[address]) for address in sorted(self._accounts)
-        )
+        accounts = self._accounts
+        return merkle_root(_leaf(address, accounts[address]) for address in sorted(accounts))
 
     def apply_transfer(self, tx: Transfer) -> None:
         """Apply ``tx``, or raise :class:`InvalidTransfer` and change nothing."""
-        sender = self.account(tx.sender)
+        # A Transfer's addresses are checked when it is made, and the sender's new nonce is
+        # not zero: the accounts go into the map directly.
+        accounts = self._accounts
+        sender = accounts.get(tx.sender, EMPTY_ACCOUNT)
         if tx.nonce != sender.nonce:
             raise InvalidTransfer(
                 f"transfer nonce {tx.nonce} does not match the sender's nonce {sender.nonce}"
@@ -162,13 +168,17 @@ class L2State:
                 f"transfer of {tx.amount} exceeds the sender's balance {sender.balance}"
             )
         if tx.recipient == tx.sender:
-            self._set(tx.sender, Account(sender.balance, sender.nonce + 1))
+            accounts[tx.sender] = Account(sender.balance, sender.nonce + 1)
             return
-        recipient = self.account(tx.recipient)
+        recipient = accounts.get(tx.recipient, EMPTY_ACCOUNT)
         if recipient.balance + tx.amount > UINT256_MAX:
             raise InvalidTransfer("transfer would overflow the recipient's balance")
-        self._set(tx.sender, Account(sender.balance - tx.amount, sender.nonce + 1))
-        self._set(tx.recipient, Account(recipient.balance + tx.amount, recipient.nonce))
+        accounts[tx.sender] = Account(sender.balance - tx.amount, sender.nonce + 1)
+        credited = Account(recipient.balance + tx.amount, recipient.nonce)
+        if credited.is_empty:
+            accounts.pop(tx.recipient, None)
+        else:
+            accounts[tx.recipient] = credited
 
     def apply_batch(self, transfers: Iterable[Transfer]) -> int:
         """Apply ``transfers`` in order, skipping invalid ones; return how many were applied."""

@@ -14,6 +14,7 @@ receipt by the claim it needs.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,10 +87,11 @@ def receipt_path(directory: Path, claim_digest: bytes) -> Path:
     return directory / f"{claim_digest.hex()}.json"
 
 
-def write_receipt(directory: Path, receipt: ProvenReceipt) -> Path:
-    """Write ``receipt`` into ``directory`` (atomically) and return its path."""
+def write_receipt(directory: Path, receipt: ProvenReceipt, *, durable: bool = True) -> Path:
+    """Write ``receipt`` into ``directory`` (atomically; fsynced if ``durable``, see
+    :func:`~harness.common.files.atomic_write_text`) and return its path."""
     path = receipt_path(directory, receipt.request.claim_digest)
-    atomic_write_text(path, json.dumps(receipt.to_json(), indent=1) + "\n")
+    atomic_write_text(path, json.dumps(receipt.to_json(), indent=1) + "\n", durable=durable)
     return path
 
 
@@ -97,3 +99,19 @@ def read_receipt(path: Path) -> ProvenReceipt:
     """Read one receipt file."""
     data = read_json_file(path, "receipt", ReceiptError)
     return ProvenReceipt.from_json(data, origin=str(path))
+
+
+def write_new_receipts(
+    directory: Path, receipts: Iterable[ProvenReceipt], *, durable: bool = True
+) -> None:
+    """Write each receipt whose claim has no file in ``directory`` yet (created if need be).
+
+    A file, once there, is kept: it holds a seal for its claim, and the seal a transaction
+    already carried is the one a resumed run must send again. Files are complete once renamed
+    into place; a ``durable`` one survives a power loss, another may then be missing or empty,
+    which only suits a directory nothing resumes from.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    for receipt in receipts:
+        if not receipt_path(directory, receipt.request.claim_digest).exists():
+            write_receipt(directory, receipt, durable=durable)

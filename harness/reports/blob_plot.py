@@ -6,11 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
+from harness.reports.pyplot import pyplot
 
 #: Line styles of the formula curves, in schedule order; the measured curve is drawn solid.
 FORMULA_STYLES = ("--", "-.", ":", (0, (5, 1, 1, 1)))
@@ -25,6 +21,7 @@ def write_blob_fee_plot(
 ) -> None:
     """Draw ``measured`` (wei per blob gas after 0, 1, 2 … full blocks) and each named
     formula curve on a log scale into ``path`` (its suffix picks the format: .svg, .png)."""
+    plt = pyplot()
     figure, ax = plt.subplots(figsize=(8, 4.8), layout="constrained")
     try:
         for (name, fees), style in zip(formulas.items(), FORMULA_STYLES, strict=False):

@@ -7,21 +7,18 @@ from collections import defaultdict
 from collections.abc import Callable
 from itertools import pairwise, product
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib
+from harness.costmodel.estimator import GAS_PER_VERIFICATION
+from harness.reports.measured import ScenarioMeasurement
+from harness.reports.numbers import whole
+from harness.reports.pyplot import pyplot
+from harness.reports.sweep_analysis import SweepAnalysis
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
-from matplotlib.artist import Artist  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from harness.costmodel.estimator import GAS_PER_VERIFICATION  # noqa: E402
-from harness.reports.measured import ScenarioMeasurement  # noqa: E402
-from harness.reports.numbers import whole  # noqa: E402
-from harness.reports.sweep_analysis import SweepAnalysis  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 STRATEGY_ORDER = ("none", "single", "two", "three")
 COLORS = {"none": "#d62728", "single": "#1f77b4", "two": "#2ca02c", "three": "#9467bd"}
@@ -79,6 +76,8 @@ def _closest(mantissas: tuple[int, ...]) -> float:
 def _label_ticks(ax: Axes, name: str, label: Callable[[float], str]) -> None:
     """Plain numbers on log axis ``name`` of ``ax``: every power of ten, and the densest set of
     :data:`MINOR_LABELS` whose labels stay :data:`LABEL_GAP_INCHES` apart."""
+    from matplotlib.ticker import FuncFormatter
+
     axis = ax.xaxis if name == "x" else ax.yaxis
     box = ax.get_window_extent()
     inches = (box.width if name == "x" else box.height) / ax.figure.dpi
@@ -109,7 +108,7 @@ def draw(analysis: SweepAnalysis) -> Figure:
     plan = analysis.manifest.plan
     forks = [fork for fork in plan.forks if any(key[0] == fork for key in panels)]
     modes = [mode for mode in plan.onchain if any(key[1] == mode for key in panels)]
-    figure, axes = plt.subplots(
+    figure, axes = pyplot().subplots(
         len(forks),
         len(modes),
         figsize=(7 * len(modes), 4.8 * len(forks) + LEGEND_INCHES + 0.2),
@@ -187,4 +186,4 @@ def write_plot(analysis: SweepAnalysis, path: Path) -> None:
     try:
         figure.savefig(path, dpi=110)
     finally:
-        plt.close(figure)
+        pyplot().close(figure)

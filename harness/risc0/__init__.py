@@ -4,6 +4,7 @@ Modules, from the bottom up:
 
 * :mod:`~harness.risc0.digests` — tagged SHA-256 hashing, receipt claims and their digests.
 * :mod:`~harness.risc0.inputs` — the BN254 fields and the five Groth16 public inputs.
+* :mod:`~harness.risc0.jacobian` — BN254 group arithmetic on plain integers, fixed-base tables.
 * :mod:`~harness.risc0.curve` — BN254 point conversion, validation and fixed-base multiplication.
 * :mod:`~harness.risc0.merkle` — the set verifier's Merkle tree, root journal and selector.
 * :mod:`~harness.risc0.params` — verifying keys, verifier parameters, selectors, the version table.

@@ -4,12 +4,12 @@ and fixed-base scalar multiplication.
 Outside this module a point is a tuple of integers: G1 as ``(x, y)``, G2 as
 ``(x_imag, x_real, y_imag, y_real)`` (the precompile order), with all zeros meaning the point at
 infinity. Inside, points are py_ecc ``optimized_bn128`` projective points, whose FQ2 coefficients
-are ordered ``(real, imag)``.
+are ordered ``(real, imag)``. Fixed-base multiplication works on the integer form, with the
+plain-integer arithmetic of :mod:`~harness.risc0.jacobian`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from py_ecc.optimized_bn128 import (
@@ -17,7 +17,6 @@ from py_ecc.optimized_bn128 import (
     FQ2,
     Z1,
     Z2,
-    add,
     b,
     b2,
     curve_order,
@@ -29,14 +28,12 @@ from py_ecc.optimized_bn128 import (
 
 from harness.common.errors import ReceiptError
 from harness.risc0.inputs import BN254_BASE_FIELD
+from harness.risc0.jacobian import DEFAULT_WINDOW_BITS, FQ2_FIELD, FQ_FIELD, FixedBase
 
 G1Affine = tuple[int, int]
 G2Affine = tuple[int, int, int, int]
 Point = tuple[Any, Any, Any]
 """A py_ecc projective point (x, y, z) over FQ (G1) or FQ2 (G2)."""
-
-_WINDOW_BITS = 4
-_SCALAR_BITS = 256
 
 
 def _require_coordinates(coordinates: tuple[int, ...], name: str) -> None:
@@ -47,13 +44,18 @@ def _require_coordinates(coordinates: tuple[int, ...], name: str) -> None:
 def g1_point(point: G1Affine, name: str) -> Point:
     """Validate a G1 point as the precompiles do (coordinates < q, on the curve) and convert it."""
     _require_coordinates(point, name)
+    converted = g1_projective(point)
+    if not is_inf(converted) and not is_on_curve(converted, b):
+        raise ReceiptError(f"{name} is not on the BN254 curve")
+    return converted
+
+
+def g1_projective(point: G1Affine) -> Point:
+    """The py_ecc form of a G1 point in integer form, taken as it is (no validation)."""
     x, y = point
     if x == 0 and y == 0:
         return Z1
-    converted = (FQ(x), FQ(y), FQ.one())
-    if not is_on_curve(converted, b):
-        raise ReceiptError(f"{name} is not on the BN254 curve")
-    return converted
+    return FQ(x), FQ(y), FQ.one()
 
 
 def g2_point(point: G2Affine, name: str) -> Point:
@@ -86,35 +88,28 @@ def g2_affine(point: Point) -> G2Affine:
     return x.coeffs[1], x.coeffs[0], y.coeffs[1], y.coeffs[0]
 
 
-@dataclass(frozen=True)
-class FixedBase:
-    """Precomputed multiples of one point, so that multiplying it by a scalar costs at most
-    64 additions (4-bit windows over 256-bit scalars)."""
+def g1_fixed_base(point: G1Affine, window_bits: int = DEFAULT_WINDOW_BITS) -> FixedBase:
+    """A fixed-base multiplication table for a G1 point in integer form (not validated here)."""
+    return FixedBase.of(FQ_FIELD, None if point == (0, 0) else point, window_bits)
 
-    windows: tuple[tuple[Point, ...], ...]
 
-    @classmethod
-    def of(cls, point: Point) -> FixedBase:
-        """Build the table for ``point``: window i holds ``j * 16**i * point`` for j = 1..15."""
-        windows = []
-        base = point
-        for _ in range(_SCALAR_BITS // _WINDOW_BITS):
-            multiples = [base]
-            for _ in range((1 << _WINDOW_BITS) - 2):
-                multiples.append(add(multiples[-1], base))
-            windows.append(tuple(multiples))
-            base = add(multiples[-1], base)
-        return cls(tuple(windows))
+def g2_fixed_base(point: G2Affine, window_bits: int = DEFAULT_WINDOW_BITS) -> FixedBase:
+    """A fixed-base multiplication table for a G2 point in integer form (not validated here)."""
+    x_imag, x_real, y_imag, y_real = point
+    affine = None if not any(point) else ((x_real, x_imag), (y_real, y_imag))
+    return FixedBase.of(FQ2_FIELD, affine, window_bits)
 
-    def multiply(self, scalar: int) -> Point:
-        """Return ``scalar * point`` for ``0 <= scalar < 2**256``."""
-        if not 0 <= scalar < 1 << _SCALAR_BITS:
-            raise ValueError("scalar must be a non-negative 256-bit integer")
-        field = type(self.windows[0][0][0])
-        result: Point = (field.one(), field.one(), field.zero())
-        for window in self.windows:
-            digit = scalar & ((1 << _WINDOW_BITS) - 1)
-            if digit:
-                result = add(result, window[digit - 1])
-            scalar >>= _WINDOW_BITS
-        return result
+
+def g1_multiple(base: FixedBase, scalar: int) -> G1Affine:
+    """``scalar * point`` in integer form for a table from :func:`g1_fixed_base`."""
+    product = base.multiply(scalar)
+    return (0, 0) if product is None else product
+
+
+def g2_multiple(base: FixedBase, scalar: int) -> G2Affine:
+    """``scalar * point`` in integer form for a table from :func:`g2_fixed_base`."""
+    product = base.multiply(scalar)
+    if product is None:
+        return 0, 0, 0, 0
+    (x_real, x_imag), (y_real, y_imag) = product
+    return x_imag, x_real, y_imag, y_real

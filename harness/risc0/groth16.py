@@ -19,9 +19,17 @@ from py_ecc.optimized_bn128 import add
 
 from harness.common.errors import ReceiptError
 from harness.common.hexcodec import to_hex
-from harness.risc0.curve import FixedBase, Point, g1_point, g2_point
+from harness.risc0.curve import (
+    Point,
+    g1_fixed_base,
+    g1_multiple,
+    g1_point,
+    g1_projective,
+    g2_point,
+)
 from harness.risc0.digests import ok_claim_digest, require_digest
 from harness.risc0.inputs import BN254_BASE_FIELD, BN254_SCALAR_FIELD
+from harness.risc0.jacobian import FixedBase
 from harness.risc0.pairing import PreparedG2, miller_loop, product_is_one
 from harness.risc0.params import SELECTOR_SIZE, VerifierParams, VerifyingKey
 from harness.risc0.seal import Groth16Seal
@@ -48,7 +56,7 @@ def _prepare(vk: VerifyingKey) -> _PreparedKey:
         gamma=PreparedG2.of(g2_point(vk.gamma2, "verifying key gamma2")),
         delta=PreparedG2.of(g2_point(vk.delta2, "verifying key delta2")),
         ic0=ic[0],
-        input_bases=tuple(FixedBase.of(point) for point in ic[1:]),
+        input_bases=tuple(g1_fixed_base(point) for point in vk.ic[1:]),
     )
 
 
@@ -78,7 +86,7 @@ def check_proof(vk: VerifyingKey, seal: Groth16Seal, public_inputs: Sequence[int
     key = _prepare(vk)
     vk_x = key.ic0
     for value, base in zip(public_inputs, key.input_bases, strict=True):
-        vk_x = add(vk_x, base.multiply(value))
+        vk_x = add(vk_x, g1_projective(g1_multiple(base, value)))
     miller_values = [
         miller_loop(b, negated_a),
         key.alpha_beta,

@@ -36,7 +36,7 @@ from harness.onchain.attribution import frames_field
 from harness.onchain.stack import VerifierStack, deploy_router
 from harness.onchain.target import HARNESS_TARGET, RollupTarget
 from harness.provers.pool import ProverPool, ProverStats
-from harness.provers.receipt import ProvenReceipt, write_receipt
+from harness.provers.receipt import ProvenReceipt, write_new_receipts
 from harness.provers.sources import seal_source
 from harness.records.cold_storage import first_finalize_cold_gas
 from harness.records.outcome import ModelFigures, ProvingStats, ScenarioOutcome, TreeShape
@@ -188,11 +188,16 @@ def settle(
     pool: ProverPool,
     recorder: ScenarioRecorder,
     receipts_dir: Path,
+    *,
+    durable_receipts: bool = True,
 ) -> Settlement:
     """Prove ``strategy``'s forest over batches 1..``config.proofs`` and finalise them all.
 
     The batches must be committed and none finalised; ``reference`` (the workload's model run)
-    may run past them. Every transaction goes to ``recorder``.
+    may run past them. Every transaction goes to ``recorder``. Each seal's receipt file is
+    written to ``receipts_dir`` before any transaction carries the seal, fsynced if
+    ``durable_receipts`` (a resumed run reads the seals back; see
+    :func:`~harness.provers.receipt.write_new_receipts`).
     """
     rollup = deployed.rollup
 
@@ -207,14 +212,14 @@ def settle(
     forest = build_forest(config.proofs, strategy)
     plan = plan_forest(forest, journal_of, reference.images)
     proved = dict(zip(plan.requests, pool.prove(plan.all_requests()), strict=True))
-    _write_receipts(receipts_dir, proved.values())
+    write_new_receipts(receipts_dir, proved.values(), durable=durable_receipts)
     root_receipts = [proved[node] for node in plan.roots]
     with deployed.stack.recording(recorder):
         if config.onchain == "range":
             seals, set_depth = [receipt.seal for receipt in root_receipts], None
         else:
             seals, set_depth = _submit_set_root(
-                chain, deployed.stack, pool, root_receipts, receipts_dir
+                chain, deployed.stack, pool, root_receipts, receipts_dir, durable_receipts
             )
         for node, seal in zip(plan.roots, seals, strict=True):
             kind = ProofKind.BATCH if node.is_leaf else ProofKind.AGGREGATOR
@@ -229,12 +234,13 @@ def _submit_set_root(
     pool: ProverPool,
     root_receipts: Sequence[ProvenReceipt],
     receipts_dir: Path,
+    durable_receipts: bool,
 ) -> tuple[list[bytes], int]:
     """Prove the set-builder root over the roots' claims and submit it; returns each root's
     inclusion seal (against the now cached root) and the Merkle tree's depth."""
     set_plan = plan_set([receipt.request for receipt in root_receipts])
     (root_receipt,) = pool.prove([set_plan.root_request])
-    _write_receipts(receipts_dir, [root_receipt])
+    write_new_receipts(receipts_dir, [root_receipt], durable=durable_receipts)
     set_verifier = stack.set_verifier
     if set_verifier is None:
         raise ChainError(
@@ -283,12 +289,6 @@ def _check_start(rollup: DeployedRollup, genesis_root: bytes, logged: Iterable[T
             f"{state.last_finalized} finalised batches, but this run's records say {committed} "
             f"and {finalized}; something else used it since, so the run cannot be resumed"
         )
-
-
-def _write_receipts(directory: Path, receipts: Iterable[ProvenReceipt]) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
-    for receipt in receipts:
-        write_receipt(directory, receipt)
 
 
 def scenario_outcome(
