@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from harness.ethereum.kzg_cache import KZG_CACHE_ENV
 from harness.provers.external import ExternalSource
 from harness.toolchain.solc import Artifact, compile_sources
 
@@ -30,6 +31,16 @@ settings.load_profile("parallel")
 #: The longest a prover command may take to start and answer its describe request while a
 #: timeout for it is being measured.
 PROVER_START_LIMIT_S = 60.0
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kzg_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The folder the session's blob KZG parts are kept in: one of its own, never the user's
+    cache (commands the tests start inherit it)."""
+    path = tmp_path_factory.mktemp("kzg-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(KZG_CACHE_ENV, str(path))
+        yield path
 
 
 @pytest.fixture(scope="session")
