@@ -7,6 +7,7 @@ needs a port or a file takes one of its own (a bound socket, ``tmp_path``), neve
 from __future__ import annotations
 
 import math
+import os
 import socket
 import time
 from collections.abc import Callable, Iterator
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from harness.ethereum.kzg_cache import KZG_CACHE_ENV
 from harness.provers.external import ExternalSource
 from harness.toolchain.solc import Artifact, compile_sources
 
@@ -30,6 +32,19 @@ settings.load_profile("parallel")
 #: The longest a prover command may take to start and answer its describe request while a
 #: timeout for it is being measured.
 PROVER_START_LIMIT_S = 60.0
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kzg_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The folder the session's blob KZG parts are kept in: one of its own, never the user's
+    cache, shared by the session's worker processes (entries are written atomically) and
+    inherited by the commands the tests start."""
+    base = tmp_path_factory.getbasetemp()
+    path = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "kzg-cache"
+    path.mkdir(exist_ok=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(KZG_CACHE_ENV, str(path))
+        yield path
 
 
 @pytest.fixture(scope="session")

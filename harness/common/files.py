@@ -10,10 +10,16 @@ from harness.common.errors import UsageError
 
 
 def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
-    """Replace ``path``'s content with ``text`` (UTF-8) in one step.
+    """Replace ``path``'s content with ``text`` (UTF-8) in one step (see
+    :func:`atomic_write_bytes`)."""
+    atomic_write_bytes(path, text.encode("utf-8"), durable=durable)
 
-    The text goes to a temporary file of a unique name in the same directory, is fsynced
-    (unless not ``durable``), and is renamed over ``path``: a reader sees the old content or
+
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace ``path``'s content with ``data`` in one step.
+
+    The bytes go to a temporary file of a unique name in the same directory, are fsynced
+    (unless not ``durable``), and are renamed over ``path``: a reader sees the old content or
     the new, and writers racing on one path never share a temporary file. Without the fsync
     this holds for every process while the machine runs, but a power loss before the system
     wrote the data back (about 30 s on Linux) can leave the file missing or empty. The new
@@ -24,8 +30,8 @@ def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
             out.flush()
             if durable:
                 os.fsync(out.fileno())
