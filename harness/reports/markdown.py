@@ -8,7 +8,6 @@ from harness.ethereum.calldata import TX_BASE_GAS
 from harness.ethereum.limits import BLOCK_GAS, BLOCK_SECONDS, TX_GAS_CAP
 from harness.l2.batch import TRANSFER_SIZE
 from harness.reports.costs import cost_table
-from harness.reports.sweep_da import da_section
 from harness.reports.deviation import Deviation
 from harness.reports.findings import findings
 from harness.reports.measured import FinalizeCost, ScenarioMeasurement, VerifyCost
@@ -20,6 +19,7 @@ from harness.reports.published import (
     ROUTED_TX_SEPOLIA,
 )
 from harness.reports.sweep_analysis import SweepAnalysis
+from harness.reports.sweep_da import da_section
 from harness.reports.wording import (
     BEHIND_ROUTER,
     BLOCK_BUDGET,

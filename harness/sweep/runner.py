@@ -1,17 +1,18 @@
 """Run a sweep's units: each on a chain of its own, from the same deployed state.
 
 A sweep is split into units, fixed by its plan alone: one batch sequence (one fork, one
-data-availability mode, one batch size) settled in one on-chain mode. A unit starts anvil (or py-evm), deploys the stack and the
-rollup (the plan's config names it; the harness's own ``Rollup.sol`` by default, and every
-rollup is driven through its adapter) — the same transactions in every unit of a fork, so each
-unit's chain is in the same state when its own work begins — then commits its batches once, in
-rising proof-count order, and settles each scenario from a chain snapshot taken after its N
-commits, then reverted. Once batch 1 is committed it sends the verification probes on batch 1's
-claim (the journal the rollup checks needs the batch committed), and the set-inclusion depth
-probes if it is the unit that sends them. The rollup's address and the committed batches are the
-same for every scenario, so equal claims recur and the unit's prover cache serves them. Commits
-are recorded under their batch sequence's name (``prague/t100/commits``,
-``osaka/blob/t100/commits``); a scenario of N proofs pays the commits of batches 1..N.
+data-availability mode, one batch size) settled in one on-chain mode. A unit starts anvil (or
+py-evm), deploys the stack and the rollup (the plan's config names it; the harness's own
+``Rollup.sol`` by default, and every rollup is driven through its adapter) — the same
+transactions in every unit of a fork, so each unit's chain is in the same state when its own
+work begins — then commits its batches once, in rising proof-count order, and settles each
+scenario from a chain snapshot taken after its N commits, then reverted. Once batch 1 is
+committed it sends the verification probes on batch 1's claim (the journal the rollup checks
+needs the batch committed), and the set-inclusion depth probes if it is the unit that sends
+them. The rollup's address and the committed batches are the same for every scenario, so equal
+claims recur and the unit's prover cache serves them. Commits are recorded under their batch
+sequence's name (``prague/t100/commits``, ``osaka/blob/t100/commits``); a scenario of N proofs
+pays the commits of batches 1..N.
 
 What a unit shares with others is recorded by one of them only: the deploys and the
 verification probes by the fork's first unit, the commits and the probe of a split batch size by
