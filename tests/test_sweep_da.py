@@ -137,7 +137,7 @@ def test_per_mode_findings_are_the_records_at_the_sweeps_fees(sweep):
         assert finding["batch_data_percent_of_l1_cost"] == pytest.approx(data_wei / total * 100)
         assert finding["eth_per_l2_transfer"] == pytest.approx(total / WEI_PER_ETH / 300)
         line = next(t for t in report.splitlines() if t.startswith(f"- `{name}`: {da}:"))
-        assert f"batch data is {data_wei / total * 100:.1f} % " in line
+        assert f"batch data is {data_wei / total * 100:.1f} % of the L1 cost" in line
         if da == "blob":
             assert blobs == 3
             assert finding["l2_transfers_per_blob"] == 100
