@@ -26,7 +26,8 @@ PROOFS = (3, 6, 10)
 def sweep(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sweep") / "out"
     proofs = ",".join(str(n) for n in PROOFS)
-    result = CliRunner().invoke(main, ["sweep", "--proofs", proofs, "--out", str(out)])
+    grid = ["--fork", "prague", "--da", "calldata", "--extra-batch-sizes", "50,400"]
+    result = CliRunner().invoke(main, ["sweep", "--proofs", proofs, *grid, "--out", str(out)])
     assert result.exit_code == 0, result.output
     return out
 
@@ -112,7 +113,9 @@ def _report_rows(report: str) -> dict[tuple[str, str, str, str], list[str]]:
     rows = {}
     for line in section.splitlines():
         cells = [cell.strip() for cell in line.strip("|").split("|")]
-        if len(cells) == 14 and cells[0] in ("prague", "osaka", "cancun"):
+        if len(cells) == 15 and cells[0] in ("prague", "osaka", "cancun"):
+            assert cells[1] == "calldata"
+            del cells[1]
             strategy = cells[3].removesuffix(" ★")
             rows[(cells[0], cells[1], cells[2], strategy)] = cells
     return rows

@@ -49,7 +49,10 @@ def _sweep(out: Path, *args: str):
 
 @pytest.fixture(scope="module", params=[None, EXAMPLE_CONFIG], ids=["Rollup.sol", "Proposals"])
 def sweeps(request, tmp_path_factory) -> dict[int, tuple[Path, str]]:
-    config = () if request.param is None else ("--config", str(request.param))
+    # Rollup.sol also sweeps both data-availability modes; Proposals.sol commits calldata only.
+    config = (
+        ("--da", "calldata,blob") if request.param is None else ("--config", str(request.param))
+    )
     runs = {}
     for workers in (1, 2):
         out = tmp_path_factory.mktemp(f"workers{workers}") / "out"
@@ -62,7 +65,8 @@ def sweeps(request, tmp_path_factory) -> dict[int, tuple[Path, str]]:
 def test_two_workers_record_what_one_records_and_report_the_same(sweeps):
     one, two = sweeps[1][0], sweeps[2][0]
     gas = gas_by_scenario(one)
-    assert len([name for name in gas if "/n" in name]) == 2 * 2 * 2 * 2
+    modes = len(json.loads((one / "manifest.json").read_text())["plan"]["da"])
+    assert len([name for name in gas if "/n" in name]) == 2 * 2 * 2 * 2 * modes
     assert_same_sweep(one, two)
 
 
@@ -76,7 +80,7 @@ def test_every_scenario_is_reported_and_settled_at_the_reference_root(sweeps):
     summary = json.loads((out / "summary.json").read_text())
     report = (out / "report.md").read_text()
     scenarios = manifest["scenarios"]
-    assert len(scenarios) == 16
+    assert len(scenarios) == 16 * len(manifest["plan"]["da"])
     assert [s["name"] for s in summary["scenarios"]] == [s["name"] for s in scenarios]
     for scenario in scenarios:
         n, size = scenario["proofs"], scenario["txs_per_batch"]

@@ -21,7 +21,6 @@ from harness.reports.wording import share
 from harness.sweep.dispatch import InProcess, UnitExecutor, run_sweep
 from harness.sweep.grid import (
     DEFAULT_EXTRA_BATCH_SIZES,
-    DEFAULT_FORKS,
     DEFAULT_ONCHAIN,
     DEFAULT_PROOFS,
     DEFAULT_STRATEGIES,
@@ -70,9 +69,17 @@ def _joined(values: tuple[object, ...]) -> str:
 @click.option(
     "--fork",
     "forks",
-    default=_joined(DEFAULT_FORKS),
-    show_default=True,
-    help="Forks, e.g. prague,osaka (osaka on anvil enforces the 2^24 per-tx cap).",
+    default=None,
+    help="Forks, e.g. prague,osaka (osaka on anvil only; it enforces the 2^24 per-tx cap) "
+    "[default: osaka on anvil; prague on eth-tester, which has no osaka, and on rpc].",
+)
+@click.option(
+    "--da",
+    "da",
+    default=None,
+    metavar="MODE[,MODE...]",
+    help="Data-availability modes, a grid axis: calldata, blob, blob-kzg "
+    "[default: blob, or calldata for a rollup that cannot commit blobs].",
 )
 @backend_option
 @rpc_url_option
@@ -134,7 +141,8 @@ def command(
     proofs_text: str,
     strategies: str,
     onchain: str,
-    forks: str,
+    forks: str | None,
+    da: str | None,
     backend: str,
     rpc_url: str | None,
     txs_per_batch: int,
@@ -162,7 +170,8 @@ def command(
         proofs=tuple(parse_proof_counts(proofs_text)),
         strategies=tuple(StrategyChoice.parse(name) for name in _names(strategies)),
         onchain=_names(onchain),
-        forks=_names(forks),
+        forks=None if forks is None else _names(forks),
+        da=None if da is None else _names(da),
         backend=backend,
         rpc_url=rpc_url,
         txs_per_batch=txs_per_batch,
@@ -247,7 +256,7 @@ def _write_report(out: Path) -> None:
     click.echo(
         f"{len(analysis.scenarios)} scenarios, {whole(analysis.record_count)} transactions in "
         f"{decimal(manifest.wall_seconds)} s on {', '.join(manifest.plan.forks)} "
-        f"({manifest.plan.backend})"
+        f"({manifest.plan.backend}), batch data in {', '.join(manifest.plan.da)}"
     )
     click.echo(f"fees      {manifest.fees.describe()}")
     for path in outputs.files:

@@ -22,6 +22,8 @@ from harness.records.flat import flat_json, flat_values
 from harness.records.outcome import ProvingStats, ScenarioOutcome
 
 MANIFEST_FILE = "manifest.json"
+#: The data-availability mode of a sweep whose manifest names none.
+CALLDATA = "calldata"
 MANIFEST_FORMAT = "rollup-harness/sweep@1"
 
 #: The keys of a sweep scenario, in the order ``manifest.json`` has them.
@@ -29,6 +31,7 @@ _SCENARIO_KEYS = (
     "name",
     "fork",
     "onchain",
+    "da",
     "proofs",
     "txs_per_batch",
     "strategy",
@@ -54,6 +57,8 @@ class PlanRecord:
     strategies: tuple[str, ...]
     onchain: tuple[str, ...]
     forks: tuple[str, ...]
+    #: Data-availability modes: where the batch data went.
+    da: tuple[str, ...]
     backend: str
     #: The main batch size; the extra ones only serve the calibrated fit.
     txs_per_batch: int
@@ -71,8 +76,9 @@ class PlanRecord:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PlanRecord:
-        """The plan a manifest's ``plan`` object holds."""
-        return cls(**flat_values(cls, data))
+        """The plan a manifest's ``plan`` object holds (one without ``da`` is of a sweep that
+        committed calldata)."""
+        return cls(**flat_values(cls, {"da": [CALLDATA]} | data))
 
 
 @dataclass(frozen=True)
@@ -180,6 +186,8 @@ class SweepScenario:
     requested_txs_per_batch: int
     #: The scenario name of the commits it was settled on (batches 1..N of them are its data).
     commit_scenario: str
+    #: Where its batch data went: ``calldata``, ``blob`` or ``blob-kzg``.
+    da: str = CALLDATA
 
     def to_json(self) -> dict[str, Any]:
         """The scenario as one of ``manifest.json``'s ``scenarios``."""
@@ -187,6 +195,7 @@ class SweepScenario:
             "name": self.name,
             "fork": self.fork,
             "onchain": self.onchain,
+            "da": self.da,
             "decider_choice": self.decider_choice,
             "requested_proofs": self.requested_proofs,
             "requested_txs_per_batch": self.requested_txs_per_batch,
@@ -206,6 +215,7 @@ class SweepScenario:
             requested_proofs=data["requested_proofs"],
             requested_txs_per_batch=data["requested_txs_per_batch"],
             commit_scenario=data["commit_scenario"],
+            da=data.get("da", CALLDATA),
         )
 
 

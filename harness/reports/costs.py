@@ -40,6 +40,7 @@ def cost_table(analysis: SweepAnalysis) -> list[str]:
         rows.append(
             (
                 s.fork,
+                s.da,
                 s.onchain,
                 whole(s.proofs),
                 s.strategy_description,
@@ -56,11 +57,12 @@ def cost_table(analysis: SweepAnalysis) -> list[str]:
         "",
         f"Fees: {fees.describe()}. Execution gas (settlement and commits) is priced at the base "
         "fee and blob gas at the blob base fee, tips left out; deploys are not counted. Rows: "
-        "the model's decider's choice at each proof count.",
+        "the model's decider's choice at each proof count, in each data-availability mode (DA).",
         "",
         *markdown_table(
             [
                 ("fork", "l"),
+                ("DA", "l"),
                 ("mode", "l"),
                 ("N", "r"),
                 ("strategy", "l"),

@@ -89,9 +89,8 @@ def mode_findings(costs: Iterable[ModeCost], fees: Fees) -> list[str]:
         settle = c.settlement_cost(fees).total_eth
         total = data + settle
         split = (
-            f"batch data is {decimal(data / total * 100)} % and settlement "
-            f"{decimal(settle / total * 100)} % of the L1 cost of settlement + data "
-            f"({eth(total)})"
+            f"batch data is {decimal(data / total * 100)} % of the L1 cost of settlement + "
+            f"data ({eth(total)}) and settlement {decimal(settle / total * 100)} % of it"
             if total
             else "nothing was paid for settlement or data at these fees"
         )

@@ -19,6 +19,7 @@ from harness.reports.published import (
     ROUTED_TX_SEPOLIA,
 )
 from harness.reports.sweep_analysis import SweepAnalysis
+from harness.reports.sweep_da import da_section
 from harness.reports.wording import (
     BEHIND_ROUTER,
     BLOCK_BUDGET,
@@ -48,6 +49,7 @@ def render(analysis: SweepAnalysis) -> str:
         verification_table(analysis),
         batch_data_table(analysis),
         cost_table(analysis),
+        da_section(analysis),
         throughput_table(analysis),
         depth_table(analysis),
         limits_section(analysis),
@@ -77,6 +79,7 @@ def header(analysis: SweepAnalysis) -> list[str]:
         f"- **Rollup**: {rollup.name} (contract `{rollup.contract}`, {origin}), driven through "
         "its adapter.",
         f"- **Chain**: {chains}.",
+        f"- **Batch data**: posted as {', '.join(plan.da)} (data-availability modes).",
         f"- **Prover**: {m.prover.name}; verifier {m.prover.verifier}, {BEHIND_ROUTER}; "
         f"{m.prover.workers} proving worker(s).",
         f"- **Workload**: batches of {whole(plan.txs_per_batch)} L2 transfers (seed "
@@ -127,6 +130,7 @@ def _scenario_row(analysis: SweepAnalysis, s: ScenarioMeasurement) -> tuple[str,
     )
     return (
         s.fork,
+        s.da,
         s.onchain,
         whole(s.proofs),
         _strategy(s),
@@ -163,6 +167,7 @@ def scenario_table(analysis: SweepAnalysis) -> list[str]:
         *markdown_table(
             [
                 ("fork", "l"),
+                ("DA", "l"),
                 ("mode", "l"),
                 ("N", "r"),
                 ("strategy", "l"),
@@ -270,11 +275,14 @@ def batch_data_table(analysis: SweepAnalysis) -> list[str]:
     rows = [
         (
             c.fork,
+            c.da,
             whole(c.txs_per_batch),
             whole(c.commits),
             whole(c.mean_gas),
             whole(c.gas_per_l2_tx),
             f"{whole(c.floor_priced)} of {whole(c.commits)}",
+            decimal(c.blobs / c.commits, 2),
+            whole(c.blob_gas / c.commits),
         )
         for c in analysis.commits
     ]
@@ -290,16 +298,21 @@ def batch_data_table(analysis: SweepAnalysis) -> list[str]:
         f"## Batch data: {LEFT_OUT}",
         "",
         f"{posting} Since Prague, calldata-heavy transactions pay the EIP-7623 floor: "
-        f"{whole(TX_BASE_GAS)} + {floor_prices(' + ')}, whenever that exceeds the standard cost.",
+        f"{whole(TX_BASE_GAS)} + {floor_prices(' + ')}, whenever that exceeds the standard cost. "
+        "In blob modes (DA blob, blob-kzg) the transfers travel in blobs, each commit paying "
+        "its blob gas beside its execution gas.",
         "",
         *markdown_table(
             [
                 ("fork", "l"),
+                ("DA", "l"),
                 ("transfers per batch", "r"),
                 ("commits", "r"),
                 ("gas per commit (mean)", "r"),
                 ("gas per L2 transfer", "r"),
                 ("commits priced at the floor", "r"),
+                ("blobs per commit", "r"),
+                ("blob gas per commit", "r"),
             ],
             rows,
         ),
@@ -517,6 +530,8 @@ def calibration_section(analysis: SweepAnalysis) -> list[str]:
         "",
         "Total L1 gas of a scenario (settlement and batch data) = a × verifications + "
         f"b × batches + c × calldata bytes + d, fitted by {FIT_METHOD} per fork and mode "
+        f"to the scenarios whose batch data went as {analysis.manifest.plan.da[0]} only (the "
+        "plan's first data-availability mode: one fit never mixes modes) "
         "(`calibrated-model.json`; `rollup-harness model --calibrated FILE` uses it). "
         f"Hold-out: {HOLD_OUT}, judged on the rest; the published model is then fitted on "
         "every scenario.",

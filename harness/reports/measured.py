@@ -81,6 +81,10 @@ class ScenarioMeasurement:
     #: How much more execution gas the scenario's first finalise used than its later ones
     #: (:mod:`harness.records.cold_storage`); None without a later finalise.
     first_finalize_cold_gas: int | None = None
+    #: Where the batch data went: ``calldata``, ``blob`` or ``blob-kzg``.
+    da: str = "calldata"
+    #: Blobs the commits carried.
+    commit_blobs: int = 0
 
     @property
     def settlement_gas(self) -> int:
@@ -192,6 +196,8 @@ def _measure(entry: SweepScenario, grouped: dict[str, list[TxRecord]]) -> Scenar
         requested_proofs=entry.requested_proofs,
         requested_txs_per_batch=entry.requested_txs_per_batch,
         first_finalize_cold_gas=first_finalize_cold_gas(own),
+        da=entry.da,
+        commit_blobs=sum(r.blob_count for r in commits),
     )
 
 
@@ -359,6 +365,11 @@ class CommitStats:
     mean_gas: float
     #: Commits whose gas was exactly their EIP-7623 calldata floor.
     floor_priced: int
+    #: Where the batch data went: ``calldata``, ``blob`` or ``blob-kzg``.
+    da: str = "calldata"
+    #: Blobs the commits carried, and their blob gas.
+    blobs: int = 0
+    blob_gas: int = 0
 
     @property
     def gas_per_l2_tx(self) -> float:
@@ -370,9 +381,9 @@ def commit_stats(
     grouped: dict[str, list[TxRecord]], scenarios: Sequence[ScenarioMeasurement]
 ) -> list[CommitStats]:
     """Per batch sequence settled on, every commit it recorded."""
-    sequences = {(s.fork, s.txs_per_batch): s.commit_scenario for s in scenarios}
+    sequences = {(s.fork, s.da, s.txs_per_batch): s.commit_scenario for s in scenarios}
     stats = []
-    for (fork, size), name in sorted(sequences.items()):
+    for (fork, da, size), name in sorted(sequences.items()):
         commits = [r for r in grouped[name] if r.kind == "commit"]
         stats.append(
             CommitStats(
@@ -381,6 +392,9 @@ def commit_stats(
                 len(commits),
                 sum(r.gas_used for r in commits) / len(commits),
                 sum(1 for r in commits if r.gas_used == r.floor_gas),
+                da,
+                sum(r.blob_count for r in commits),
+                sum(r.blob_gas_used for r in commits),
             )
         )
     return stats

@@ -10,6 +10,7 @@ from harness.reports.costs import cost_json
 from harness.reports.findings import findings
 from harness.reports.measured import SETTLEMENT_KINDS, ScenarioMeasurement
 from harness.reports.sweep_analysis import SweepAnalysis
+from harness.reports.sweep_da import da_findings
 
 FORMAT = "rollup-harness/sweep-summary@1"
 
@@ -20,6 +21,7 @@ def scenario_json(analysis: SweepAnalysis, s: ScenarioMeasurement) -> dict[str, 
     return {
         "name": s.name,
         "fork": s.fork,
+        "da": s.da,
         "onchain": s.onchain,
         "proofs": s.proofs,
         "requested_proofs": s.requested_proofs,
@@ -37,6 +39,7 @@ def scenario_json(analysis: SweepAnalysis, s: ScenarioMeasurement) -> dict[str, 
             "settlement_gas": s.settlement_gas,
             "commit_gas": s.commit_gas,
             "commit_blob_gas": s.commit_blob_gas,
+            "commit_blobs": s.commit_blobs,
             "commits": s.commits,
             "total_gas": s.total_gas,
             "gas_per_verification": s.gas_per_verification,
@@ -100,4 +103,5 @@ def summary(analysis: SweepAnalysis) -> dict[str, Any]:
         "commit_lines": [asdict(line) for line in analysis.commit_lines],
         "calibration": [model.to_json() for model in analysis.models],
         "findings": findings(analysis),
+        "da_findings": [f.to_json(analysis.manifest.fees) for f in da_findings(analysis)],
     }

@@ -15,7 +15,7 @@ import numpy as np
 
 from harness.costmodel.calibration import CalibratedModel, Observation
 from harness.costmodel.set_mode import SetModeLine, set_mode_line
-from harness.records.sweep_manifest import SweepManifest
+from harness.records.sweep_manifest import CALLDATA, SweepManifest
 from harness.records.txlog import TxRecord
 from harness.reports.measured import (
     CommitStats,
@@ -118,19 +118,27 @@ def observation(scenario: ScenarioMeasurement) -> Observation:
 
 
 def observations(
-    scenarios: Iterable[ScenarioMeasurement],
+    scenarios: Iterable[ScenarioMeasurement], da: str
 ) -> dict[tuple[str, str], list[Observation]]:
-    """The scenarios as the calibrated fit sees them, by fork and on-chain mode."""
+    """The scenarios whose batch data went in mode ``da`` as the calibrated fit sees them, by
+    fork and on-chain mode: one fit never mixes data-availability modes (the gas of a commit
+    and what it grows with differ between them)."""
     groups: dict[tuple[str, str], list[Observation]] = {}
     for scenario in scenarios:
+        if scenario.da != da:
+            continue
         groups.setdefault((scenario.fork, scenario.onchain), []).append(observation(scenario))
     return groups
 
 
 def commit_lines(scenarios: Iterable[ScenarioMeasurement]) -> list[CommitLine]:
-    """Per fork, commit gas per batch against batch size (needs two sizes or more)."""
+    """Per fork, the gas of committing a batch as calldata against its batch size (needs two
+    sizes or more): what meets the gas limits as batches grow (a blob commit's gas does not
+    grow with its batch)."""
     best: dict[tuple[str, int], ScenarioMeasurement] = {}
     for s in scenarios:
+        if s.da != CALLDATA:
+            continue
         key = (s.fork, s.txs_per_batch)
         if key not in best or s.commits > best[key].commits:
             best[key] = s

@@ -202,13 +202,16 @@ class _Gathered:
 
 
 def _in_plan_order(plan: SweepPlan, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Scenario entries by fork, batch sequence, proof count, then on-chain mode (a unit holds
-    one mode; the grid's order puts the modes of one proof count together)."""
+    """Scenario entries by fork, data-availability mode, batch sequence, proof count, then
+    on-chain mode (a unit holds one mode; the grid's order puts the modes of one proof count
+    together)."""
     sizes = (plan.txs_per_batch, *plan.extra_batch_sizes)
+    forks, modes = tuple(plan.forks or ()), tuple(plan.da or ())
 
-    def key(entry: dict[str, Any]) -> tuple[int, int, int, int]:
+    def key(entry: dict[str, Any]) -> tuple[int, int, int, int, int]:
         return (
-            plan.forks.index(entry["fork"]),
+            forks.index(entry["fork"]),
+            modes.index(entry["da"]),
             sizes.index(entry["requested_txs_per_batch"]),
             plan.proofs.index(entry["requested_proofs"]),
             plan.onchain.index(entry["onchain"]),

@@ -37,10 +37,16 @@ class SweepOutputs:
 
 
 def analysed(records: Iterable[TxRecord], manifest: SweepManifest) -> SweepAnalysis:
-    """The sweep's analysis, with a calibrated model fitted per fork and on-chain mode."""
+    """The sweep's analysis, with a calibrated model fitted per fork and on-chain mode to the
+    scenarios of the plan's first data-availability mode (:func:`fitted_da`)."""
     analysis = analyse(records, manifest)
-    groups = observations(analysis.scenarios)
+    groups = observations(analysis.scenarios, fitted_da(manifest))
     return analysis.calibrated(calibrate_each(groups, txs_per_batch=manifest.plan.txs_per_batch))
+
+
+def fitted_da(manifest: SweepManifest) -> str:
+    """The data-availability mode the calibrated models are fitted to: the plan's first."""
+    return manifest.plan.da[0]
 
 
 def write_sweep_outputs(out: Path) -> SweepOutputs:
@@ -58,6 +64,7 @@ def write_sweep_outputs(out: Path) -> SweepOutputs:
             "backend": chain.backend,
             "client": chain.client,
             "prover": manifest.prover.name,
+            "da": fitted_da(manifest),
             "txs": TXS_FILE,
             "started_at": manifest.started_at,
         },

@@ -1,16 +1,17 @@
 """Run a sweep's units: each on a chain of its own, from the same deployed state.
 
-A sweep is split into units, fixed by its plan alone: one batch sequence (one fork, one batch
-size) settled in one on-chain mode. A unit starts anvil (or py-evm), deploys the stack and the
-rollup (the plan's config names it; the harness's own ``Rollup.sol`` by default, and every
-rollup is driven through its adapter) — the same transactions in every unit of a fork, so each
-unit's chain is in the same state when its own work begins — then commits its batches once, in
-rising proof-count order, and settles each scenario from a chain snapshot taken after its N
-commits, then reverted. Once batch 1 is committed it sends the verification probes on batch 1's
-claim (the journal the rollup checks needs the batch committed), and the set-inclusion depth
-probes if it is the unit that sends them. The rollup's address and the committed batches are the
-same for every scenario, so equal claims recur and the unit's prover cache serves them. Commits
-are recorded under their batch sequence's name (``prague/t100/commits``); a scenario of N proofs
+A sweep is split into units, fixed by its plan alone: one batch sequence (one fork, one
+data-availability mode, one batch size) settled in one on-chain mode. A unit starts anvil (or
+py-evm), deploys the stack and the rollup (the plan's config names it; the harness's own
+``Rollup.sol`` by default, and every rollup is driven through its adapter) — the same
+transactions in every unit of a fork, so each unit's chain is in the same state when its own
+work begins — then commits its batches once, in rising proof-count order, and settles each
+scenario from a chain snapshot taken after its N commits, then reverted. Once batch 1 is
+committed it sends the verification probes on batch 1's claim (the journal the rollup checks
+needs the batch committed), and the set-inclusion depth probes if it is the unit that sends
+them. The rollup's address and the committed batches are the same for every scenario, so equal
+claims recur and the unit's prover cache serves them. Commits are recorded under their batch
+sequence's name (``prague/t100/commits``, ``osaka/blob/t100/commits``); a scenario of N proofs
 pays the commits of batches 1..N.
 
 What a unit shares with others is recorded by one of them only: the deploys and the
@@ -54,7 +55,14 @@ from harness.records.txlog import TxLog, TxRecord
 from harness.scenario.config import RunConfig
 from harness.scenario.recorder import ScenarioRecorder
 from harness.scenario.run import Reference, check_settled, deploy_stack, scenario_outcome, settle
-from harness.sweep.grid import BatchGroup, ScenarioSpec, SweepPlan, sweep_target
+from harness.sweep.grid import (
+    CALLDATA,
+    BatchGroup,
+    ScenarioSpec,
+    SweepPlan,
+    sequence_prefix,
+    sweep_target,
+)
 from harness.sweep.limits import HEADROOM, BatchSplit, plan_batch_size
 from harness.sweep.probes import send_verify_probes, set_depth_probes, verify_calls
 from harness.sweep.snapshots import reverting
@@ -125,13 +133,25 @@ class GroupLayout:
         return [(n, self.split.proofs(n) if self.split else n) for n in self.group.proofs]
 
     @property
+    def da(self) -> str:
+        """Where the sequence's batch data goes."""
+        return self.group.da
+
+    @property
+    def prefix(self) -> str:
+        """What the names of this sequence's scenarios start with (``osaka/blob``)."""
+        return sequence_prefix(self.group.fork, self.da)
+
+    @property
     def commits_name(self) -> str:
         """The scenario name of this sequence's commits in ``txs.jsonl``."""
-        return f"{self.group.fork}/t{self.txs_per_batch}/commits"
+        return f"{self.prefix}/t{self.txs_per_batch}/commits"
 
 
-def layout(plan: SweepPlan, fork: str) -> list[GroupLayout]:
-    """The batch sequences of ``fork``, each split if its batches would break a limit."""
+def layout(plan: SweepPlan, fork: str, da: str = CALLDATA) -> list[GroupLayout]:
+    """The batch sequences of ``fork`` in mode ``da``; calldata batches each split if they would
+    break a gas limit (blob batches carry their data outside the calldata, and one needing more
+    blobs than a transaction carries was refused when the plan was made)."""
     return [
         GroupLayout(
             group,
@@ -141,15 +161,18 @@ def layout(plan: SweepPlan, fork: str) -> list[GroupLayout]:
                 seed=plan.seed,
                 fork=fork,
                 block_gas_limit=plan.block_gas_limit,
-            ),
+            )
+            if da == CALLDATA
+            else None,
         )
-        for group in plan.groups(fork)
+        for group in plan.groups(fork, da)
     ]
 
 
 @dataclass(frozen=True)
 class SweepUnit:
-    """One unit of a sweep, run on a chain of its own: a batch sequence in one on-chain mode."""
+    """One unit of a sweep, run on a chain of its own: a batch sequence (in one
+    data-availability mode) settled in one on-chain mode."""
 
     #: The unit's place in the plan: the sweep writes units' records in this order.
     index: int
@@ -168,9 +191,14 @@ class SweepUnit:
         return self.group.group.fork
 
     @property
+    def da(self) -> str:
+        """Where the unit's batch data goes."""
+        return self.group.da
+
+    @property
     def name(self) -> str:
-        """The unit's name: ``prague/t100/range``."""
-        return f"{self.fork}/t{self.txs_per_batch}/{self.onchain}"
+        """The unit's name: ``osaka/blob/t100/range`` (``prague/t100/range`` in calldata)."""
+        return f"{self.group.prefix}/t{self.txs_per_batch}/{self.onchain}"
 
     @property
     def txs_per_batch(self) -> int:
@@ -179,22 +207,26 @@ class SweepUnit:
 
 
 def plan_units(plan: SweepPlan) -> list[SweepUnit]:
-    """The units of ``plan``, in plan order: fork, batch sequence, on-chain mode."""
+    """The units of ``plan``, in plan order: fork, data-availability mode, batch sequence,
+    on-chain mode. The fork's first unit records its deploys and verification probes; the
+    depth probes go with the first sequence of the fork's first data-availability mode."""
     units = []
     for fork in plan.forks:
-        layouts = layout(plan, fork)
-        for group in layouts:
-            for mode in plan.onchain:
-                units.append(
-                    SweepUnit(
-                        index=len(units),
-                        group=group,
-                        onchain=mode,
-                        records_fork=group is layouts[0] and mode == plan.onchain[0],
-                        records_commits=mode == plan.onchain[0],
-                        depth_probes=group is layouts[0] and mode == "set",
+        for da in plan.da:
+            layouts = layout(plan, fork, da)
+            first = da == plan.da[0]
+            for group in layouts:
+                for mode in plan.onchain:
+                    units.append(
+                        SweepUnit(
+                            index=len(units),
+                            group=group,
+                            onchain=mode,
+                            records_fork=first and group is layouts[0] and mode == plan.onchain[0],
+                            records_commits=mode == plan.onchain[0],
+                            depth_probes=first and group is layouts[0] and mode == "set",
+                        )
                     )
-                )
     return units
 
 
@@ -346,7 +378,7 @@ class _ForkSweep:
         deploys = self.recorder(f"{self.fork}/deploy", keep=unit.records_fork)
         config = RunConfig(proofs=1, onchain="set", preset=plan.preset, seed=plan.seed)
         stack = deploy_stack(chain, config, self.pool, deploys)
-        deployed = self.target.deploy(stack, genesis(plan.seed).root())
+        deployed = self.target.deploy(stack, genesis(plan.seed).root(), da=unit.da)
         _crash_if_asked(unit)
         group = unit.group
         if group.split is not None and unit.records_commits:
@@ -360,7 +392,8 @@ class _ForkSweep:
         """The batches a sequence commits, run through the reference model."""
         count = max(n for _, n in group.proofs)
         data = tuple(batches(count, group.txs_per_batch, self.plan.seed))
-        return Reference(data, chain_of_roots(genesis(self.plan.seed), data), self.target.images)
+        roots = chain_of_roots(genesis(self.plan.seed), data, group.da)
+        return Reference(data, roots, self.target.images)
 
     def probe_limit(self, deployed: OnChain, split: BatchSplit) -> str:
         """Send one batch of the size ``split`` was asked for, with the gas it needs, and say
@@ -395,7 +428,8 @@ class _ForkSweep:
             if committed == 0:
                 self.probe(deployed, unit, reference, manifest)
             committed = proofs
-            for spec in plan.scenarios(self.fork, unit.onchain, proofs, group.txs_per_batch):
+            specs = plan.scenarios(self.fork, unit.onchain, proofs, group.txs_per_batch, group.da)
+            for spec in specs:
                 self.progress.describe(spec.name)
                 with reverting(self.chain):
                     outcome = self.settle(deployed, spec, reference)
@@ -403,6 +437,7 @@ class _ForkSweep:
                     name=spec.name,
                     fork=spec.fork,
                     onchain=spec.onchain,
+                    da=spec.da,
                     decider_choice=spec.decider_choice,
                     outcome=outcome,
                     requested_proofs=requested,
@@ -434,7 +469,7 @@ class _ForkSweep:
                 reference,
                 self.plan.set_depth_leaves,
                 self.recorder,
-                f"{self.fork}/t{unit.txs_per_batch}/set-depth",
+                f"{unit.group.prefix}/t{unit.txs_per_batch}/set-depth",
             )
 
     def settle(
@@ -449,6 +484,7 @@ class _ForkSweep:
             onchain=spec.onchain,
             txs_per_batch=spec.txs_per_batch,
             seed=self.plan.seed,
+            da=spec.da,
         )
         recorder = self.recorder(spec.name, spec.strategy.name)
         settlement = settle(
