@@ -24,8 +24,13 @@ psutil = pytest.importorskip("psutil")
 
 pytestmark = pytest.mark.anvil
 
-#: Two units (batch sizes 100 and 50), range mode only: no set-depth probes.
+#: Two units (batch sizes 100 and 50), range mode only: no set-depth probes; prague and
+#: calldata, whose unit names the crash hook below picks.
 GRID = (
+    "--fork",
+    "prague",
+    "--da",
+    "calldata",
     "--proofs",
     "3,6",
     "--strategies",

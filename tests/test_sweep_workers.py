@@ -101,7 +101,8 @@ def test_the_last_progress_line_states_transactions_per_second(sweeps):
         match = FINAL_LINE.search(stderr.splitlines()[-1])
         assert match, stderr
         recorded = len((out / "txs.jsonl").read_text().splitlines())
-        assert int(match[1]) == 16
+        modes = len(json.loads((out / "manifest.json").read_text())["plan"]["da"])
+        assert int(match[1]) == 16 * modes
         assert int(match[3]) == workers
         assert int(match[4].replace(",", "")) == recorded
         # Units of one fork all deploy and probe; only one of them records it.
