@@ -27,7 +27,7 @@ from harness.common.errors import UsageError
 from harness.l2.blob_batch import DA_MODES
 from harness.onchain.config import load_config
 from harness.records.run_summary import RunSummary
-from harness.records.txlog import TXS_FILE, read_txlog
+from harness.records.txlog import TXS_FILE, TxRecord, read_txlog
 from harness.reports.console import run_summary
 from harness.reports.da_findings import CALLDATA, mode_costs, mode_findings
 from harness.reports.numbers import byte_size
@@ -207,16 +207,24 @@ def command(
 
 
 def _mode_findings(out: Path, summary: RunSummary) -> list[str]:
-    """The run's findings per data-availability mode, from its records, at its fees."""
+    """The run's findings per data-availability mode, from its records, at its fees: one set
+    per scenario, in the order they ran (the run's, then the compared one's, each named by its
+    strategy)."""
     if summary.fees is None:
         return []
     blob_mode = summary.da if summary.da != CALLDATA else "blob"
-    costs = mode_costs(
-        read_txlog(out / TXS_FILE),
-        txs_per_batch=summary.outcome.txs_per_batch,
-        blob_mode=blob_mode,
-    )
-    return mode_findings(costs, summary.fees)
+    scenarios: dict[str, list[TxRecord]] = {}
+    for record in read_txlog(out / TXS_FILE):
+        scenarios.setdefault(record.scenario, []).append(record)
+    runs = [summary] if summary.compared is None else [summary, summary.compared]
+    lines = []
+    for run, records in zip(runs, scenarios.values(), strict=False):
+        costs = mode_costs(
+            records, txs_per_batch=summary.outcome.txs_per_batch, blob_mode=blob_mode
+        )
+        prefix = f"{run.outcome.strategy_description}: " if len(runs) > 1 else ""
+        lines += [prefix + line for line in mode_findings(costs, summary.fees)]
+    return lines
 
 
 def _refuse_options_beside_resume(ctx: click.Context) -> None:
