@@ -1,6 +1,6 @@
 """A sweep's findings per data-availability mode: for each fork, mode and batch size, the
-decider's scenario at the sequence's largest proof count, worded as a run's are
-(:mod:`harness.reports.da_findings`).
+decider's scenario (else the grid's first) at the sequence's largest proof count, worded as a
+run's are (:mod:`harness.reports.da_findings`).
 
 Each finding is of one scenario, named: its settlement (its ``finalize`` and ``submit_root``
 lines) beside the batch data it was settled on (the commits of batches 1..N with their blob gas),
@@ -72,15 +72,17 @@ class ModeFinding:
 
 
 def headline_scenarios(analysis: SweepAnalysis) -> list[ScenarioMeasurement]:
-    """Per fork, data-availability mode and batch size: the decider's choice at the largest
-    proof count, in the plan's first on-chain mode."""
+    """Per fork, data-availability mode and batch size: the scenario at the largest proof
+    count, in the plan's first on-chain mode — the decider's choice, or where the grid lacks
+    it, the grid's first strategy there."""
     onchain = analysis.manifest.plan.onchain[0]
     best: dict[tuple[str, str, int], ScenarioMeasurement] = {}
     for s in analysis.scenarios:
-        if not s.decider_choice or s.onchain != onchain:
+        if s.onchain != onchain:
             continue
         key = (s.fork, s.da, s.requested_txs_per_batch)
-        if key not in best or s.proofs > best[key].proofs:
+        held = best.get(key)
+        if held is None or (s.proofs, s.decider_choice) > (held.proofs, held.decider_choice):
             best[key] = s
     return list(best.values())
 
@@ -101,7 +103,8 @@ def da_section(analysis: SweepAnalysis) -> list[str]:
     return [
         "## Batch data by data-availability mode",
         "",
-        "Per fork, mode and batch size, the decider's choice at the largest proof count: its "
+        "Per fork, mode and batch size, the decider's choice at the largest proof count (the "
+        "grid's first strategy there, where the grid lacks the decider's): its "
         "settlement against the batch data it was settled on (commit gas at the base fee plus "
         f"blob gas at the blob base fee), and how full its blobs are. Fees: "
         f"{analysis.manifest.fees.describe()}.",
