@@ -82,24 +82,22 @@ def _bound(env: dict[str, str]) -> float:
 
 
 # -- nobody answers ----------------------------------------------------------------------------
-def test_a_refused_connection_ends_the_run_with_one_line_within_the_retry_bound(
-    refused_url, tmp_path
-):
+def _run_failing_within_the_retry_bound(url: str, out: Path) -> str:
+    """``run`` against ``url`` with short timeouts: its one error line, checked to have come
+    within the retry bound (and the harness's own work)."""
     result = _harness(
-        "run",
-        "--backend",
-        "rpc",
-        "--rpc-url",
-        refused_url,
-        "--proofs",
-        "1",
-        "--out",
-        str(tmp_path / "out"),
-        env=FAST,
+        "run", "--backend", "rpc", "--rpc-url", url, "--proofs", "1", "--out", str(out), env=FAST
     )
     line = _one_error_line(result)
     began, ended = _span(result)
     assert ended - began < _bound(FAST) + OWN_WORK_ALLOWANCE_S
+    return line
+
+
+def test_a_refused_connection_ends_the_run_with_one_line_within_the_retry_bound(
+    refused_url, tmp_path
+):
+    line = _run_failing_within_the_retry_bound(refused_url, tmp_path / "out")
     assert f"no JSON-RPC node answers at {refused_url}" in line
     assert "after 2 retries" in line
 
@@ -114,21 +112,7 @@ def stalled_url() -> Iterator[str]:
 
 
 def test_a_stalled_node_ends_the_run_with_one_line_within_the_retry_bound(stalled_url, tmp_path):
-    result = _harness(
-        "run",
-        "--backend",
-        "rpc",
-        "--rpc-url",
-        stalled_url,
-        "--proofs",
-        "1",
-        "--out",
-        str(tmp_path / "out"),
-        env=FAST,
-    )
-    line = _one_error_line(result)
-    began, ended = _span(result)
-    assert ended - began < _bound(FAST) + OWN_WORK_ALLOWANCE_S
+    line = _run_failing_within_the_retry_bound(stalled_url, tmp_path / "out")
     assert "no answer within 0.5 s" in line and "after 2 retries" in line
 
 

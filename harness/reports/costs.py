@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from harness.costmodel.fees import Fees, L1Cost
-from harness.reports.measured import ScenarioMeasurement
+from harness.reports.measured import SCENARIO_KEY_COLUMNS, ScenarioMeasurement
 from harness.reports.numbers import eth, markdown_table, usd, whole
 from harness.reports.sweep_analysis import SweepAnalysis
 
@@ -61,11 +61,7 @@ def cost_table(analysis: SweepAnalysis) -> list[str]:
         "",
         *markdown_table(
             [
-                ("fork", "l"),
-                ("DA", "l"),
-                ("mode", "l"),
-                ("N", "r"),
-                ("strategy", "l"),
+                *SCENARIO_KEY_COLUMNS,
                 ("settlement", "r"),
                 ("batch data", "r"),
                 ("of which blob gas", "r"),

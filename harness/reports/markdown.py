@@ -10,7 +10,12 @@ from harness.l2.batch import TRANSFER_SIZE
 from harness.reports.costs import cost_table
 from harness.reports.deviation import Deviation
 from harness.reports.findings import findings
-from harness.reports.measured import FinalizeCost, ScenarioMeasurement, VerifyCost
+from harness.reports.measured import (
+    SCENARIO_KEY_COLUMNS,
+    FinalizeCost,
+    ScenarioMeasurement,
+    VerifyCost,
+)
 from harness.reports.numbers import decimal, markdown_table, percent, whole
 from harness.reports.published import (
     BARE_CHECK_EXECUTION,
@@ -166,11 +171,7 @@ def scenario_table(analysis: SweepAnalysis) -> list[str]:
         "",
         *markdown_table(
             [
-                ("fork", "l"),
-                ("DA", "l"),
-                ("mode", "l"),
-                ("N", "r"),
-                ("strategy", "l"),
+                *SCENARIO_KEY_COLUMNS,
                 ("proofs on chain", "r"),
                 ("seed model gas", "r"),
                 ("measured gas", "r"),

@@ -22,6 +22,10 @@ from harness.records.txlog import TxRecord
 
 SETTLEMENT_KINDS = ("finalize", "submit_root")
 
+#: The columns that name a sweep scenario in the report's tables: fork, data-availability
+#: mode, on-chain mode, proof count and strategy (header and alignment).
+SCENARIO_KEY_COLUMNS = (("fork", "l"), ("DA", "l"), ("mode", "l"), ("N", "r"), ("strategy", "l"))
+
 
 def by_scenario(records: Iterable[TxRecord]) -> dict[str, list[TxRecord]]:
     """Records grouped by their scenario label, in log order."""
