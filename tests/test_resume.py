@@ -27,7 +27,9 @@ from harness.cli import main
 from harness.records import txlog
 from harness.records.txlog import TxLog, read_txlog
 
-pytestmark = pytest.mark.anvil
+#: These tests kill a harness or its node mid-run and time what follows: ``make pytest`` runs
+#: them after the parallel tests, one at a time, on an otherwise idle machine.
+pytestmark = [pytest.mark.anvil, pytest.mark.alone]
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN = (
