@@ -1,5 +1,6 @@
-"""anvil's state files: a dump that is cut short is never loaded, the last whole copy is; a whole
-one loads into the same chain. And anvils started side by side each get a port of their own."""
+"""anvil's state files: a dump that is cut short, or torn between two blocks, is never loaded,
+the last whole copy is; a whole one loads into the same chain. And anvils started side by side
+each get a port of their own."""
 
 from __future__ import annotations
 
@@ -78,6 +79,32 @@ def test_a_dump_cut_short_is_not_loaded(whole_dump, tmp_path):
     warning = state.prepare()
     assert warning is not None and "is cut short" in warning and str(state.load) in warning
     assert state.load.read_text() == "previous copy"
+
+
+def _torn(dump_text: str) -> str:
+    """The dump as anvil writes it when a block is mined while it writes: the accounts already
+    hold the block's transfer, the blocks do not."""
+    state = json.loads(dump_text)
+    sender = state["transactions"][0]["info"]["from"]
+    account = next(a for address, a in state["accounts"].items() if address.lower() == sender)
+    account["nonce"] = str(int(account["nonce"]) + 1)
+    return json.dumps(state)
+
+
+def test_a_dump_torn_between_two_blocks_is_not_loaded(whole_dump, tmp_path):
+    state = _files(tmp_path, _torn(whole_dump.read_text()))
+    warning = state.prepare()
+    assert warning is not None and "is torn between two blocks" in warning
+    assert "sent 4 transaction(s), its blocks hold 3" in warning and str(state.load) in warning
+    assert state.load.read_text() == "previous copy"
+
+
+def test_without_a_previous_copy_a_torn_dump_starts_a_new_chain(whole_dump, tmp_path):
+    state = StateFiles.in_directory(tmp_path)
+    state.dump.write_text(_torn(whole_dump.read_text()))
+    warning = state.prepare()
+    assert warning is not None and warning.endswith("starting from a new chain")
+    assert not state.load.exists()
 
 
 def test_a_consistent_dump_loads_into_the_same_chain(whole_dump, tmp_path):

@@ -21,6 +21,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from harness.chain.anvil_dump import torn_between_blocks
 from harness.common.errors import ChainError
 from harness.common.files import atomic_write_text
 from harness.common.lifetime import dies_with_this_process
@@ -209,20 +210,26 @@ class StateFiles:
         """Make the files ready for a new anvil: wait for an anvil still writing ``dump`` (one
         of an interrupted run) to exit, then make its last whole dump the one to load.
 
-        Returns a warning when the dump was cut short.
+        Returns a warning when the dump cannot be loaded as it is (cut short, or torn between
+        two blocks: see :mod:`harness.chain.anvil_dump`); the chain then starts from the copy
+        loaded last, or anew, and ``run --resume`` sends again what it lost.
         """
         _wait_for_writers(self.dump)
         if not self.dump.exists():
             return None
         try:
-            json.loads(self.dump.read_bytes())
+            text = self.dump.read_text()
+            torn = torn_between_blocks(json.loads(text))
         except (OSError, ValueError):
+            problem = "is cut short (anvil was killed while writing it)"
+        except (KeyError, TypeError, AttributeError):
+            problem = "is not one anvil wrote"
+        else:
+            problem = torn and f"is torn between two blocks: {torn}"
+        if problem:
             fallback = f"the copy in {self.load}" if self.load.exists() else "a new chain"
-            return (
-                f"anvil's state file {self.dump} is cut short (anvil was killed while writing "
-                f"it); starting from {fallback}"
-            )
-        atomic_write_text(self.load, self.dump.read_text())
+            return f"anvil's state file {self.dump} {problem}; starting from {fallback}"
+        atomic_write_text(self.load, text)
         return None
 
 
