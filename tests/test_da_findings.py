@@ -1,5 +1,5 @@
 """Findings per data-availability mode from records: synthetic calldata and blob lines with a
-known cost, and one real small run."""
+known cost, and real small runs (one compared with another strategy)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import subprocess
 import sys
 
 import pytest
+from click.testing import CliRunner
 from test_txlog import RECORD
 
+from harness.cli import main
 from harness.costmodel.fees import Fees
 from harness.ethereum.blobs import DATA_BYTES_PER_BLOB
 from harness.ethereum.limits import GAS_PER_BLOB
@@ -87,3 +89,24 @@ def test_a_real_runs_findings_come_from_its_records(tmp_path):
     assert f"{total / 200:.3g} ETH per L2 transfer" in printed
     blob_fee_eth = fees.blob_base_fee_gwei * 1e-9
     assert total == pytest.approx(summary["gas"]["total"] * 1e-9 + costs.blob_gas * blob_fee_eth)
+
+
+def test_a_compared_runs_findings_are_each_strategys_own_records(tmp_path):
+    out = tmp_path / "run"
+    result = CliRunner().invoke(
+        main,
+        ["run", "--proofs", "4", "--backend", "eth-tester", "--prover", "mock", "--strategy",
+         "single", "--compare", "none", "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    records = list(read_txlog(out / "txs.jsonl"))
+    summary = json.loads((out / "summary.json").read_text())
+    fees = Fees.from_json(summary["cost"]["fees"])
+    printed = [line for line in result.output.splitlines() if line.startswith("finding")]
+    scenarios = ("main", "compare-none")
+    assert len(printed) == 2 and {r.scenario for r in records} == set(scenarios)
+    runs = (summary, summary["compared"])
+    for line, scenario, run in zip(printed, scenarios, runs, strict=True):
+        (costs,) = mode_costs([r for r in records if r.scenario == scenario], txs_per_batch=100)
+        assert costs.settlement_gas == run["gas"]["finalize"] + run["gas"]["submit_root"]
+        assert line == f"finding   {run['strategy_description']}: {mode_findings([costs], fees)[0]}"

@@ -26,10 +26,9 @@ from harness.commands.options import (
 from harness.common.errors import UsageError
 from harness.l2.blob_batch import DA_MODES
 from harness.onchain.config import load_config
-from harness.records.run_summary import RunSummary
-from harness.records.txlog import TXS_FILE, TxRecord, read_txlog
+from harness.records.txlog import TXS_FILE, read_txlog
 from harness.reports.console import run_summary
-from harness.reports.da_findings import CALLDATA, mode_costs, mode_findings
+from harness.reports.da_findings import run_mode_findings
 from harness.reports.numbers import byte_size
 from harness.scenario.config import MAX_PROOFS, ONCHAIN_MODES, RunConfig
 from harness.scenario.runs import resume_run, run_files, start_run
@@ -200,31 +199,10 @@ def command(
         click.echo(json.dumps(summary.to_json(), indent=2))
         return
     click.echo(run_summary(summary))
-    for line in _mode_findings(out, summary):
+    for line in run_mode_findings(read_txlog(out / TXS_FILE), summary):
         click.echo(f"finding   {line}")
     files = ", ".join(f"{name} ({byte_size(size)})" for name, size in run_files(out))
     click.echo(f"\nrecords   {out}/: {files}")
-
-
-def _mode_findings(out: Path, summary: RunSummary) -> list[str]:
-    """The run's findings per data-availability mode, from its records, at its fees: one set
-    per scenario, in the order they ran (the run's, then the compared one's, each named by its
-    strategy)."""
-    if summary.fees is None:
-        return []
-    blob_mode = summary.da if summary.da != CALLDATA else "blob"
-    scenarios: dict[str, list[TxRecord]] = {}
-    for record in read_txlog(out / TXS_FILE):
-        scenarios.setdefault(record.scenario, []).append(record)
-    runs = [summary] if summary.compared is None else [summary, summary.compared]
-    lines = []
-    for run, records in zip(runs, scenarios.values(), strict=False):
-        costs = mode_costs(
-            records, txs_per_batch=summary.outcome.txs_per_batch, blob_mode=blob_mode
-        )
-        prefix = f"{run.outcome.strategy_description}: " if len(runs) > 1 else ""
-        lines += [prefix + line for line in mode_findings(costs, summary.fees)]
-    return lines
 
 
 def _refuse_options_beside_resume(ctx: click.Context) -> None:

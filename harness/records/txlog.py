@@ -32,6 +32,9 @@ from harness.ethereum.mined import TxResult
 
 #: The transaction log's file name in a run's or a sweep's output directory.
 TXS_FILE = "txs.jsonl"
+#: The scenario a run sends its own strategy's transactions in (a compared strategy's go in
+#: ``compare-<strategy>``).
+MAIN_SCENARIO = "main"
 #: Seconds between two syncs of the log to disk while records are written.
 SYNC_INTERVAL_S = 0.2
 

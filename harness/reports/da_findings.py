@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from harness.costmodel.fees import Fees, L1Cost
 from harness.ethereum.blobs import DATA_BYTES_PER_BLOB
 from harness.l2.batch import TRANSFER_SIZE
-from harness.records.txlog import TxRecord
+from harness.records.run_summary import RunSummary
+from harness.records.txlog import MAIN_SCENARIO, TxRecord
 from harness.reports.numbers import decimal, eth, whole
 
 CALLDATA = "calldata"
@@ -108,3 +109,27 @@ def mode_findings(costs: Iterable[ModeCost], fees: Fees) -> list[str]:
             f"{split}{blobs}{per_transfer}, at {fees.describe()}."
         )
     return found
+
+
+def run_mode_findings(records: Iterable[TxRecord], summary: RunSummary) -> list[str]:
+    """A run's findings per mode at its fees: those of its own scenario (``main``), then, named
+    by their strategies, those of the one it is compared with (every other scenario's records).
+    """
+    if summary.fees is None:
+        return []
+    blob_mode = summary.da if summary.da != CALLDATA else "blob"
+    own: list[TxRecord] = []
+    compared: list[TxRecord] = []
+    for record in records:
+        (own if record.scenario == MAIN_SCENARIO else compared).append(record)
+    runs = [(summary, own)]
+    if summary.compared is not None:
+        runs.append((summary.compared, compared))
+    lines = []
+    for run, mine in runs:
+        if not mine:
+            continue
+        costs = mode_costs(mine, txs_per_batch=summary.outcome.txs_per_batch, blob_mode=blob_mode)
+        prefix = f"{run.outcome.strategy_description}: " if len(runs) > 1 else ""
+        lines += [prefix + line for line in mode_findings(costs, summary.fees)]
+    return lines

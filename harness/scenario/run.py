@@ -41,7 +41,7 @@ from harness.provers.sources import seal_source
 from harness.records.cold_storage import first_finalize_cold_gas
 from harness.records.outcome import ModelFigures, ProvingStats, ScenarioOutcome, TreeShape
 from harness.records.run_summary import GasTotals, RunSummary
-from harness.records.txlog import TxLog, TxRecord
+from harness.records.txlog import MAIN_SCENARIO, TxLog, TxRecord
 from harness.risc0.seal import SetInclusionSeal
 from harness.scenario.config import RunConfig
 from harness.scenario.recorder import ScenarioRecorder
@@ -115,7 +115,7 @@ def run_scenario(
     *,
     txlog: TxLog,
     receipts_dir: Path,
-    scenario: str = "main",
+    scenario: str = MAIN_SCENARIO,
     target: RollupTarget = HARNESS_TARGET,
     pool: ProverPool | None = None,
     deployed: OnChain | None = None,

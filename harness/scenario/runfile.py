@@ -17,6 +17,7 @@ from harness.common.errors import UsageError
 from harness.common.files import atomic_write_text
 from harness.common.jsonfields import load_json
 from harness.costmodel.fees import DEFAULT_FEES, Fees
+from harness.records.txlog import MAIN_SCENARIO
 from harness.scenario.config import RunConfig
 
 FORMAT = "rollup-harness/run@2"
@@ -51,7 +52,7 @@ class RunSetup:
     def scenarios(self) -> dict[str, RunConfig]:
         """The run's scenarios by name, in the order they run: ``main``, then the comparison
         (the same options with the compared strategy)."""
-        scenarios = {"main": self.config}
+        scenarios = {MAIN_SCENARIO: self.config}
         if self.compare is not None:
             scenarios[f"compare-{self.compare.name}"] = replace(self.config, strategy=self.compare)
         return scenarios

@@ -35,7 +35,7 @@ from harness.provers.pool import ProverPool
 from harness.provers.recorded import RecordedFirst
 from harness.provers.sources import read_seals
 from harness.records.run_summary import RunSummary
-from harness.records.txlog import TxLog, TxRecord
+from harness.records.txlog import MAIN_SCENARIO, TxLog, TxRecord
 from harness.scenario.config import RunConfig
 from harness.scenario.resume import ResumedChain, check_same_chain, reconcile
 from harness.scenario.run import make_pool, run_scenario
@@ -189,7 +189,7 @@ def _run_scenarios(
         mine = [record for record in logged if record.scenario == name]
         scenario_chain = ResumedChain(chain, [record.tx_hash for record in mine]) if mine else chain
         deployed = None
-        if name == "main" and recorded is not None:
+        if name == MAIN_SCENARIO and recorded is not None:
             deployed = _attach(scenario_chain, recorded, run.setup, pool, target)
         summary = run_scenario(
             scenario_chain,
