@@ -139,7 +139,7 @@ class ProgressBar:
         with self._lock:
             self._show_sweep()
             seconds = self._elapsed()
-            mined = sum(r.mined for r in self._work.values())
+            mined = self._mined()
             line = (
                 f"swept {whole(self._settled())} scenarios: {whole(mined)} transactions mined "
                 f"in {decimal(seconds)} s, {decimal(rate(mined, seconds))} tx/s "
@@ -163,6 +163,10 @@ class ProgressBar:
     def _elapsed(self) -> float:
         return time.monotonic() - self._started if self._started is not None else 0.0
 
+    def _mined(self) -> int:
+        """Transactions every worker mined, on every unit it ran (a unit run again too)."""
+        return sum(r.mined for r in self._work.values())
+
     def _settled(self) -> int:
         return sum(r.scenarios for r in self._units.values())
 
@@ -171,7 +175,7 @@ class ProgressBar:
             return
         counted = min(self._planned, sum(r.counted for r in self._units.values()))
         seconds = self._elapsed()
-        mined = sum(r.mined for r in self._work.values())
+        mined = self._mined()
         description = (
             f"sweep: {whole(counted)}/{whole(self._planned)} txs, "
             f"{self._settled()}/{self._scenarios} scenarios, "
