@@ -121,6 +121,7 @@ def run_scenario(
     deployed: OnChain | None = None,
     logged: Iterable[TxRecord] = (),
     on_deploy: Callable[[str, str], None] | None = None,
+    frames: bool = True,
 ) -> RunSummary:
     """Run ``config`` on ``chain`` as scenario ``scenario`` against the rollup of ``target``,
     every mined transaction recorded in ``txlog``; returns the scenario's summary (see
@@ -129,7 +130,9 @@ def run_scenario(
     With ``deployed`` (a stack and a rollup already on chain, for instance from a deploy
     manifest) nothing is deployed; the rollup must be at the workload's genesis, or where the
     ``logged`` records (a resumed run's, already in ``txlog``) left it. ``on_deploy`` hears of
-    every contract the scenario deploys (label and address).
+    every contract the scenario deploys (label and address). With ``frames`` false the
+    settlement transactions are not traced (their records carry no call frames, the summary
+    no finalise breakdown): tracing runs each one again, which a py-evm chain pays in full.
     """
     started = time.perf_counter()
     target.check_da(config.da)
@@ -152,7 +155,8 @@ def run_scenario(
     else:
         _check_start(deployed.rollup, reference.checkpoints[0].state_root, logged)
     stack = deployed.stack
-    recorder.frames_of = lambda tx: frames_field(stack, tx)
+    if frames:
+        recorder.frames_of = lambda tx: frames_field(stack, tx)
     with deployed.stack.recording(recorder):
         for index, batch in enumerate(reference.workload, start=1):
             deployed.rollup.commit(index, batch)
