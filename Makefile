@@ -37,12 +37,15 @@ test: setup lint pytest forge-test gas-check forge-snapshot-check example workfl
 # long ones do not leave a core waiting at the end. Each worker opens its own anvils on ports
 # of its own. The package is byte-compiled first: the tests start the harness as a process
 # dozens of times, and with PYTHONDONTWRITEBYTECODE set each start would compile it again.
+# pytest itself runs with PYTHONDONTWRITEBYTECODE cleared: it rewrites the asserts of the test
+# modules and of the whole harness package (its plugin's), and keeps the result in __pycache__
+# only where bytecode may be written; otherwise every session rewrites ~330 modules again.
 # The tests marked `alone` (a harness or its node killed mid-run, and what follows timed) run
 # after them, one at a time.
 pytest: setup
 	$(BIN)/python -m compileall -q harness
-	$(BIN)/pytest -q -n auto --dist worksteal -m "not alone"
-	$(BIN)/pytest -q -m alone
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto --dist worksteal -m "not alone"
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -m alone
 
 forge-test: setup
 	$(NODE_BIN)/forge test
