@@ -4,10 +4,9 @@ blob schedule's EIP-4844 formula."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
+from command_line import assert_one_line_error, invoke
 
 from harness.bench.blob_fees import BlockFees, blobs_per_tx, check_schedule
 from harness.ethereum.limits import (
@@ -63,12 +62,8 @@ def test_whole_transactions_fill_a_block():
 
 
 def test_anvils_blob_fee_under_full_blocks_against_every_schedules_formula(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "harness", "bench", "blobs", "--blocks", "6", "--json",
-         "--out", str(tmp_path)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    result = invoke("bench", "blobs", "--blocks", "6", "--json", "--out", str(tmp_path))
+    assert result.exit_code == 0, (result.stderr, result.exception)
     document = json.loads(result.stdout)
     assert json.loads((tmp_path / "blob-fees.json").read_text()) == document
     assert (tmp_path / "blob-fees.svg").read_text().lstrip().startswith("<?xml")
@@ -97,9 +92,4 @@ def test_anvils_blob_fee_under_full_blocks_against_every_schedules_formula(tmp_p
 
 @pytest.mark.parametrize("blocks", ["1", "x"])
 def test_fewer_than_two_blocks_is_a_one_line_error(blocks):
-    result = subprocess.run(
-        [sys.executable, "-m", "harness", "bench", "blobs", "--blocks", blocks],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert result.returncode != 0 and len(lines) == 1 and lines[0].startswith("error:")
+    assert_one_line_error(invoke("bench", "blobs", "--blocks", blocks), "'--blocks'")

@@ -4,14 +4,11 @@ known cost, and real small runs (one compared with another strategy)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
-from click.testing import CliRunner
+from command_line import invoke
 from test_txlog import RECORD
 
-from harness.cli import main
 from harness.costmodel.fees import Fees
 from harness.ethereum.blobs import DATA_BYTES_PER_BLOB
 from harness.ethereum.limits import GAS_PER_BLOB
@@ -70,12 +67,11 @@ def test_findings_name_the_base_of_every_share_and_price_a_transfer():
 
 def test_a_real_runs_findings_come_from_its_records(tmp_path):
     out = tmp_path / "run"
-    result = subprocess.run(
-        [sys.executable, "-m", "harness", "run", "--proofs", "2", "--backend", "eth-tester",
-         "--prover", "mock", "--out", str(out), "--base-fee-gwei", "1"],
-        capture_output=True, text=True, timeout=300,
+    result = invoke(
+        "run", "--proofs", "2", "--backend", "eth-tester", "--prover", "mock", "--out", str(out),
+        "--base-fee-gwei", "1",
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, (result.stderr, result.exception)
     summary = json.loads((out / "summary.json").read_text())
     (costs,) = mode_costs(read_txlog(out / "txs.jsonl"), txs_per_batch=100)
     assert costs.mode == summary["da"] == "blob"  # eth-tester's default: prague, blobs
@@ -93,10 +89,9 @@ def test_a_real_runs_findings_come_from_its_records(tmp_path):
 
 def test_a_compared_runs_findings_are_each_strategys_own_records(tmp_path):
     out = tmp_path / "run"
-    result = CliRunner().invoke(
-        main,
-        ["run", "--proofs", "4", "--backend", "eth-tester", "--prover", "mock", "--strategy",
-         "single", "--compare", "none", "--out", str(out)],
+    result = invoke(
+        "run", "--proofs", "4", "--backend", "eth-tester", "--prover", "mock", "--strategy",
+        "single", "--compare", "none", "--out", str(out),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     records = list(read_txlog(out / "txs.jsonl"))

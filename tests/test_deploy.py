@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from eth_utils import keccak
 
 from harness.chain.backends import LOCAL_CHAIN_ID
+from harness.chain.transport import RPC_RETRIES_ENV
 from harness.cli import main
 from harness.deploy.manifest import read_manifest
 from harness.l2.workload import genesis
@@ -168,6 +169,8 @@ def test_a_manifest_whose_code_is_gone_is_refused(node, chain_factory, tmp_path)
 
 def test_an_unreachable_rpc_is_a_one_line_error(monkeypatch, tmp_path, refused_url):
     monkeypatch.setenv("ROLLUP_HARNESS_PRIVATE_KEY", FUNDED_KEY)
+    # Retrying a refused connection is test_node_rpc.py's and test_rpc_faults.py's to check.
+    monkeypatch.setenv(RPC_RETRIES_ENV, "0")
     result = _deploy(refused_url, tmp_path / "m.json")
     _one_line_error(result, f"no JSON-RPC node answers at {refused_url}")
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from click.testing import Result
+from command_line import assert_one_line_error, invoke
 
 from harness.provers.external import TIMEOUT_ENV, check_seal
 from harness.provers.receipt import read_receipt, receipt_path
@@ -24,32 +24,19 @@ MISBEHAVING = f"{PYTHON} {shlex.quote(str(ROOT / 'tests' / 'provers' / 'misbehav
 pytestmark = pytest.mark.anvil
 
 
-def _run(
-    out: Path, prover: str, *args: str, timeout: int | None = None
-) -> subprocess.CompletedProcess[str]:
+@pytest.fixture(autouse=True)
+def _in_the_project(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every run starts in the project's folder."""
+    monkeypatch.chdir(ROOT)
+
+
+def _run(out: Path, prover: str, *args: str, timeout: int | None = None) -> Result:
     """``run --prover external:PROVER`` on anvil; ``timeout`` is the prover's, if given."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "harness",
-            "run",
-            "--prover",
-            f"external:{prover}",
-            "--backend",
-            "anvil",
-            "--txs-per-batch",
-            "5",
-            "--out",
-            str(out),
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-        env=dict(os.environ, **({TIMEOUT_ENV: str(timeout)} if timeout else {})),
-    )
+    return invoke(
+        "run", "--prover", f"external:{prover}", "--backend", "anvil", "--txs-per-batch", "5",
+        "--out", str(out), *args,
+        env={TIMEOUT_ENV: str(timeout)} if timeout else None,
+    )  # fmt: skip
 
 
 def _receipts(out: Path) -> list[Path]:
@@ -67,7 +54,7 @@ def _assert_every_receipt_proves_its_claim(out: Path) -> None:
 
 def test_a_run_with_the_example_prover_settles_every_batch(tmp_path):
     result = _run(tmp_path / "out", EXAMPLE, "--proofs", "3", "--json")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, (result.stderr, result.exception)
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert summary["prover"] == "external"
     assert summary["batches_finalized"] == 3
@@ -111,15 +98,11 @@ def test_a_prover_that_outlives_its_timeout_stops_the_run_the_same_way(
     _assert_stopped_without_a_receipt(result, out, f"timed out after {timeout} s")
 
 
-def _assert_stopped_without_a_receipt(
-    result: subprocess.CompletedProcess[str], out: Path, needle: str
-) -> None:
+def _assert_stopped_without_a_receipt(result: Result, out: Path, needle: str) -> None:
     """The run stopped with one line naming the failed claim, and wrote no receipt for it."""
-    assert result.returncode == 1
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: external prover"), result.stderr
-    assert needle in lines[0]
-    failed = re.search(r"\(claim 0x([0-9a-f]{64})\)", lines[0])
+    line = assert_one_line_error(result, needle, exit_code=1)
+    assert line.startswith("error: external prover"), line
+    failed = re.search(r"\(claim 0x([0-9a-f]{64})\)", line)
     assert failed is not None
     assert not receipt_path(out / "receipts", bytes.fromhex(failed.group(1))).exists()
     assert not (out / "summary.json").exists()

@@ -4,14 +4,13 @@ they give; and bad fees as one line."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
+from command_line import assert_one_line_error, invoke
 
 from harness.chain.backends import open_chain
 from harness.chain.node_fees import read_node_fees
+from harness.chain.transport import RPC_RETRIES_ENV
 from harness.common.errors import UsageError
 from harness.costmodel.estimator import DEFAULT_ETH_USD, DEFAULT_GAS_PRICE_GWEI
 from harness.costmodel.fees import (
@@ -25,22 +24,6 @@ from harness.costmodel.fees import (
     node_fees,
 )
 from harness.ethereum.limits import BLOB_BASE_COST, GAS_PER_BLOB
-
-
-def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "harness", *args],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env=env,
-    )
-
-
-def _one_line_error(result: subprocess.CompletedProcess[str], needle: str) -> None:
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert len(lines) == 1 and lines[0].startswith("error:") and needle in lines[0], lines
 
 
 def test_the_default_blob_base_fee_is_eip_7918s_floor_at_the_default_base_fee():
@@ -101,14 +84,14 @@ def test_a_nodes_fees_are_its_next_blocks_base_fee_and_blob_base_fee():
     assert quoted.blob_base_fee_wei == blob_fee > 0
 
 
-def test_a_run_prices_its_measured_gas_at_the_fees_a_node_quotes():
+def test_a_run_prices_its_measured_gas_at_the_fees_a_node_quotes(tmp_path):
     with open_chain("anvil", fork="osaka") as node:
         quoted = read_node_fees(node.url)
-        result = _cli(
+        result = invoke(
             "run", "--proofs", "1", "--backend", "eth-tester", "--prover", "mock",
-            "--fees-from", node.url, "--eth-usd", "2000", "--json",
+            "--fees-from", node.url, "--eth-usd", "2000", "--json", "--out", str(tmp_path),
         )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, (result.stderr, result.exception)
     summary = json.loads(result.stdout)
     cost = summary["cost"]
     assert cost["fees"] == {
@@ -136,12 +119,10 @@ def test_a_run_prices_its_measured_gas_at_the_fees_a_node_quotes():
     ],
 )
 def test_bad_fees_are_one_line_errors(flags, needle):
-    _one_line_error(_cli("run", "--proofs", "1", "--backend", "eth-tester", *flags), needle)
+    assert_one_line_error(invoke("run", "--proofs", "1", "--backend", "eth-tester", *flags), needle)
 
 
 def test_a_fee_node_nobody_answers_is_a_one_line_error(refused_url):
-    env = dict(os.environ, ROLLUP_HARNESS_RPC_RETRIES="0")
-    result = _cli(
-        "run", "--proofs", "1", "--backend", "eth-tester", "--fees-from", refused_url, env=env
-    )
-    _one_line_error(result, f"no JSON-RPC node answers at {refused_url}")
+    args = ("run", "--proofs", "1", "--backend", "eth-tester", "--fees-from", refused_url)
+    result = invoke(*args, env={RPC_RETRIES_ENV: "0"})
+    assert_one_line_error(result, f"no JSON-RPC node answers at {refused_url}")

@@ -5,11 +5,10 @@ of any bytes never crashes the reader."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from command_line import assert_one_line_error, invoke
 from fuzz_strategies import Mutation, json_values, mutations, same_json
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -122,27 +121,7 @@ def test_a_manifest_file_of_any_bytes_is_refused_with_one_line(manifest_file, co
 def test_a_deeply_nested_manifest_is_refused_without_crashing(tmp_path):
     manifest = tmp_path / "manifest.json"
     manifest.write_text("[" * 200_000 + "]" * 200_000)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "harness",
-            "run",
-            "--proofs",
-            "1",
-            "--backend",
-            "rpc",
-            "--rpc-url",
-            "http://127.0.0.1:9",
-            "--manifest",
-            str(manifest),
-            "--out",
-            str(tmp_path / "out"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 2, (result.returncode, result.stderr[-500:])
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"error: {manifest} is not a valid"), lines
+    chain = ("--backend", "rpc", "--rpc-url", "http://127.0.0.1:9", "--manifest", str(manifest))
+    result = invoke("run", "--proofs", "1", *chain, "--out", str(tmp_path / "out"))
+    line = assert_one_line_error(result, f"{manifest} is not a valid", exit_code=2)
+    assert line.startswith(f"error: {manifest} is not a valid"), line

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from command_line import assert_one_line_error, invoke
 from fuzz_strategies import Mutation, json_values, mutations, same_json
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -62,23 +61,8 @@ def test_a_deeply_nested_receipt_file_is_refused_without_crashing(tmp_path):
     receipts = tmp_path / "receipts"
     receipts.mkdir()
     (receipts / "deep.json").write_text("[" * 200_000 + "]" * 200_000)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "harness",
-            "run",
-            "--proofs",
-            "1",
-            "--prover",
-            f"replay:{receipts}",
-            "--out",
-            str(tmp_path / "out"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = invoke(
+        "run", "--proofs", "1", "--prover", f"replay:{receipts}", "--out", str(tmp_path / "out")
     )
-    assert result.returncode == 1, (result.returncode, result.stderr[-500:])
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"error: {receipts / 'deep.json'}"), lines
+    line = assert_one_line_error(result, str(receipts / "deep.json"), exit_code=1)
+    assert line.startswith(f"error: {receipts / 'deep.json'}"), line

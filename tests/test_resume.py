@@ -17,13 +17,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from command_line import assert_one_line_error, invoke
 from processes import descendants, wait_until_gone
 
 from harness.chain.anvil import StateFiles
 from harness.chain.backends import LOCAL_ACCOUNTS, open_chain
 from harness.chain.transport import RPC_RETRIES_ENV, RPC_TIMEOUT_ENV, RpcPolicy
-from harness.cli import main
 from harness.records import txlog
 from harness.records.txlog import TxLog, read_txlog
 
@@ -266,10 +265,6 @@ class Crash(Exception):
     """The harness dying right after a transaction was mined, before it was recorded."""
 
 
-def _invoke(*args: str):
-    return CliRunner().invoke(main, list(args))
-
-
 def _crash_after(
     monkeypatch: pytest.MonkeyPatch, records: int, *args: str, sync_at: int | None = None
 ) -> None:
@@ -289,14 +284,14 @@ def _crash_after(
 
     with monkeypatch.context() as patch:
         patch.setattr(TxLog, "write", write)
-        result = _invoke(*args)
+        result = invoke(*args)
     assert isinstance(result.exception, Crash), result.output
 
 
 @pytest.fixture(scope="module")
 def small_reference(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("small") / "out"
-    result = _invoke(*SMALL, "--out", str(out))
+    result = invoke(*SMALL, "--out", str(out))
     assert result.exit_code == 0, result.output
     return out
 
@@ -309,7 +304,7 @@ def test_a_crash_before_a_record_and_a_torn_line_are_reconciled(
     with (out / "txs.jsonl").open("a") as log:
         log.write('{"kind": "commit", "label": "commitB')
 
-    result = _invoke("run", "--resume", str(out))
+    result = invoke("run", "--resume", str(out))
     assert result.exit_code == 0, result.output
     assert "dropped the last line" in result.stderr
     assert "recorded 1 transaction(s) mined after the last record" in result.stderr
@@ -344,7 +339,7 @@ def test_records_a_power_loss_drops_are_recovered_from_the_chain(
     os.truncate(out / "txs.jsonl", synced[0])
     assert len(list(read_txlog(out / "txs.jsonl"))) == 6
 
-    result = _invoke("run", "--resume", str(out))
+    result = invoke("run", "--resume", str(out))
     assert result.exit_code == 0, result.output
     assert "recorded 4 transaction(s) mined after the last record" in result.stderr
     _assert_same_records(out, small_reference)
@@ -359,7 +354,7 @@ def test_records_of_blocks_the_chain_lost_are_set_aside_and_sent_again(
     _crash_after(monkeypatch, 6, "run", "--resume", str(out))
     shutil.copy(tmp_path / "older-state.json", out / "anvil-state.json")
 
-    result = _invoke("run", "--resume", str(out))
+    result = invoke("run", "--resume", str(out))
     assert result.exit_code == 0, result.output
     assert "the chain no longer has the last 6 recorded transactions" in result.stderr
     assert len(list(read_txlog(out / "txs.rolled-back.jsonl"))) == 6
@@ -369,13 +364,13 @@ def test_records_of_blocks_the_chain_lost_are_set_aside_and_sent_again(
 def test_a_set_root_submitted_just_before_a_crash_is_not_submitted_again(tmp_path, monkeypatch):
     set_mode = (*SMALL, "--onchain", "set")
     reference = tmp_path / "reference"
-    assert _invoke(*set_mode, "--out", str(reference)).exit_code == 0
+    assert invoke(*set_mode, "--out", str(reference)).exit_code == 0
     records = list(read_txlog(reference / "txs.jsonl"))
     submitted = next(i for i, r in enumerate(records) if r.kind == "submit_root")
     out = tmp_path / "out"
     _crash_after(monkeypatch, submitted, *set_mode, "--out", str(out))
 
-    result = _invoke("run", "--resume", str(out))
+    result = invoke("run", "--resume", str(out))
     assert result.exit_code == 0, result.output
     assert "(submitMerkleRoot)" in result.stderr
     _assert_same_records(out, reference)
@@ -390,7 +385,7 @@ def test_a_crash_in_the_compared_scenario_keeps_the_finished_one(
     run = json.loads((out / "run.json").read_text())
     assert [s["summary"] is not None for s in run["scenarios"]] == [True, False]
 
-    result = _invoke("run", "--resume", str(out), "--json")
+    result = invoke("run", "--resume", str(out), "--json")
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary["compared"]["onchain_state_root"] == summary["compared"]["reference_state_root"]
@@ -400,25 +395,21 @@ def test_a_crash_in_the_compared_scenario_keeps_the_finished_one(
 # -- what cannot be resumed --------------------------------------------------------------------
 def test_resuming_a_finished_run_says_so_and_sends_nothing(small_reference):
     before = {p.name: p.read_bytes() for p in small_reference.iterdir() if p.is_file()}
-    result = _invoke("run", "--resume", str(small_reference))
+    result = invoke("run", "--resume", str(small_reference))
     assert result.exit_code == 0
     assert "finished already" in result.stdout
     after = {p.name: p.read_bytes() for p in small_reference.iterdir() if p.is_file()}
     assert after == before
 
 
-def _one_error(result, needle: str) -> None:
-    assert result.exit_code != 0
-    errors = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(errors) == 1 and errors[0].startswith("error:") and needle in errors[0], errors
-
-
 def test_resuming_a_directory_without_a_run_file_is_one_line_error(tmp_path):
-    _one_error(_invoke("run", "--resume", str(tmp_path)), "holds no run.json")
+    assert_one_line_error(invoke("run", "--resume", str(tmp_path)), "holds no run.json")
 
 
 def test_resume_takes_no_other_run_options(tmp_path):
-    _one_error(_invoke("run", "--resume", str(tmp_path), "--proofs", "3"), "drop --proofs")
+    assert_one_line_error(
+        invoke("run", "--resume", str(tmp_path), "--proofs", "3"), "drop --proofs"
+    )
 
 
 def test_an_eth_tester_run_cannot_be_resumed(tmp_path, monkeypatch):
@@ -438,8 +429,8 @@ def test_an_eth_tester_run_cannot_be_resumed(tmp_path, monkeypatch):
         "--out",
         str(out),
     )
-    _one_error(_invoke("run", "--resume", str(out)), "ran on eth-tester")
+    assert_one_line_error(invoke("run", "--resume", str(out)), "ran on eth-tester")
 
 
 def test_a_run_without_proofs_is_one_line_error():
-    _one_error(_invoke("run", "--backend", "anvil"), "--proofs is required")
+    assert_one_line_error(invoke("run", "--backend", "anvil"), "--proofs is required")

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-
-def _sweep(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "harness", "sweep", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from click.testing import Result
+from command_line import assert_one_line_error, invoke
 
 
-def _assert_one_line_error(result: subprocess.CompletedProcess[str], needle: str) -> None:
-    assert result.returncode != 0
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error:") and needle in lines[0], lines[0]
+def _sweep(*args: str) -> Result:
+    return invoke("sweep", *args)
 
 
 def test_an_empty_proof_list_is_a_one_line_error(tmp_path):
     result = _sweep("--proofs", "", "--out", str(tmp_path / "out"))
-    _assert_one_line_error(result, "--proofs needs a proof count")
+    assert_one_line_error(result, "--proofs needs a proof count")
     assert not (tmp_path / "out").exists()
 
 
@@ -33,7 +22,7 @@ def test_osaka_on_eth_tester_is_a_one_line_error_before_any_work(tmp_path):
     result = _sweep(
         "--backend", "eth-tester", "--fork", "prague,osaka", "--out", str(tmp_path / "out")
     )
-    _assert_one_line_error(result, "backend eth-tester cannot run fork 'osaka'")
+    assert_one_line_error(result, "backend eth-tester cannot run fork 'osaka'")
     assert not (tmp_path / "out").exists()
 
 
@@ -41,32 +30,27 @@ def test_an_unwritable_out_directory_is_a_one_line_error(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     result = _sweep("--proofs", "3", "--out", str(blocker / "out"))
-    _assert_one_line_error(result, f"cannot write to output directory {blocker / 'out'}")
+    assert_one_line_error(result, f"cannot write to output directory {blocker / 'out'}")
 
 
 def test_an_out_directory_with_files_is_refused(tmp_path: Path):
     (tmp_path / "old.txt").write_text("")
-    _assert_one_line_error(_sweep("--proofs", "3", "--out", str(tmp_path)), "is not empty")
+    assert_one_line_error(_sweep("--proofs", "3", "--out", str(tmp_path)), "is not empty")
 
 
 def test_a_bad_config_is_a_one_line_error_before_any_work(tmp_path):
     config = tmp_path / "rollup-harness.toml"
     config.write_text('[rollup]\nadapter = "nowhere:ADAPTER"\n')
     result = _sweep("--proofs", "3", "--config", str(config), "--out", str(tmp_path / "out"))
-    _assert_one_line_error(result, "cannot import adapter module 'nowhere'")
+    assert_one_line_error(result, "cannot import adapter module 'nowhere'")
     assert not (tmp_path / "out").exists()
 
 
-def test_a_config_in_the_working_directory_is_used(tmp_path):
+def test_a_config_in_the_working_directory_is_used(tmp_path, monkeypatch):
     (tmp_path / "rollup-harness.toml").write_text("[rollup]\ncontract = 'X'\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "harness", "sweep", "--proofs", "3", "--out", "out"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=tmp_path,
-    )
-    _assert_one_line_error(result, "[rollup] adapter must be a non-empty string")
+    monkeypatch.chdir(tmp_path)
+    result = _sweep("--proofs", "3", "--out", "out")
+    assert_one_line_error(result, "[rollup] adapter must be a non-empty string")
     assert not (tmp_path / "out").exists()
 
 
@@ -74,4 +58,4 @@ def test_report_only_takes_no_config(tmp_path):
     config = tmp_path / "rollup-harness.toml"
     config.write_text("")
     result = _sweep("--report-only", str(tmp_path), "--config", str(config))
-    _assert_one_line_error(result, "drop --config")
+    assert_one_line_error(result, "drop --config")
