@@ -164,16 +164,27 @@ def web3_log(log: Mapping[str, Any]) -> AttributeDict[str, Any]:
     """A log entry as the node sent it, formatted as web3 formats a receipt's logs: hashes,
     topics and data as ``HexBytes``, quantities as ints, the address checksummed."""
     formatted = dict(log)
-    for key in HASH_FIELDS & log.keys():
-        formatted[key] = HexBytes(log[key]) if log[key] is not None else None
-    for key in QUANTITY_FIELDS & log.keys():
-        formatted[key] = int(log[key], 16) if isinstance(log[key], str) else log[key]
+    for key in HASH_FIELDS:
+        if key in log:
+            formatted[key] = _hex_bytes(log[key]) if log[key] is not None else None
+    for key in QUANTITY_FIELDS:
+        if isinstance(log.get(key), str):
+            formatted[key] = int(log[key], 16)
     formatted["address"] = checksummed(log["address"])
-    formatted["topics"] = [HexBytes(topic) for topic in log["topics"]]
-    formatted["data"] = HexBytes(log["data"])
+    formatted["topics"] = [_hex_bytes(topic) for topic in log["topics"]]
+    formatted["data"] = _hex_bytes(log["data"])
     return AttributeDict(formatted)
 
 
+def _hex_bytes(text: str) -> HexBytes:
+    """``HexBytes`` of a node's 0x-prefixed hex, read by ``bytes.fromhex`` and wrapped as
+    ``HexBytes`` wraps bytes it already holds (its own reading of a string takes several
+    times longer); other forms of hex are left to ``HexBytes``."""
+    if len(text) % 2 or text[:2] != "0x":
+        return HexBytes(text)
+    return bytes.__new__(HexBytes, bytes.fromhex(text[2:]))
+
+
 #: The fields of a log entry that web3 turns into ``HexBytes`` and into ints.
-HASH_FIELDS = frozenset({"blockHash", "transactionHash"})
-QUANTITY_FIELDS = frozenset({"blockNumber", "transactionIndex", "logIndex"})
+HASH_FIELDS = ("blockHash", "transactionHash")
+QUANTITY_FIELDS = ("blockNumber", "transactionIndex", "logIndex")

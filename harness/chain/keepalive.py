@@ -93,8 +93,8 @@ class KeepAliveProvider(AnswersOrNot, JSONBaseProvider):
                     ) from None
                 time.sleep(self.policy.backoff * 2**attempt)
         try:
-            return json.loads(answer)
-        except ValueError as exc:  # the body was not JSON: not a JSON-RPC node
+            return json.loads(answer.decode())  # JSON-RPC over HTTP is UTF-8
+        except ValueError as exc:  # the body was not JSON (or UTF-8): not a JSON-RPC node
             raise not_json_rpc(self.endpoint_uri, method, exc) from None
 
     def _post(self, body: bytes) -> bytes:

@@ -77,7 +77,7 @@ class TxRecord:
     def to_json(self) -> dict[str, Any]:
         """The record as one JSON object (``batches`` as a two-element list or null;
         ``frames`` only where the transaction was traced)."""
-        data = {field.name: getattr(self, field.name) for field in fields(self)}
+        data = {name: getattr(self, name) for name in _RECORD_FIELDS}
         data["batches"] = list(self.batches) if self.batches else None
         if self.frames is None:
             del data["frames"]
@@ -89,6 +89,10 @@ class TxRecord:
         fields = dict(data)
         fields["batches"] = tuple(data["batches"]) if data.get("batches") else None
         return cls(**fields)
+
+
+#: The names of a record's fields, in order (``dataclasses.fields`` works them out each call).
+_RECORD_FIELDS = tuple(field.name for field in fields(TxRecord))
 
 
 def record_of(
