@@ -21,7 +21,7 @@ import json
 import os
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +77,7 @@ class TxRecord:
     def to_json(self) -> dict[str, Any]:
         """The record as one JSON object (``batches`` as a two-element list or null;
         ``frames`` only where the transaction was traced)."""
-        data = {name: getattr(self, name) for name in _RECORD_FIELDS}
+        data = dict(vars(self))  # the fields, in their order
         data["batches"] = list(self.batches) if self.batches else None
         if self.frames is None:
             del data["frames"]
@@ -89,10 +89,6 @@ class TxRecord:
         fields = dict(data)
         fields["batches"] = tuple(data["batches"]) if data.get("batches") else None
         return cls(**fields)
-
-
-#: The names of a record's fields, in order (``dataclasses.fields`` works them out each call).
-_RECORD_FIELDS = tuple(field.name for field in fields(TxRecord))
 
 
 def record_of(
