@@ -73,7 +73,7 @@ class KeepAliveProvider(AnswersOrNot, JSONBaseProvider):
             "params": params or [],
             "id": next(self.request_counter),
         }
-        body = json.dumps(request, cls=Web3JsonEncoder).encode()
+        body = _json_body(request)
         tries = self.policy.retries + 1 if is_retried(method) else 1
         started = time.monotonic()
         for attempt in range(tries):
@@ -124,6 +124,17 @@ class KeepAliveProvider(AnswersOrNot, JSONBaseProvider):
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+def _json_body(request: dict[str, Any]) -> bytes:
+    """``request`` as JSON: by the standard encoder when it holds only JSON's own types (the
+    harness's requests do), else with web3's encoder, which also takes bytes, ``HexBytes``
+    and ``AttributeDict`` (the standard one refuses them, so both give the same text)."""
+    try:
+        text = json.dumps(request)
+    except TypeError:
+        text = json.dumps(request, cls=Web3JsonEncoder)
+    return text.encode()
 
 
 def _closed(connection: HTTPConnection) -> bool:
