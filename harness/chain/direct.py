@@ -19,10 +19,10 @@ hands it over with ``eth_sendRawTransactionSync`` (else ``eth_sendRawTransaction
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 
 from hexbytes import HexBytes
 from web3 import Web3
@@ -144,7 +144,7 @@ checksummed = lru_cache(maxsize=1024)(Web3.to_checksum_address)
 
 def node_result(receipt: Mapping[str, Any], gas_limit: int, cost: CalldataCost) -> TxResult:
     """The mined result of a receipt as the node sent it (hex quantities), with its logs as
-    web3 gives them."""
+    web3 gives them (:class:`NodeLogs`)."""
     created = receipt.get("contractAddress")
     return TxResult(
         tx_hash=receipt["transactionHash"].lower(),
@@ -154,26 +154,79 @@ def node_result(receipt: Mapping[str, Any], gas_limit: int, cost: CalldataCost) 
         gas_limit=gas_limit,
         calldata=cost,
         contract_address=checksummed(created) if created else None,
-        logs=tuple(web3_log(log) for log in receipt["logs"]),
+        logs=NodeLogs(receipt["logs"]),
         effective_gas_price=int(receipt.get("effectiveGasPrice") or "0x0", 16),
         blob_gas_used=int(receipt.get("blobGasUsed") or "0x0", 16),
     )
+
+
+class NodeLogs(Sequence[AttributeDict[str, Any]]):
+    """A receipt's log entries, kept as the node sent them and formatted as web3 formats a
+    receipt's logs (:func:`web3_log`) each time one is read.
+
+    Formatting every entry as it arrives took a good share of the harness's own time per
+    transaction, and the logs of most transactions are never read. Equal to any sequence of
+    the same formatted entries (such as the tuple a receipt read through web3 holds).
+    """
+
+    __slots__ = ("_entries",)
+
+    def __init__(self, entries: Sequence[Mapping[str, Any]]) -> None:
+        self._entries = tuple(entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @overload
+    def __getitem__(self, index: int) -> AttributeDict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[AttributeDict[str, Any], ...]: ...
+
+    def __getitem__(
+        self, index: int | slice
+    ) -> AttributeDict[str, Any] | tuple[AttributeDict[str, Any], ...]:
+        if isinstance(index, slice):
+            return tuple(web3_log(entry) for entry in self._entries[index])
+        return web3_log(self._entries[index])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str | bytes):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"NodeLogs({list(self)!r})"
 
 
 def web3_log(log: Mapping[str, Any]) -> AttributeDict[str, Any]:
     """A log entry as the node sent it, formatted as web3 formats a receipt's logs: hashes,
     topics and data as ``HexBytes``, quantities as ints, the address checksummed."""
     formatted = dict(log)
-    for key in HASH_FIELDS & log.keys():
-        formatted[key] = HexBytes(log[key]) if log[key] is not None else None
-    for key in QUANTITY_FIELDS & log.keys():
-        formatted[key] = int(log[key], 16) if isinstance(log[key], str) else log[key]
+    for key in HASH_FIELDS:
+        if key in log:
+            formatted[key] = _hex_bytes(log[key]) if log[key] is not None else None
+    for key in QUANTITY_FIELDS:
+        if isinstance(log.get(key), str):
+            formatted[key] = int(log[key], 16)
     formatted["address"] = checksummed(log["address"])
-    formatted["topics"] = [HexBytes(topic) for topic in log["topics"]]
-    formatted["data"] = HexBytes(log["data"])
+    formatted["topics"] = [_hex_bytes(topic) for topic in log["topics"]]
+    formatted["data"] = _hex_bytes(log["data"])
     return AttributeDict(formatted)
 
 
+def _hex_bytes(text: str) -> HexBytes:
+    """``HexBytes`` of a node's 0x-prefixed hex, read by ``bytes.fromhex`` and wrapped as
+    ``HexBytes`` wraps bytes it already holds (its own reading of a string takes several
+    times longer); other forms of hex are left to ``HexBytes``."""
+    if len(text) % 2 or text[:2] != "0x":
+        return HexBytes(text)
+    return bytes.__new__(HexBytes, bytes.fromhex(text[2:]))
+
+
 #: The fields of a log entry that web3 turns into ``HexBytes`` and into ints.
-HASH_FIELDS = frozenset({"blockHash", "transactionHash"})
-QUANTITY_FIELDS = frozenset({"blockNumber", "transactionIndex", "logIndex"})
+HASH_FIELDS = ("blockHash", "transactionHash")
+QUANTITY_FIELDS = ("blockNumber", "transactionIndex", "logIndex")

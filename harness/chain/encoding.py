@@ -5,7 +5,10 @@ argument is encodable and then encodes it: several milliseconds for a batch of c
 :func:`function_calldata` encodes with the same strict ABI codec web3 uses, from a selector
 looked up once per function; a call it cannot take as it is (an overloaded name, or arguments
 that need web3's normalising, such as hex strings for bytes or ENS names) goes to web3's
-``encode_abi``, which encodes or rejects it as always.
+``encode_abi``, which encodes or rejects it as always. A function whose parameters are all
+elementary (integers, booleans, fixed and dynamic bytes) is encoded first by
+:mod:`harness.chain.elementary_abi`, which takes plain values only and leaves the rest to
+the codec.
 """
 
 from __future__ import annotations
@@ -18,14 +21,21 @@ from eth_abi.exceptions import EncodingError
 from eth_utils import keccak
 from web3.contract import Contract
 
+from harness.chain.elementary_abi import Encoder, elementary_encoder
 from harness.chain.reverts import canonical_type
+
+#: A function's selector, its canonical input types, and their encoder when all are elementary.
+Function = tuple[bytes, tuple[str, ...], Encoder | None]
 
 
 def function_calldata(codec: ABICodec, contract: Contract, fn: str, args: Sequence[Any]) -> bytes:
     """The calldata of ``contract.fn(*args)``: the same bytes as web3's ``encode_abi``."""
     function = _function(contract.abi, fn, len(args))
     if function is not None:
-        selector, types = function
+        selector, types, elementary = function
+        encoded = elementary(args) if elementary is not None else None
+        if encoded is not None:
+            return selector + encoded
         try:
             return selector + codec.encode(types, args)
         except EncodingError:
@@ -35,12 +45,13 @@ def function_calldata(codec: ABICodec, contract: Contract, fn: str, args: Sequen
 
 #: Functions already looked up, by (ABI object id, name, argument count); each entry holds
 #: its ABI, so that id stays the ABI's for as long as the entry.
-_FUNCTIONS: dict[tuple[int, str, int], tuple[Any, tuple[bytes, tuple[str, ...]] | None]] = {}
+_FUNCTIONS: dict[tuple[int, str, int], tuple[Any, Function | None]] = {}
 
 
-def _function(abi: Any, fn: str, arity: int) -> tuple[bytes, tuple[str, ...]] | None:
-    """The selector and input types of the one function ``fn`` of ``abi`` taking ``arity``
-    arguments (None if the name is overloaded or takes another count)."""
+def _function(abi: Any, fn: str, arity: int) -> Function | None:
+    """The selector, input types and elementary encoder of the one function ``fn`` of
+    ``abi`` taking ``arity`` arguments (None if the name is overloaded or takes another
+    count)."""
     key = (id(abi), fn, arity)
     if key in _FUNCTIONS:
         return _FUNCTIONS[key][1]
@@ -48,6 +59,7 @@ def _function(abi: Any, fn: str, arity: int) -> tuple[bytes, tuple[str, ...]] | 
     found = None
     if len(items) == 1 and len(items[0]["inputs"]) == arity:
         types = tuple(canonical_type(param) for param in items[0]["inputs"])
-        found = (keccak(text=f"{fn}({','.join(types)})")[:4], types)
+        selector = keccak(text=f"{fn}({','.join(types)})")[:4]
+        found = (selector, types, elementary_encoder(types))
     _FUNCTIONS[key] = (abi, found)
     return found

@@ -73,7 +73,7 @@ class KeepAliveProvider(AnswersOrNot, JSONBaseProvider):
             "params": params or [],
             "id": next(self.request_counter),
         }
-        body = json.dumps(request, cls=Web3JsonEncoder).encode()
+        body = _json_body(request)
         tries = self.policy.retries + 1 if is_retried(method) else 1
         started = time.monotonic()
         for attempt in range(tries):
@@ -93,8 +93,8 @@ class KeepAliveProvider(AnswersOrNot, JSONBaseProvider):
                     ) from None
                 time.sleep(self.policy.backoff * 2**attempt)
         try:
-            return json.loads(answer)
-        except ValueError as exc:  # the body was not JSON: not a JSON-RPC node
+            return json.loads(answer.decode())  # JSON-RPC over HTTP is UTF-8
+        except ValueError as exc:  # the body was not JSON (or UTF-8): not a JSON-RPC node
             raise not_json_rpc(self.endpoint_uri, method, exc) from None
 
     def _post(self, body: bytes) -> bytes:
@@ -124,6 +124,17 @@ class KeepAliveProvider(AnswersOrNot, JSONBaseProvider):
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+def _json_body(request: dict[str, Any]) -> bytes:
+    """``request`` as JSON: by the standard encoder when it holds only JSON's own types (the
+    harness's requests do), else with web3's encoder, which also takes bytes, ``HexBytes``
+    and ``AttributeDict`` (the standard one refuses them, so both give the same text)."""
+    try:
+        text = json.dumps(request)
+    except TypeError:
+        text = json.dumps(request, cls=Web3JsonEncoder)
+    return text.encode()
 
 
 def _closed(connection: HTTPConnection) -> bool:

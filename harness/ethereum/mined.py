@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +25,7 @@ class TxResult:
     gas_limit: int
     calldata: CalldataCost
     contract_address: str | None = None
-    logs: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+    logs: Sequence[Any] = field(default=(), repr=False, compare=False)
     #: Wei paid per unit of execution gas: the block's base fee plus the priority fee.
     effective_gas_price: int = 0
     #: How many blobs the transaction carried, and the blob gas they used.

@@ -21,7 +21,7 @@ import json
 import os
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +77,7 @@ class TxRecord:
     def to_json(self) -> dict[str, Any]:
         """The record as one JSON object (``batches`` as a two-element list or null;
         ``frames`` only where the transaction was traced)."""
-        data = {field.name: getattr(self, field.name) for field in fields(self)}
+        data = dict(vars(self))  # the fields, in their order
         data["batches"] = list(self.batches) if self.batches else None
         if self.frames is None:
             del data["frames"]
