@@ -57,6 +57,8 @@ NONCE_CONFLICTS = (
 )
 #: A blob transaction's fee caps are this many times the next block's fees (plus the tip).
 FEE_CAP_MARGIN = 2
+#: What a transaction with blobs reads of a block header: its fees and its blob gas.
+FEE_HEADER_FIELDS = ("baseFeePerGas", "excessBlobGas", "blobGasUsed")
 
 
 @dataclass(frozen=True)
@@ -341,7 +343,7 @@ class Chain:
         header's excess blob gas, the same way on every backend)."""
         if not blob_count:
             return result
-        header = self.w3.eth.get_block(result.block)
+        header = self._fee_header(result.block)
         price = blob_base_fee(header["excessBlobGas"], self.info.fork)
         return replace(result, blob_count=blob_count, blob_gas_price=price)
 
@@ -421,8 +423,8 @@ class Chain:
         key = self._keys.get(tx["from"])
         if key is None:
             raise ChainError(f"no key for {tx['from']} to sign a transaction with blobs")
-        latest = self.w3.eth.get_block("latest")
-        tip = self.w3.eth.max_priority_fee
+        latest = self._fee_header("latest")
+        tip = self._priority_fee()
         excess = next_excess_blob_gas(
             latest["excessBlobGas"], latest["blobGasUsed"], latest["baseFeePerGas"], self.info.fork
         )
@@ -441,6 +443,24 @@ class Chain:
             "accessList": [],
         }
         return bytes(key.sign_transaction(unsigned).raw_transaction)
+
+    def _fee_header(self, block: int | str) -> Mapping[str, int]:
+        """The fee fields (:data:`FEE_HEADER_FIELDS`) of block ``block``, a number or
+        ``"latest"``: read as plain JSON-RPC where the harness talks to the node directly."""
+        if self.direct is None:
+            header = self.w3.eth.get_block(block)
+            return {name: header[name] for name in FEE_HEADER_FIELDS}
+        tag = block if isinstance(block, str) else hex(block)
+        header = self.direct.request("eth_getBlockByNumber", [tag, False])
+        if header is None:
+            raise ChainError(f"the node has no block {block}")
+        return {name: int(header[name], 16) for name in FEE_HEADER_FIELDS}
+
+    def _priority_fee(self) -> int:
+        """The tip the node suggests (plain JSON-RPC where the harness talks to it directly)."""
+        if self.direct is None:
+            return self.w3.eth.max_priority_fee
+        return int(self.direct.request("eth_maxPriorityFeePerGas", []), 16)
 
     def _landed(self, tx: dict[str, Any]) -> bytes | None:
         """The hash of ``tx`` if it was mined under its nonce (None: another tx has it)."""

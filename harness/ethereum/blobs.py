@@ -27,7 +27,8 @@ KZG
     disk is checked before it is used, each check a few ms against the 0.1 to 0.3 s of making
     the part: a commitment comes with the blob's proof, which must verify (a proof for any
     other commitment does not); an opening's proof must verify; of the 128 cell proofs, one
-    picked at random must verify, beside the checksum every entry carries. An entry that fails
+    picked at random among the 64 of the blob's own cells (the extension's need an FFT to
+    make) must verify, beside the checksum every entry carries. An entry that fails
     is made again and written over.
 """
 
@@ -41,6 +42,7 @@ from importlib import resources
 from pathlib import Path
 
 import ckzg
+import numpy
 
 from harness.common.errors import ToolchainError, UsageError
 from harness.ethereum import kzg_cache
@@ -63,6 +65,10 @@ PROOF_SIZE = 48
 #: EIP-7594: CELLS_PER_EXT_BLOB, the cells (and cell proofs) of one blob.
 CELLS_PER_BLOB = 128
 CELL_PROOFS_SIZE = CELLS_PER_BLOB * PROOF_SIZE
+#: EIP-7594: the cells of the blob extended to twice its size come in an order where the first
+#: half is the blob itself, 2,048 bytes a cell; only the other half needs the extension made.
+DATA_CELLS = CELLS_PER_BLOB // 2
+BYTES_PER_CELL = BYTES_PER_BLOB // DATA_CELLS
 #: A blob opened at a point, as kept: ``y || proof``.
 OPENING_SIZE = BYTES_PER_FIELD_ELEMENT + PROOF_SIZE
 #: ckzg's precomputation for cell proofs (0 to 15; the proofs are the same whatever it is).
@@ -103,11 +109,10 @@ def pack(data: bytes) -> tuple[bytes, ...]:
         raise UsageError(f"{len(data):,} bytes do not fit the blob length prefix")
     stream = len(data).to_bytes(LENGTH_PREFIX_SIZE, "big") + data
     stream += bytes(count * DATA_BYTES_PER_BLOB - len(stream))
-    elements = (
-        b"\x00" + stream[at : at + DATA_BYTES_PER_ELEMENT]
-        for at in range(0, len(stream), DATA_BYTES_PER_ELEMENT)
-    )
-    packed = b"".join(elements)
+    # One row per field element: a zero byte, then the next 31 bytes of the stream.
+    elements = numpy.zeros((count * FIELD_ELEMENTS_PER_BLOB, BYTES_PER_FIELD_ELEMENT), numpy.uint8)
+    elements[:, 1:] = numpy.frombuffer(stream, numpy.uint8).reshape(-1, DATA_BYTES_PER_ELEMENT)
+    packed = elements.tobytes()
     return tuple(packed[at : at + BYTES_PER_BLOB] for at in range(0, len(packed), BYTES_PER_BLOB))
 
 
@@ -287,8 +292,9 @@ def cell_proofs(blob: bytes) -> tuple[bytes, ...]:
     """EIP-7594's 128 cell proofs of ``blob`` (network form from Osaka on).
 
     Read from the cache, an entry is checked cheaply: besides its checksum, the proof of one
-    cell picked at random must verify against ``blob``'s commitment (a few ms; making the
-    proofs takes some 0.3 s)."""
+    of the blob's own cells, picked at random, must verify against ``blob``'s commitment (a
+    few ms; making the proofs takes some 0.3 s). Another blob's proofs, or another setup's,
+    fail at every cell."""
     key = _digest(blob)
     if key not in _CELL_PROOFS:
         cache = kzg_cache.store(setup_id())
@@ -304,8 +310,9 @@ def cell_proofs(blob: bytes) -> tuple[bytes, ...]:
 
 
 def _spot_checks(blob: bytes, joined: bytes) -> bool:
-    """Whether the proof of a cell picked at random among ``joined`` cell proofs verifies."""
-    index = secrets.randbelow(CELLS_PER_BLOB)
-    cell = ckzg.compute_cells(blob, trusted_setup())[index]
+    """Whether the proof of a cell picked at random among the blob's own cells (see
+    :data:`DATA_CELLS`) verifies against ``blob``'s commitment."""
+    index = secrets.randbelow(DATA_CELLS)
+    cell = blob[index * BYTES_PER_CELL : (index + 1) * BYTES_PER_CELL]
     proof = joined[index * PROOF_SIZE : (index + 1) * PROOF_SIZE]
     return _verifies(ckzg.verify_cell_kzg_proof_batch, [commitment(blob)], [index], [cell], [proof])
