@@ -132,6 +132,45 @@ def test_a_bad_entry_is_made_again_and_replaced(
     assert {p: p.read_bytes() for p in good} == good
 
 
+def _osaka_parts(blob: bytes) -> tuple[bytes, bytes, tuple[bytes, ...]]:
+    return kzg.commitment(blob), kzg.blob_proof(blob), kzg.cell_proofs(blob)
+
+
+def test_prepared_blobs_take_their_parts_from_the_cache_checked_in_one_batch(
+    cache: KzgStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blobs = [_blob(seed) for seed in (4, 5, 6)]
+    made = [_osaka_parts(blob) for blob in blobs]
+    _forget_in_process()
+    checked: list[int] = []
+    batch_check = ckzg.verify_cell_kzg_proof_batch
+
+    def counted(commitments: list[bytes], *rest: object) -> bool:
+        checked.append(len(commitments))
+        return batch_check(commitments, *rest)
+
+    with monkeypatch.context() as patch:
+        _refuse_to_make(patch)
+        patch.setattr(ckzg, "verify_blob_kzg_proof", _made_again)
+        patch.setattr(ckzg, "verify_cell_kzg_proof_batch", counted)
+        kzg.prepare(blobs)
+        assert [_osaka_parts(blob) for blob in blobs] == made
+    assert checked == [3]
+
+
+@pytest.mark.parametrize("part", ["proof", "cells"])
+def test_a_prepared_batch_with_a_foreign_entry_is_not_taken(cache: KzgStore, part: str) -> None:
+    blobs = [_blob(seed) for seed in (7, 8)]
+    made = [_osaka_parts(blob) for blob in blobs]
+    commitment, proof, cells, _opening = _fresh(_blob(2))
+    cache.save(blobs[1], part, commitment + proof if part == "proof" else b"".join(cells))
+    _forget_in_process()
+    kzg.prepare(blobs)
+    kept = kzg._COMMITMENTS if part == "proof" else kzg._CELL_PROOFS
+    assert kept == {}
+    assert [_osaka_parts(blob) for blob in blobs] == made
+
+
 WRITER = """
 import sys
 from pathlib import Path

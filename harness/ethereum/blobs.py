@@ -238,6 +238,48 @@ def _prove_blob(blob: bytes, key: bytes, cache: kzg_cache.KzgStore) -> None:
     _BLOB_PROOFS.keep(key, proof)
 
 
+def prepare(blobs: Sequence[bytes]) -> None:
+    """Read what the disk cache keeps of ``blobs`` (commitments with their blob proofs, cell
+    proofs) into the process, checked as :func:`commitment` and :func:`cell_proofs` check
+    them but in one batch per kind: a batch costs some 2 ms a blob instead of 3, and 0.4 ms a
+    cell instead of 2 to 5. Nothing is made here: what is missing, or belongs to a batch that
+    fails its check, is left to the one-blob calls to read and check, or make, on their own."""
+    cache = kzg_cache.store(setup_id())
+    if cache is None:
+        return
+    proved = [
+        (key, blob, entry)
+        for blob in blobs
+        if (key := _digest(blob)) not in _COMMITMENTS
+        and (entry := cache.load(blob, "proof", COMMITMENT_SIZE + PROOF_SIZE)) is not None
+    ]
+    if proved:
+        commitments, proofs = zip(*(_split(entry) for *_, entry in proved), strict=True)
+        joined = b"".join(blob for _key, blob, _entry in proved)
+        if _verifies(
+            ckzg.verify_blob_kzg_proof_batch, joined, b"".join(commitments), b"".join(proofs)
+        ):
+            for (key, *_), kzg_commitment, proof in zip(proved, commitments, proofs, strict=True):
+                _COMMITMENTS.keep(key, kzg_commitment)
+                _BLOB_PROOFS.keep(key, proof)
+    celled = [
+        (key, blob, entry, secrets.randbelow(DATA_CELLS))
+        for blob in blobs
+        if (key := _digest(blob)) in _COMMITMENTS
+        and key not in _CELL_PROOFS
+        and (entry := cache.load(blob, "cells", CELL_PROOFS_SIZE)) is not None
+    ]
+    if celled and _verifies(
+        ckzg.verify_cell_kzg_proof_batch,
+        [_COMMITMENTS[key] for key, *_ in celled],
+        [index for *_, index in celled],
+        [_cell(blob, index) for _key, blob, _entry, index in celled],
+        [_cell_proof(entry, index) for _key, _blob, entry, index in celled],
+    ):
+        for key, _blob, entry, _index in celled:
+            _CELL_PROOFS.keep(key, entry)
+
+
 def _split(entry: bytes) -> tuple[bytes, bytes]:
     """``commitment || proof`` (or ``y || proof``) as its two parts."""
     return entry[:-PROOF_SIZE], entry[-PROOF_SIZE:]
@@ -313,6 +355,20 @@ def _spot_checks(blob: bytes, joined: bytes) -> bool:
     """Whether the proof of a cell picked at random among the blob's own cells (see
     :data:`DATA_CELLS`) verifies against ``blob``'s commitment."""
     index = secrets.randbelow(DATA_CELLS)
-    cell = blob[index * BYTES_PER_CELL : (index + 1) * BYTES_PER_CELL]
-    proof = joined[index * PROOF_SIZE : (index + 1) * PROOF_SIZE]
-    return _verifies(ckzg.verify_cell_kzg_proof_batch, [commitment(blob)], [index], [cell], [proof])
+    return _verifies(
+        ckzg.verify_cell_kzg_proof_batch,
+        [commitment(blob)],
+        [index],
+        [_cell(blob, index)],
+        [_cell_proof(joined, index)],
+    )
+
+
+def _cell(blob: bytes, index: int) -> bytes:
+    """Cell ``index`` (below :data:`DATA_CELLS`) of ``blob``: a slice of the blob itself."""
+    return blob[index * BYTES_PER_CELL : (index + 1) * BYTES_PER_CELL]
+
+
+def _cell_proof(joined: bytes, index: int) -> bytes:
+    """The proof of cell ``index`` among ``joined`` cell proofs."""
+    return joined[index * PROOF_SIZE : (index + 1) * PROOF_SIZE]
