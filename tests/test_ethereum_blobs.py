@@ -8,12 +8,14 @@ import random
 import ckzg
 import pytest
 import rlp
+from eth_account import Account
+from eth_utils import to_checksum_address
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from harness.common.errors import UsageError
 from harness.ethereum import blobs as kzg
-from harness.ethereum.blob_tx import network_form, sidecar
+from harness.ethereum.blob_tx import BLOB_TX_TYPE, network_form, sidecar, sign_blob_tx
 from harness.ethereum.limits import (
     BLOB_BASE_COST,
     GAS_PER_BLOB,
@@ -231,3 +233,47 @@ def test_osakas_reserve_price_keeps_the_excess_growing_while_blobs_are_cheap() -
     excess = next_excess_blob_gas(0, osaka.target_blob_gas, base_fee, "osaka")
     assert excess == osaka.target_blob_gas * 3 // 9
     assert next_excess_blob_gas(0, osaka.target_blob_gas, base_fee, "prague") == 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    secret=st.integers(1, 2**255),
+    nonce=st.integers(0, 2**64 - 2),
+    fees=st.tuples(*(st.integers(0, 2**128) for _ in range(3))),
+    gas=st.integers(21_000, 2**24),
+    data=st.binary(max_size=300),
+    hashes=st.lists(st.binary(min_size=32, max_size=32), min_size=1, max_size=6),
+)
+def test_a_blob_transaction_is_signed_as_eth_account_signs_it(
+    secret: int,
+    nonce: int,
+    fees: tuple[int, int, int],
+    gas: int,
+    data: bytes,
+    hashes: list[bytes],
+) -> None:
+    key = secret.to_bytes(32, "big")
+    tip, fee_cap, blob_fee_cap = fees
+    tx = {
+        "chainId": 131277322940537,
+        "nonce": nonce,
+        "to": to_checksum_address(hashlib.sha256(key).digest()[:20]),
+        "value": 0,
+        "gas": gas,
+        "data": data,
+        "maxPriorityFeePerGas": tip,
+        "maxFeePerGas": fee_cap,
+        "maxFeePerBlobGas": blob_fee_cap,
+        "blobVersionedHashes": hashes,
+        "accessList": [],
+    }
+    expected = Account.from_key(key).sign_transaction({"type": BLOB_TX_TYPE, **tx})
+    assert sign_blob_tx(key, tx) == bytes(expected.raw_transaction)
+
+
+def test_a_blob_transaction_with_an_access_list_is_refused() -> None:
+    tx = dict.fromkeys(("chainId", "nonce", "gas", "value"), 1) | {
+        "accessList": [("0x" + "00" * 20, [])]
+    }
+    with pytest.raises(UsageError, match="empty access list"):
+        sign_blob_tx(b"\x01" * 32, tx)

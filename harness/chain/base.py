@@ -35,7 +35,13 @@ from harness.chain.transport import (
     default_receipt_timeout,
 )
 from harness.common.errors import ChainError
-from harness.ethereum.blob_tx import BLOB_TX_TYPE, BlobSidecar, network_form, proved, sidecar
+from harness.ethereum.blob_tx import (
+    BlobSidecar,
+    network_form,
+    proved,
+    sidecar,
+    sign_blob_tx,
+)
 from harness.ethereum.calldata import CalldataCost, calldata_cost
 from harness.ethereum.limits import blob_base_fee, next_excess_blob_gas, tx_gas_limit
 from harness.ethereum.mined import TxResult
@@ -429,7 +435,6 @@ class Chain:
             latest["excessBlobGas"], latest["blobGasUsed"], latest["baseFeePerGas"], self.info.fork
         )
         unsigned = {
-            "type": BLOB_TX_TYPE,
             "chainId": self.info.chain_id,
             "nonce": tx["nonce"],
             "to": tx["to"],
@@ -442,7 +447,7 @@ class Chain:
             "blobVersionedHashes": tx["blobVersionedHashes"],
             "accessList": [],
         }
-        return bytes(key.sign_transaction(unsigned).raw_transaction)
+        return sign_blob_tx(bytes(key.key), unsigned)
 
     def _fee_header(self, block: int | str) -> Mapping[str, int]:
         """The fee fields (:data:`FEE_HEADER_FIELDS`) of block ``block``, a number or

@@ -12,16 +12,34 @@ transaction hash is that of the payload alone):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import rlp
+from eth_keys import keys
+from eth_utils import keccak
 
 from harness.common.errors import UsageError
 from harness.ethereum import blobs as kzg
 from harness.ethereum.limits import GAS_PER_BLOB, blob_schedule
 
 BLOB_TX_TYPE = 3
+#: EIP-4844: the fields of a type-3 transaction that its signature covers, in their order.
+SIGNED_FIELDS = (
+    "chainId",
+    "nonce",
+    "maxPriorityFeePerGas",
+    "maxFeePerGas",
+    "gas",
+    "to",
+    "value",
+    "data",
+    "accessList",
+    "maxFeePerBlobGas",
+    "blobVersionedHashes",
+)
 #: EIP-7594: the wrapper version of a network form with cell proofs.
 CELL_PROOF_WRAPPER_VERSION = 1
 
@@ -85,3 +103,23 @@ def network_form(signed: bytes, car: BlobSidecar) -> bytes:
     else:
         wrapped = [payload, blobs, commitments, proofs]
     return bytes([BLOB_TX_TYPE]) + rlp.encode(wrapped)
+
+
+def sign_blob_tx(private_key: bytes, tx: Mapping[str, Any]) -> bytes:
+    """``tx`` (the :data:`SIGNED_FIELDS`: quantities as ints, ``to`` a 0x-address, ``data``
+    and the versioned hashes as bytes, an empty access list) signed with ``private_key``:
+    ``0x03 || rlp([*fields, y_parity, r, s])``, the signature over
+    ``keccak(0x03 || rlp(fields))`` (EIP-4844)."""
+    if tx["accessList"]:
+        raise UsageError("a transaction with blobs is signed here with an empty access list")
+    fields = [tx[name] for name in SIGNED_FIELDS]
+    fields[SIGNED_FIELDS.index("to")] = bytes.fromhex(tx["to"].removeprefix("0x"))
+    digest = keccak(bytes([BLOB_TX_TYPE]) + rlp.encode(fields))
+    signature = _signing_key(private_key).sign_msg_hash(digest)
+    return bytes([BLOB_TX_TYPE]) + rlp.encode([*fields, *signature.vrs])
+
+
+@functools.lru_cache(maxsize=64)
+def _signing_key(private_key: bytes) -> keys.PrivateKey:
+    """The key object of ``private_key`` (making one derives its public key: kept)."""
+    return keys.PrivateKey(private_key)
