@@ -185,8 +185,11 @@ def test_the_network_form_wraps_the_signed_payload(fork: str, fields: int) -> No
     assert wrapped[-3:] == [[blob], list(car.commitments), list(car.proofs)]
     if fields == 5:
         assert wrapped[1] == b"\x01"  # EIP-7594 wrapper version 1
+    assert network_form(signed, car) == b"\x03" + rlp.encode(wrapped)
     with pytest.raises(UsageError):
         network_form(b"\x02" + rlp.encode(payload), car)
+    with pytest.raises(UsageError):
+        network_form(b"\x03" + rlp.encode(b"not a list"), car)
 
 
 # -- blob parameters per fork --------------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import Any
 import rlp
 from eth_keys import keys
 from eth_utils import keccak
+from rlp.codec import length_prefix
 
 from harness.common.errors import UsageError
 from harness.ethereum import blobs as kzg
@@ -42,6 +43,8 @@ SIGNED_FIELDS = (
 )
 #: EIP-7594: the wrapper version of a network form with cell proofs.
 CELL_PROOF_WRAPPER_VERSION = 1
+#: RLP: the first byte of a list's encoding is at least this.
+RLP_LIST_OFFSET = 0xC0
 
 
 @dataclass(frozen=True)
@@ -94,15 +97,14 @@ def proved(car: BlobSidecar) -> BlobSidecar:
 def network_form(signed: bytes, car: BlobSidecar) -> bytes:
     """The signed type-3 transaction ``signed`` (``0x03 || rlp(payload)``) wrapped with its
     sidecar, as ``eth_sendRawTransaction`` takes it."""
-    if not signed or signed[0] != BLOB_TX_TYPE:
-        raise UsageError("a blob transaction's signed bytes start with the type byte 0x03")
-    payload = rlp.decode(signed[1:])
-    blobs, commitments, proofs = list(car.blobs), list(car.commitments), list(car.proofs)
-    if car.cell_proofs:
-        wrapped = [payload, CELL_PROOF_WRAPPER_VERSION, blobs, commitments, proofs]
-    else:
-        wrapped = [payload, blobs, commitments, proofs]
-    return bytes([BLOB_TX_TYPE]) + rlp.encode(wrapped)
+    if len(signed) < 2 or signed[0] != BLOB_TX_TYPE or signed[1] < RLP_LIST_OFFSET:
+        raise UsageError("a blob transaction's signed bytes are 0x03 and an RLP list")
+    # The payload is already an RLP item: the wrapper's body is it and the other items encoded
+    # after it (the same bytes as encoding the decoded payload again, without decoding it).
+    version = [CELL_PROOF_WRAPPER_VERSION] if car.cell_proofs else []
+    rest = [*version, list(car.blobs), list(car.commitments), list(car.proofs)]
+    body = signed[1:] + b"".join(rlp.encode(item) for item in rest)
+    return bytes([BLOB_TX_TYPE]) + length_prefix(len(body), RLP_LIST_OFFSET) + body
 
 
 def sign_blob_tx(private_key: bytes, tx: Mapping[str, Any]) -> bytes:
