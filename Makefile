@@ -40,8 +40,8 @@ test: setup lint pytest forge-test gas-check forge-snapshot-check example workfl
 # pytest itself runs with PYTHONDONTWRITEBYTECODE cleared: it rewrites the asserts of the test
 # modules and of the whole harness package (its plugin's), and keeps the result in __pycache__
 # only where bytecode may be written; otherwise every session rewrites ~330 modules again.
-# The tests marked `alone` (a harness or its node killed mid-run, and what follows timed) run
-# after them, one at a time.
+# The tests marked `alone` (a harness, its node or its workers signalled, and how they end
+# timed) run after them, one at a time.
 pytest: setup
 	$(BIN)/python -m compileall -q harness
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto --dist worksteal -m "not alone"

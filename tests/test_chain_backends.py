@@ -107,6 +107,7 @@ HOLDER = (
 )
 
 
+@pytest.mark.alone
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_anvil_does_not_outlive_an_interrupted_harness(sig):
     holder = subprocess.Popen([sys.executable, "-c", HOLDER], stdout=subprocess.PIPE, text=True)

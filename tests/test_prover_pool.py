@@ -119,6 +119,7 @@ POOL_OWNER = textwrap.dedent(
 )
 
 
+@pytest.mark.alone
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_workers_end_with_the_process_that_owns_the_pool_whatever_ends_it(sig):
     owner = subprocess.Popen([sys.executable, "-c", POOL_OWNER], stdout=subprocess.PIPE, text=True)
