@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,3 +72,10 @@ def wait_until_gone(select: Callable[[int, ProcessEntry], bool], seconds: float 
             return
         assert time.monotonic() < deadline, f"processes {alive} outlived what started them"
         time.sleep(0.05)
+
+
+def interruptible() -> None:
+    """A ``preexec_fn`` giving the child SIGINT's default action: a test started in the
+    background by a shell without job control inherits SIGINT ignored, and a child that keeps
+    it ignored could not be interrupted as a terminal's Ctrl-C interrupts it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -9,6 +9,7 @@ import sys
 import time
 
 import pytest
+from processes import interruptible
 from py_ecc.optimized_bn128 import G1, G2, neg, normalize
 
 from harness.chain.anvil import AnvilProcess
@@ -110,7 +111,9 @@ HOLDER = (
 @pytest.mark.alone
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_anvil_does_not_outlive_an_interrupted_harness(sig):
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER], stdout=subprocess.PIPE, text=True, preexec_fn=interruptible
+    )
     try:
         anvil_pid = int(holder.stdout.readline())
         assert _pid_alive(anvil_pid)

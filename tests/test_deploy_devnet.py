@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from eth_account import Account
+from processes import interruptible
 from web3 import Web3
 
 from harness.chain.anvil import free_port
@@ -84,6 +85,7 @@ def devnet(request, tmp_path):
         text=True,
         env=env,
         cwd=tmp_path,
+        preexec_fn=interruptible,
     )
     lines = Lines(process.stdout)
     try:
