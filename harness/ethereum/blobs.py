@@ -248,10 +248,11 @@ def prepare(blobs: Sequence[bytes]) -> None:
     cache = kzg_cache.store(setup_id())
     if cache is None:
         return
+    keyed = [(_digest(blob), blob) for blob in blobs]
     proved = [
         (key, blob, entry)
-        for blob in blobs
-        if (key := _digest(blob)) not in _COMMITMENTS
+        for key, blob in keyed
+        if key not in _COMMITMENTS
         and (entry := cache.load(blob, "proof", COMMITMENT_SIZE + PROOF_SIZE)) is not None
     ]
     if proved:
@@ -265,8 +266,8 @@ def prepare(blobs: Sequence[bytes]) -> None:
                 _BLOB_PROOFS.keep(key, proof)
     celled = [
         (key, blob, entry, secrets.randbelow(DATA_CELLS))
-        for blob in blobs
-        if (key := _digest(blob)) in _COMMITMENTS
+        for key, blob in keyed
+        if key in _COMMITMENTS
         and key not in _CELL_PROOFS
         and (entry := cache.load(blob, "cells", CELL_PROOFS_SIZE)) is not None
     ]
