@@ -107,6 +107,15 @@ def test_without_a_previous_copy_a_torn_dump_starts_a_new_chain(whole_dump, tmp_
     assert not state.load.exists()
 
 
+def test_a_dump_anvil_did_not_write_is_not_loaded(whole_dump, tmp_path):
+    state = json.loads(whole_dump.read_text())
+    next(iter(state["accounts"].values()))["nonce"] = "not a number"
+    files = _files(tmp_path, json.dumps(state))
+    warning = files.prepare()
+    assert warning is not None and "is not one anvil wrote" in warning
+    assert files.load.read_text() == "previous copy"
+
+
 def test_a_consistent_dump_loads_into_the_same_chain(whole_dump, tmp_path):
     state = StateFiles.in_directory(tmp_path)
     shutil.copy(whole_dump, state.dump)

@@ -21,7 +21,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.chain.anvil_dump import torn_between_blocks
+from harness.chain.anvil_dump import unfit_to_load
 from harness.common.errors import ChainError
 from harness.common.files import atomic_write_text
 from harness.common.lifetime import dies_with_this_process
@@ -219,13 +219,11 @@ class StateFiles:
             return None
         try:
             text = self.dump.read_text()
-            torn = torn_between_blocks(json.loads(text))
+            state = json.loads(text)
         except (OSError, ValueError):
-            problem = "is cut short (anvil was killed while writing it)"
-        except (KeyError, TypeError, AttributeError):
-            problem = "is not one anvil wrote"
+            problem: str | None = "is cut short (anvil was killed while writing it)"
         else:
-            problem = torn and f"is torn between two blocks: {torn}"
+            problem = unfit_to_load(state)
         if problem:
             fallback = f"the copy in {self.load}" if self.load.exists() else "a new chain"
             return f"anvil's state file {self.dump} {problem}; starting from {fallback}"

@@ -12,6 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 
+def unfit_to_load(state: Any) -> str | None:
+    """Why a parsed state file cannot be loaded as it is (worded to follow "the file"), or
+    None: not the shape anvil writes, or torn between two blocks."""
+    try:
+        torn = torn_between_blocks(state)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return "is not one anvil wrote"
+    return torn and f"is torn between two blocks: {torn}"
+
+
 def torn_between_blocks(state: dict[str, Any]) -> str | None:
     """What makes ``state`` (a parsed anvil state file) inconsistent, or None if it is not.
 
