@@ -12,7 +12,8 @@ import pytest
 from processes import interruptible
 from py_ecc.optimized_bn128 import G1, G2, neg, normalize
 
-from harness.chain.anvil import AnvilProcess
+from harness.chain.anvil import AnvilProcess, StateFiles
+from harness.chain.backends import open_chain
 from harness.chain.base import Reverted
 from harness.common.errors import ChainError
 
@@ -97,6 +98,23 @@ def test_closing_the_chain_stops_anvil(chain_factory):
     pid = chain.node_pid
     chain.close()
     assert _wait_dead(pid)
+
+
+def _balance_at_block_1(chain) -> dict:
+    for _ in range(3):
+        chain.w3.provider.make_request("evm_mine", [])
+    return chain.w3.provider.make_request("eth_getBalance", [chain.sender, "0x1"])
+
+
+def test_a_harness_anvil_keeps_no_past_state_unless_it_keeps_state_files(tmp_path):
+    """A chain without state files answers for its two latest blocks only (anvil's history
+    of states makes every block costlier as the chain grows); one kept for a resume answers
+    for its older blocks too."""
+    with open_chain("anvil") as chain:
+        assert "BlockOutOfRange" in _balance_at_block_1(chain)["error"]["message"]
+    state = StateFiles(load=tmp_path / "state.json", dump=tmp_path / "dump.json")
+    with open_chain("anvil", anvil_state=state) as chain:
+        assert int(_balance_at_block_1(chain)["result"], 16) > 0
 
 
 HOLDER = (

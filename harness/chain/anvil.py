@@ -60,6 +60,15 @@ class AnvilProcess:
     It listens on ``port`` of 127.0.0.1, or a free port when none is given. With ``state`` anvil
     loads its chain from ``state.load`` (if that file exists) and writes it to ``state.dump``
     every few seconds and when it stops.
+
+    With ``prune_history`` anvil keeps the state of one past block only (``--prune-history
+    1``: the block before the latest, on which a reverted transaction is replayed to read its
+    error); the blocks, receipts and traces stay, calls at older blocks fail. anvil 1.7
+    copies its whole state into that history at every block, and the state grows by a
+    storage slot a block (EIP-2935's block-hash history, from prague on) besides what the
+    contracts store, so a transaction costs the node more the longer its chain: measured,
+    commits at block 3,000 took 21 ms each with the history and 12 to 14 ms without it
+    (1.3 ms at block 100).
     """
 
     def __init__(
@@ -71,6 +80,7 @@ class AnvilProcess:
         chain_id: int,
         state: StateFiles | None = None,
         port: int | None = None,
+        prune_history: bool = False,
     ) -> None:
         self._state = state
         # Without a port asked for, anvil binds one the kernel picks (port 0) and the harness
@@ -94,6 +104,8 @@ class AnvilProcess:
         ]
         if tx_gas_cap:
             args.append("--enable-tx-gas-limit")
+        if prune_history:
+            args += ["--prune-history", "2"]
         if state is not None:
             args += ["--dump-state", str(state.dump), "--state-interval", str(STATE_INTERVAL_S)]
             if state.load.exists():

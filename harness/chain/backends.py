@@ -200,6 +200,7 @@ def anvil_chain(
     """Start anvil on a free loopback port; the chain's close stops it.
 
     On ``osaka`` the EIP-7825 per-transaction gas cap is enforced (``--enable-tx-gas-limit``).
+    Without ``state`` anvil keeps the state of one past block only (see :class:`AnvilProcess`).
     With ``state`` the chain is loaded from, and kept in, those files; the senders are funded
     and impersonated again either way.
     """
@@ -212,6 +213,9 @@ def anvil_chain(
         tx_gas_cap=fork == "osaka",
         chain_id=LOCAL_CHAIN_ID,
         state=state,
+        # The harness reads a chain at its latest block only; a chain kept for a resume keeps
+        # anvil's defaults, with which its state files were written and are checked.
+        prune_history=state is None,
     )
     try:
         chain = anvil_node_chain(
