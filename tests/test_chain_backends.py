@@ -101,13 +101,13 @@ def test_closing_the_chain_stops_anvil(chain_factory):
 
 
 def _balance_at_block_1(chain) -> dict:
-    for _ in range(3):
+    for _ in range(10):
         chain.w3.provider.make_request("evm_mine", [])
     return chain.w3.provider.make_request("eth_getBalance", [chain.sender, "0x1"])
 
 
 def test_a_harness_anvil_keeps_no_past_state_unless_it_keeps_state_files(tmp_path):
-    """A chain without state files answers for its two latest blocks only (anvil's history
+    """A chain without state files answers for its latest few blocks only (anvil's history
     of states makes every block costlier as the chain grows); one kept for a resume answers
     for its older blocks too."""
     with open_chain("anvil") as chain:
