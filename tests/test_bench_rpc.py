@@ -1,5 +1,5 @@
-"""`bench rpc`: the harness and the raw loop send as many transactions each, the same
-transaction at the same gas, and ``--json`` prints both rates and their ratio."""
+"""`bench rpc`: the harness and the two raw loops send as many transactions each, the same
+transaction at the same gas, and ``--json`` prints the rates and their ratios."""
 
 from __future__ import annotations
 
@@ -24,14 +24,15 @@ def test_both_loops_mine_as_many_commits_at_the_same_gas(chain_factory, tmp_path
         result = bench_rpc(chain, log, transactions=6)
     commits = [r for r in read_txlog(path) if r.kind == "commit"]
     assert len(commits) == 7, "one commit before the timed ones, then six"
-    raw_sender = chain.accounts[1]
-    assert chain.w3.eth.get_transaction_count(raw_sender) == 7
-    raw_last = history.find_by_nonce(chain.w3, raw_sender, 6)
-    assert raw_last is not None
-    raw_gas = chain.w3.eth.get_transaction_receipt(raw_last.tx_hash)["gasUsed"]
-    assert raw_gas == commits[-1].gas_used, "the seventh commit of each rollup costs the same"
+    for raw_sender in chain.accounts[1:3]:  # the http.client loop's, the lean loop's
+        assert chain.w3.eth.get_transaction_count(raw_sender) == 7
+        raw_last = history.find_by_nonce(chain.w3, raw_sender, 6)
+        assert raw_last is not None
+        raw_gas = chain.w3.eth.get_transaction_receipt(raw_last.tx_hash)["gasUsed"]
+        assert raw_gas == commits[-1].gas_used, "the seventh commit of each rollup costs the same"
     assert result.method == SYNC_SEND and result.transactions == 6
     assert result.ratio == pytest.approx(result.harness_tps / result.raw_tps)
+    assert result.lean_ratio == pytest.approx(result.harness_tps / result.lean_raw_tps)
 
 
 def test_json_prints_both_rates_and_their_ratio():
@@ -39,7 +40,10 @@ def test_json_prints_both_rates_and_their_ratio():
     assert outcome.exit_code == 0, outcome.output
     printed = json.loads(outcome.stdout)
     assert printed["transactions"] == 4 and printed["method"] == SYNC_SEND
-    assert printed["harness_tx_per_s"] > 0 and printed["raw_tx_per_s"] > 0
+    assert min(printed[f"{loop}_tx_per_s"] for loop in ("harness", "raw", "lean_raw")) > 0
     assert printed["ratio"] == pytest.approx(
         printed["raw_seconds"] / printed["harness_seconds"], abs=1e-3
+    )
+    assert printed["ratio_to_lean_raw"] == pytest.approx(
+        printed["lean_raw_seconds"] / printed["harness_seconds"], abs=1e-3
     )

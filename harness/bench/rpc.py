@@ -1,15 +1,18 @@
-"""The harness's transactions per second against anvil, next to a raw JSON-RPC loop.
+"""The harness's transactions per second against anvil, next to two raw JSON-RPC loops.
 
-Both send the same transaction (a rollup ``commitBatch`` of a small fixed batch) the same
+All three send the same transaction (a rollup ``commitBatch`` of a small fixed batch) the same
 number of times, each waiting for its receipt, on the same node, with the JSON-RPC method the
 harness sends with (``eth_sendTransactionSync`` on anvil, which answers with the receipt).
-The raw loop is the least a client can do: one request per transaction (the prepared
-transaction with its nonce) on one kept-alive ``http.client`` connection. It sends from the
-chain's second account to a second rollup whose sequencer that account is, so the loops never
-take each other's nonces and their transactions cost the same gas. The loops take turns, one
-transaction each (the harness first at one turn, the raw loop first at the next), and only
-the sends are timed, so a node that slows down as its chain grows, or a machine whose load
-changes, weighs on both alike.
+A raw loop is the least a client can do: one request per transaction (the prepared
+transaction with its nonce) on one kept-alive connection. The first raw loop posts through
+the standard library's ``http.client``; the second through the harness's own lean HTTP/1.1
+exchange (:class:`~harness.chain.http11.Http11Connection`), so that the harness's rate beside
+it shows the harness's own work per transaction (encoding, the receipt's result, the
+record) and nothing of the transport. Each raw loop sends from a chain account of its own to
+a rollup of its own whose sequencer that account is, so the loops never take each other's
+nonces and their transactions cost the same gas. The loops take turns, one transaction each
+(which goes first rotates), and only the sends are timed, so a node that slows down as its
+chain grows, or a machine whose load changes, weighs on all alike.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from urllib.parse import urlsplit
 
 from harness.chain.base import Chain
 from harness.chain.direct import RECEIPT, SEND, SYNC_SEND
+from harness.chain.http11 import Http11Connection
 from harness.claims.images import AGGREGATOR_IMAGE_ID, BATCH_IMAGE_ID
 from harness.common.errors import ChainError
 from harness.l2.workload import batches
@@ -42,12 +46,15 @@ JSON_HEADERS = {"Content-Type": "application/json"}
 
 @dataclass(frozen=True)
 class RpcBench:
-    """Transactions per second by the harness and by a raw JSON-RPC loop."""
+    """Transactions per second by the harness and by the two raw JSON-RPC loops."""
 
     transactions: int
     method: str
     harness_seconds: float
+    #: The raw loop over ``http.client``.
     raw_seconds: float
+    #: The raw loop over the harness's own HTTP/1.1 exchange.
+    lean_raw_seconds: float
 
     @property
     def harness_tps(self) -> float:
@@ -56,35 +63,50 @@ class RpcBench:
 
     @property
     def raw_tps(self) -> float:
-        """Raw JSON-RPC transactions per second."""
+        """The ``http.client`` raw loop's transactions per second."""
         return self.transactions / self.raw_seconds
 
     @property
+    def lean_raw_tps(self) -> float:
+        """The lean raw loop's transactions per second."""
+        return self.transactions / self.lean_raw_seconds
+
+    @property
     def ratio(self) -> float:
-        """The harness's rate as a fraction of the raw loop's."""
+        """The harness's rate as a fraction of the ``http.client`` raw loop's."""
         return self.raw_seconds / self.harness_seconds
 
+    @property
+    def lean_ratio(self) -> float:
+        """The harness's rate as a fraction of the lean raw loop's."""
+        return self.lean_raw_seconds / self.harness_seconds
+
     def to_json(self) -> dict[str, Any]:
-        """Both rates, their ratio and what was measured, as one JSON object."""
+        """The rates, the ratios and what was measured, as one JSON object."""
         return {
             "transactions": self.transactions,
             "method": self.method,
             "harness_seconds": round(self.harness_seconds, 6),
             "raw_seconds": round(self.raw_seconds, 6),
+            "lean_raw_seconds": round(self.lean_raw_seconds, 6),
             "harness_tx_per_s": round(self.harness_tps, 1),
             "raw_tx_per_s": round(self.raw_tps, 1),
+            "lean_raw_tx_per_s": round(self.lean_raw_tps, 1),
             "ratio": round(self.ratio, 3),
+            "ratio_to_lean_raw": round(self.lean_ratio, 3),
         }
 
 
 class RawLoop:
     """Sends one prepared transaction again and again as bare JSON-RPC requests, on one
-    kept-alive HTTP connection."""
+    kept-alive connection: ``http.client``'s, or with ``lean`` the harness's own."""
 
-    def __init__(self, url: str, tx: dict[str, str], method: str) -> None:
+    def __init__(self, url: str, tx: dict[str, str], method: str, *, lean: bool = False) -> None:
         parts = urlsplit(url)
-        self._connection = HTTPConnection(parts.hostname or "", parts.port or 80, timeout=30)
-        self._path = parts.path or "/"
+        host, port, path = parts.hostname or "", parts.port or 80, parts.path or "/"
+        self._lean = Http11Connection(host, port, path, timeout=30) if lean else None
+        self._connection = HTTPConnection(host, port, timeout=30)
+        self._path = path
         self._ids = itertools.count()
         self._method = method
         self._tx = tx
@@ -92,8 +114,11 @@ class RawLoop:
 
     def _rpc(self, method: str, params: list[Any]) -> Any:
         body = {"jsonrpc": "2.0", "id": next(self._ids), "method": method, "params": params}
-        self._connection.request("POST", self._path, json.dumps(body), JSON_HEADERS)
-        answer = json.loads(self._connection.getresponse().read())
+        if self._lean is not None:
+            answer = json.loads(self._lean.post(json.dumps(body).encode()).body)
+        else:
+            self._connection.request("POST", self._path, json.dumps(body), JSON_HEADERS)
+            answer = json.loads(self._connection.getresponse().read())
         if "error" in answer:
             raise ChainError(f"the raw loop's {method} failed: {answer['error']}")
         return answer["result"]
@@ -119,6 +144,8 @@ class RawLoop:
     def close(self) -> None:
         """Close the connection."""
         self._connection.close()
+        if self._lean is not None:
+            self._lean.close()
 
 
 def _stack(chain: Chain, txlog: TxLog) -> VerifierStack:
@@ -137,40 +164,54 @@ def _rollup(stack: VerifierStack, sequencer: str) -> RollupClient:
 
 
 def bench_rpc(chain: Chain, txlog: TxLog, transactions: int = 300) -> RpcBench:
-    """Send ``transactions`` commits through the harness and as many through a raw JSON-RPC
-    loop, taking turns on ``chain`` (an anvil the harness started)."""
+    """Send ``transactions`` commits through the harness and as many through each raw
+    JSON-RPC loop, taking turns on ``chain`` (an anvil the harness started)."""
     if chain.direct is None:
         raise ChainError("bench rpc needs a node that signs for the senders (anvil)")
     stack = _stack(chain, txlog)
     ours = _rollup(stack, chain.sender)
-    theirs = _rollup(stack, chain.accounts[1])
     data = batches(1, 10)[0].encode()
     ours.commit(1, data)  # the harness's first send learns the sender's nonce and the method
-    calldata = bytes.fromhex(theirs.contract.encode_abi("commitBatch", args=[data])[2:])
-    raw = RawLoop(
+    loops = [
+        _raw_loop(chain, stack, account, data, lean) for account, lean in ((1, False), (2, True))
+    ]
+    # A full pass of the garbage collector over what the setup left (the compiled contracts,
+    # web3's tables) takes a good part of a second: have it now, not inside one loop's timing.
+    gc.collect()
+    seconds = [0.0, 0.0, 0.0]
+    try:
+        for index in range(2, transactions + 2):
+            for turn in range(3):
+                which = (index + turn) % 3
+                started = time.perf_counter()
+                if which == 0:
+                    ours.commit(index, data)
+                else:
+                    loops[which - 1].run(1)
+                seconds[which] += time.perf_counter() - started
+    finally:
+        for loop in loops:
+            loop.close()
+    return RpcBench(transactions, chain.direct.send_method, *seconds)
+
+
+def _raw_loop(chain: Chain, stack: VerifierStack, account: int, data: bytes, lean: bool) -> RawLoop:
+    """A raw loop sending ``data``'s commit from chain account ``account`` to a rollup of its
+    own, its first transaction sent (untimed)."""
+    assert chain.direct is not None
+    sender = chain.accounts[account]
+    rollup = _rollup(stack, sender)
+    calldata = bytes.fromhex(rollup.contract.encode_abi("commitBatch", args=[data])[2:])
+    loop = RawLoop(
         chain.w3.provider.endpoint_uri,  # type: ignore[attr-defined]
         {
-            "from": chain.accounts[1],
-            "to": theirs.address,
+            "from": sender,
+            "to": rollup.address,
             "data": "0x" + calldata.hex(),
             "gas": hex(chain.tx_gas_limit),
         },
         chain.direct.send_method,
+        lean=lean,
     )
-    raw.run(1)
-    # A full pass of the garbage collector over what the setup left (the compiled contracts,
-    # web3's tables) takes a good part of a second: have it now, not inside one loop's timing.
-    gc.collect()
-    harness_seconds = raw_seconds = 0.0
-    try:
-        for index in range(2, transactions + 2):
-            if index % 2:
-                raw_seconds += raw.run(1)
-            started = time.perf_counter()
-            ours.commit(index, data)
-            harness_seconds += time.perf_counter() - started
-            if not index % 2:
-                raw_seconds += raw.run(1)
-    finally:
-        raw.close()
-    return RpcBench(transactions, chain.direct.send_method, harness_seconds, raw_seconds)
+    loop.run(1)
+    return loop

@@ -3,8 +3,9 @@
 ``requests`` spends milliseconds on every request before it reaches the socket (proxy
 settings read from the environment, header and cookie merging, a connection pool): more than
 anvil takes to mine a transaction. A node the harness started on 127.0.0.1 needs none of it,
-so :class:`KeepAliveProvider` posts each request on one ``http.client`` connection, opened
-again whenever the node closed it. It keeps the transport policy of
+so :class:`KeepAliveProvider` posts each request on one kept-alive connection
+(:class:`~harness.chain.http11.Http11Connection`, leaner than ``http.client``), opened again
+whenever the node closed it. It keeps the transport policy of
 :class:`~harness.chain.transport.RetryingHTTPProvider`: every request has a timeout, a fault
 (refused or dropped connection, timeout, HTTP error status) is retried with backoff for the
 methods that are safe to repeat, and a request that runs out of retries raises
@@ -17,7 +18,7 @@ import json
 import select
 import time
 from collections.abc import Callable
-from http.client import HTTPConnection, HTTPException
+from http.client import HTTPException
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,6 +26,7 @@ from web3._utils.encoding import Web3JsonEncoder
 from web3.providers import JSONBaseProvider
 from web3.types import RPCEndpoint, RPCResponse
 
+from harness.chain.http11 import Http11Connection
 from harness.chain.transport import (
     AnswersOrNot,
     HTTPStatusError,
@@ -37,7 +39,6 @@ from harness.common.errors import ChainError
 
 #: Faults after which a request may be tried again on a new connection.
 TRANSPORT_FAULTS = (OSError, HTTPException, HTTPStatusError)
-HEADERS = {"Content-Type": "application/json"}
 
 
 class KeepAliveProvider(AnswersOrNot, JSONBaseProvider):
@@ -62,7 +63,7 @@ class KeepAliveProvider(AnswersOrNot, JSONBaseProvider):
         self._diagnose = diagnose
         self._host, self._port = parts.hostname, parts.port or 80
         self._path = parts.path or "/"
-        self._connection: HTTPConnection | None = None
+        self._connection: Http11Connection | None = None
 
     def make_request(self, method: RPCEndpoint, params: Any) -> RPCResponse:
         """Send one JSON-RPC request; a transport failure raises
@@ -98,24 +99,23 @@ class KeepAliveProvider(AnswersOrNot, JSONBaseProvider):
             raise not_json_rpc(self.endpoint_uri, method, exc) from None
 
     def _post(self, body: bytes) -> bytes:
-        connection = self._open()
-        connection.request("POST", self._path, body, HEADERS)
-        response = connection.getresponse()
-        answer = response.read()
-        if response.will_close:
+        answer = self._open().post(body)
+        if answer.will_close:
             self.close()
-        if response.status >= 400:
-            raise HTTPStatusError(response.status, response.reason)
-        return answer
+        if answer.status >= 400:
+            raise HTTPStatusError(answer.status, answer.reason)
+        return answer.body
 
-    def _open(self) -> HTTPConnection:
+    def _open(self) -> Http11Connection:
         """The open connection, or a new one if there is none or the node closed it."""
         connection = self._connection
         if connection is not None and connection.sock is not None and _closed(connection):
             self.close()
             connection = None
         if connection is None:
-            connection = HTTPConnection(self._host, self._port, timeout=self.policy.timeout)
+            connection = Http11Connection(
+                self._host, self._port, self._path, timeout=self.policy.timeout
+            )
             self._connection = connection
         return connection
 
@@ -137,7 +137,7 @@ def _json_body(request: dict[str, Any]) -> bytes:
     return text.encode()
 
 
-def _closed(connection: HTTPConnection) -> bool:
+def _closed(connection: Http11Connection) -> bool:
     """Whether the node closed an idle connection: its socket reads (end of stream) at once."""
     readable, _, _ = select.select([connection.sock], [], [], 0)
     return bool(readable)

@@ -74,9 +74,11 @@ def rpc(transactions: int, as_json: bool) -> None:
         f"anvil, {whole(transactions)} commitBatch transactions each, waiting for receipts "
         f"({result.method}), taking turns"
     )
-    click.echo(f"  harness (calls + records): {decimal(result.harness_tps):>8} tx/s")
-    click.echo(f"  raw JSON-RPC loop:         {decimal(result.raw_tps):>8} tx/s")
-    click.echo(f"  harness / raw:             {decimal(result.ratio, 2):>8}")
+    click.echo(f"  harness (calls + records):         {decimal(result.harness_tps):>8} tx/s")
+    click.echo(f"  raw JSON-RPC loop, http.client:    {decimal(result.raw_tps):>8} tx/s")
+    click.echo(f"  raw JSON-RPC loop, lean HTTP/1.1:  {decimal(result.lean_raw_tps):>8} tx/s")
+    click.echo(f"  harness / raw (http.client):       {decimal(result.ratio, 2):>8}")
+    click.echo(f"  harness / raw (lean HTTP/1.1):     {decimal(result.lean_ratio, 2):>8}")
 
 
 @command.command("gas")
