@@ -1,8 +1,9 @@
 """The lean HTTP/1.1 exchange reads every form of answer a node may give, however the bytes
-arrive, and names what is not HTTP."""
+arrive, and names what is not HTTP; a request's body is the JSON encoder's text."""
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from http.client import HTTPException
 import pytest
 
 from harness.chain.http11 import Http11Connection
+from harness.chain.keepalive import _json_body
 
 BODY = b'{"jsonrpc":"2.0","id":1,"result":"0x1"}'
 #: In the canned answers: the server closes the connection here.
@@ -111,3 +113,20 @@ def test_what_is_not_a_whole_http_answer_is_a_fault(node, answer, error):
     answers.append(CLOSE)
     with pytest.raises(error):
         _connection(port).post(b"{}")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        ["0x" + "ab" * 70_000],
+        ["0x1", "latest"],
+        [],
+        ['a"b'],
+        ["0x1", 5],
+        ["é"],
+        [{"from": "0x1"}],
+    ],
+)
+def test_a_request_body_is_the_text_the_json_encoder_gives(params):
+    request = {"jsonrpc": "2.0", "method": "eth_call", "params": params, "id": 12}
+    assert _json_body(request) == json.dumps(request).encode()

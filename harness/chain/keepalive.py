@@ -129,7 +129,25 @@ class KeepAliveProvider(AnswersOrNot, JSONBaseProvider):
 def _json_body(request: dict[str, Any]) -> bytes:
     """``request`` as JSON: by the standard encoder when it holds only JSON's own types (the
     harness's requests do), else with web3's encoder, which also takes bytes, ``HexBytes``
-    and ``AttributeDict`` (the standard one refuses them, so both give the same text)."""
+    and ``AttributeDict`` (the standard one refuses them, so both give the same text).
+
+    A request whose parameters are all letters and digits (hex, such as a signed transaction
+    with its blobs: some 270 kB on osaka) is written out directly, the same text the encoder
+    gives: the encoder takes some 1.5 ms to check such a string for what to escape."""
+    params = request["params"]
+    if params and all(isinstance(p, str) and p.isascii() for p in params):
+        encoded = [p.encode("ascii") for p in params]
+        if all(p.isalnum() for p in encoded):
+            version, method, number = (
+                json.dumps(request[key]).encode() for key in ("jsonrpc", "method", "id")
+            )
+            joined = b'", "'.join(encoded)
+            return b'{"jsonrpc": %s, "method": %s, "params": ["%s"], "id": %s}' % (
+                version,
+                method,
+                joined,
+                number,
+            )
     try:
         text = json.dumps(request)
     except TypeError:

@@ -45,6 +45,8 @@ SIGNED_FIELDS = (
 CELL_PROOF_WRAPPER_VERSION = 1
 #: RLP: the first byte of a list's encoding is at least this.
 RLP_LIST_OFFSET = 0xC0
+#: RLP: the first byte of a byte string's encoding (other than one byte below it) is at least this.
+RLP_STRING_OFFSET = 0x80
 
 
 @dataclass(frozen=True)
@@ -101,10 +103,22 @@ def network_form(signed: bytes, car: BlobSidecar) -> bytes:
         raise UsageError("a blob transaction's signed bytes are 0x03 and an RLP list")
     # The payload is already an RLP item: the wrapper's body is it and the other items encoded
     # after it (the same bytes as encoding the decoded payload again, without decoding it).
-    version = [CELL_PROOF_WRAPPER_VERSION] if car.cell_proofs else []
-    rest = [*version, list(car.blobs), list(car.commitments), list(car.proofs)]
-    body = signed[1:] + b"".join(rlp.encode(item) for item in rest)
+    version = rlp.encode(CELL_PROOF_WRAPPER_VERSION) if car.cell_proofs else b""
+    lists = (car.blobs, car.commitments, car.proofs)
+    body = b"".join((signed[1:], version, *(_rlp_byte_strings(items) for items in lists)))
     return bytes([BLOB_TX_TYPE]) + length_prefix(len(body), RLP_LIST_OFFSET) + body
+
+
+def _rlp_byte_strings(items: Sequence[bytes]) -> bytes:
+    """The RLP list of the byte strings ``items`` (``rlp.encode`` gives the same bytes, but
+    works out each item's kind first: some 0.5 ms for an osaka blob's 128 cell proofs)."""
+    body = b"".join(
+        item
+        if len(item) == 1 and item[0] < RLP_STRING_OFFSET
+        else length_prefix(len(item), RLP_STRING_OFFSET) + item
+        for item in items
+    )
+    return length_prefix(len(body), RLP_LIST_OFFSET) + body
 
 
 def sign_blob_tx(private_key: bytes, tx: Mapping[str, Any]) -> bytes:
