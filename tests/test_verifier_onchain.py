@@ -6,9 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from web3.exceptions import Web3RPCError
 
 from harness.chain.backends import open_chain
 from harness.chain.base import Reverted
+from harness.chain.encoding import function_calldata
 from harness.common.errors import ReceiptError
 from harness.onchain.receipt_stack import deploy_for_receipts
 from harness.onchain.stack import vk_argument
@@ -55,24 +57,53 @@ def _verify_error(stack, seal: bytes, image_id: bytes, journal_digest: bytes) ->
     return raised.value.error.name
 
 
+def _rejection(stack, seal: bytes, image_id: bytes, journal_digest: bytes) -> str:
+    """The error ``verify`` reverts with, asked as one bare ``eth_call`` and decoded as the
+    harness decodes a revert: the test below makes some 300 calls a receipt, and a call
+    through web3 takes three requests."""
+    chain = stack.chain
+    data = function_calldata(
+        chain.w3.codec, stack.router, "verify", (seal, image_id, journal_digest)
+    )
+    call = {"to": stack.router.address, "data": "0x" + data.hex()}
+    try:
+        chain.direct.request("eth_call", [call, "latest"])
+    except Web3RPCError as exc:
+        return chain.errors.decode(bytes.fromhex(exc.rpc_response["error"]["data"][2:])).name
+    pytest.fail("verify accepted a changed byte")
+
+
 @pytest.mark.parametrize("receipt", GROTH16, ids=lambda r: r.id)
 def test_any_changed_byte_of_seal_image_or_journal_is_rejected_on_chain(anvil_stack, receipt):
+    first = (_flip(receipt.seal, 0), receipt.image_id, receipt.journal_digest)
+    assert _rejection(anvil_stack, *first) == _verify_error(anvil_stack, *first)
     names = set()
     for index in range(len(receipt.seal)):
         seal = _flip(receipt.seal, index)
-        names.add(_verify_error(anvil_stack, seal, receipt.image_id, receipt.journal_digest))
+        names.add(_rejection(anvil_stack, seal, receipt.image_id, receipt.journal_digest))
     for index in range(32):
         image = _flip(receipt.image_id, index)
-        names.add(_verify_error(anvil_stack, receipt.seal, image, receipt.journal_digest))
+        names.add(_rejection(anvil_stack, receipt.seal, image, receipt.journal_digest))
         journal = _flip(receipt.journal_digest, index)
-        names.add(_verify_error(anvil_stack, receipt.seal, receipt.image_id, journal))
+        names.add(_rejection(anvil_stack, receipt.seal, receipt.image_id, journal))
     assert names <= {"SelectorUnknown", "SelectorMismatch", "VerificationFailed"}, names
 
 
-@pytest.mark.parametrize("receipt", GROTH16, ids=lambda r: r.id)
+def test_every_receipt_passes_the_python_check():
+    versions = load_versions()
+    for receipt in GROTH16:
+        python_check(receipt, versions)
+
+
+#: The oldest and the newest release's receipts: the Python check is one pairing in pure
+#: Python (some 0.1 s), the same code for every release but for its constants, which the test
+#: above checks on every receipt.
+OLDEST_AND_NEWEST = (GROTH16[0], GROTH16[-1])
+
+
+@pytest.mark.parametrize("receipt", OLDEST_AND_NEWEST, ids=lambda r: r.id)
 def test_changed_bytes_are_rejected_by_the_python_check(receipt):
     versions = load_versions()
-    python_check(receipt, versions)
     word_starts = [0, *range(4, len(receipt.seal), 32)]
     variants = [
         *(replace(receipt, seal=_flip(receipt.seal, i)) for i in word_starts),
