@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,9 +19,10 @@ from harness.chain.backends import open_chain
 from harness.cli import main
 from harness.common.errors import UsageError
 from harness.common.paths import CONTRACTS_SRC, ROOT
+from harness.gasgate import gate
 from harness.gasgate.baseline import DEFAULT_BASELINE, read_baseline
 from harness.gasgate.gate import HarnessSuite, check
-from harness.gasgate.scenarios import PINS
+from harness.gasgate.scenarios import PINS, Measurement
 from harness.provers.pool import ProverPool
 from harness.provers.sources import SyntheticSource
 
@@ -64,6 +66,28 @@ def copied_baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(baseline.receipts_dir(DEFAULT_BASELINE), folder / baseline.receipts)
     shutil.copy(DEFAULT_BASELINE, folder / DEFAULT_BASELINE.name)
     return folder / DEFAULT_BASELINE.name
+
+
+@pytest.fixture
+def measured_once() -> Iterator[None]:
+    """The gate measures the committed receipts once for the tests that compare that one
+    measurement with edited baselines (comparing and reporting are what they check; the test
+    above measures twice and compares the two): a later measurement of the same seals, on the
+    same backend, in the same test process, is the first one's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(gate, "_measure", _measure_once)
+        yield
+
+
+MEASURED: dict[tuple[str, tuple[tuple[bytes, bytes], ...]], Measurement] = {}
+REAL_MEASURE = gate._measure
+
+
+def _measure_once(suite, backend: str, source, receipts_out: Path) -> Measurement:
+    key = (backend, tuple(sorted(source.seals.items())))
+    if key not in MEASURED:
+        MEASURED[key] = REAL_MEASURE(suite, backend, source, receipts_out)
+    return MEASURED[key]
 
 
 def _edited(original: Path, folder: Path, entry: str, delta: int) -> Path:
@@ -172,6 +196,7 @@ def test_a_tolerance_above_the_rise_passes_the_same_change(costlier_finalize, co
     assert "within tolerance" in _row(result.stdout, "finalize/none")
 
 
+@pytest.mark.usefixtures("measured_once")
 def test_an_entry_that_fell_is_reported_as_an_improvement_and_passes(copied_baseline, tmp_path):
     edited = _edited(copied_baseline, tmp_path, "commit/batch", +1_000)
     result = _gas("check", "--baseline", str(edited))
@@ -181,6 +206,7 @@ def test_an_entry_that_fell_is_reported_as_an_improvement_and_passes(copied_base
     assert "improved: commit/batch (-1,000 gas)" in result.output
 
 
+@pytest.mark.usefixtures("measured_once")
 def test_a_rise_writes_the_markdown_table_and_exits_1(copied_baseline, tmp_path):
     edited = _edited(copied_baseline, tmp_path, "verify/routed", -100)
     summary = tmp_path / "summary.md"
@@ -193,6 +219,7 @@ def test_a_rise_writes_the_markdown_table_and_exits_1(copied_baseline, tmp_path)
     assert "| baseline (gas) | now (gas) | delta (gas) | change | status |" in markdown
 
 
+@pytest.mark.usefixtures("measured_once")
 def test_gas_check_json_gives_each_entry_and_the_verdict(copied_baseline, tmp_path):
     edited = _edited(copied_baseline, tmp_path, "verify/routed", -100)
     result = _gas("check", "--baseline", str(edited), "--json")
@@ -211,6 +238,7 @@ def test_gas_check_json_gives_each_entry_and_the_verdict(copied_baseline, tmp_pa
     assert line.startswith("error: ") and "verify/routed" in line
 
 
+@pytest.mark.usefixtures("measured_once")
 def test_a_baseline_that_lacks_an_entry_fails_the_check(copied_baseline, tmp_path):
     data = json.loads(copied_baseline.read_text())
     del data["entries"]["deploy/Rollup"]
