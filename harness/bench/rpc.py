@@ -105,7 +105,7 @@ class RawLoop:
         parts = urlsplit(url)
         host, port, path = parts.hostname or "", parts.port or 80, parts.path or "/"
         self._lean = Http11Connection(host, port, path, timeout=30) if lean else None
-        self._connection = HTTPConnection(host, port, timeout=30)
+        self._standard = None if lean else HTTPConnection(host, port, timeout=30)
         self._path = path
         self._ids = itertools.count()
         self._method = method
@@ -114,11 +114,12 @@ class RawLoop:
 
     def _rpc(self, method: str, params: list[Any]) -> Any:
         body = {"jsonrpc": "2.0", "id": next(self._ids), "method": method, "params": params}
-        if self._lean is not None:
-            answer = json.loads(self._lean.post(json.dumps(body).encode()).body)
+        if self._standard is not None:
+            self._standard.request("POST", self._path, json.dumps(body), JSON_HEADERS)
+            answer = json.loads(self._standard.getresponse().read())
         else:
-            self._connection.request("POST", self._path, json.dumps(body), JSON_HEADERS)
-            answer = json.loads(self._connection.getresponse().read())
+            assert self._lean is not None
+            answer = json.loads(self._lean.post(json.dumps(body).encode()).body)
         if "error" in answer:
             raise ChainError(f"the raw loop's {method} failed: {answer['error']}")
         return answer["result"]
@@ -143,9 +144,9 @@ class RawLoop:
 
     def close(self) -> None:
         """Close the connection."""
-        self._connection.close()
-        if self._lean is not None:
-            self._lean.close()
+        for connection in (self._standard, self._lean):
+            if connection is not None:
+                connection.close()
 
 
 def _stack(chain: Chain, txlog: TxLog) -> VerifierStack:
