@@ -154,9 +154,9 @@ class DaskCluster:
                 raise UsageError(f"Dask worker {worker} cannot run sweep units: {reason}")
         self.workers = len(answers)
 
-    def start(self, units: int) -> None:
+    def start(self, units: Sequence[SweepUnit]) -> None:
         """Nothing to start: the cluster's workers are running."""
-        self.workers = min(self.workers, units)
+        self.workers = min(self.workers, len(units))
 
     def run(
         self, plan: SweepPlan, units: Sequence[SweepUnit], receipts: Path, channel: Channel

@@ -72,8 +72,8 @@ class UnitExecutor(Protocol):
     #: How many units run at once.
     workers: int
 
-    def start(self, units: int) -> None:
-        """Get ready to run ``units`` units (before the sweep starts any thread)."""
+    def start(self, units: Sequence[SweepUnit]) -> None:
+        """Get ready to run ``units`` (before the sweep starts any thread)."""
 
     def run(
         self, plan: SweepPlan, units: Sequence[SweepUnit], receipts: Path, channel: Channel
@@ -87,7 +87,7 @@ class InProcess:
 
     workers = 1
 
-    def start(self, units: int) -> None:
+    def start(self, units: Sequence[SweepUnit]) -> None:
         """Nothing to start."""
 
     def run(
@@ -123,7 +123,7 @@ def run_sweep(
     units = plan_units(plan)
     target = sweep_target(plan.config)
     source = seal_source(RunConfig(proofs=1, preset=plan.preset, seed=plan.seed).prover)
-    executor.start(len(units))
+    executor.start(units)
     progress.start(
         sum(planned_transactions(plan, unit) for unit in units),
         sum(planned_scenarios(plan, unit) for unit in units),
