@@ -61,14 +61,14 @@ class AnvilProcess:
     loads its chain from ``state.load`` (if that file exists) and writes it to ``state.dump``
     every few seconds and when it stops.
 
-    With ``prune_history`` anvil keeps the state of one past block only (``--prune-history
-    1``: the block before the latest, on which a reverted transaction is replayed to read its
-    error); the blocks, receipts and traces stay, calls at older blocks fail. anvil 1.7
-    copies its whole state into that history at every block, and the state grows by a
-    storage slot a block (EIP-2935's block-hash history, from prague on) besides what the
-    contracts store, so a transaction costs the node more the longer its chain: measured,
-    commits at block 3,000 took 21 ms each with the history and 12 to 14 ms without it
-    (1.3 ms at block 100).
+    With ``prune_history`` anvil keeps the states of its latest few blocks only
+    (``--prune-history 2``; among them the block before the latest, on which a reverted
+    transaction is replayed to read its error): the blocks, receipts and traces stay, calls at
+    older blocks fail. anvil 1.7 copies its whole state into that history at every block, and
+    the state grows by a storage slot a block (EIP-2935's block-hash history, from prague on)
+    besides what the contracts store, so a transaction costs the node more the longer its
+    chain: measured, commits at block 3,000 took 21 ms each with the history and 12 to 14 ms
+    without it (1.3 ms at block 100).
     """
 
     def __init__(

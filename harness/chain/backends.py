@@ -200,7 +200,8 @@ def anvil_chain(
     """Start anvil on a free loopback port; the chain's close stops it.
 
     On ``osaka`` the EIP-7825 per-transaction gas cap is enforced (``--enable-tx-gas-limit``).
-    Without ``state`` anvil keeps the state of one past block only (see :class:`AnvilProcess`).
+    Without ``state`` anvil keeps the states of its latest few blocks only (see
+    :class:`AnvilProcess`).
     With ``state`` the chain is loaded from, and kept in, those files; the senders are funded
     and impersonated again either way.
     """
