@@ -55,11 +55,14 @@ def provers(seals: int) -> None:
     type=click.IntRange(min=1),
     default=300,
     show_default=True,
-    help="commitBatch transactions to send, with the harness and with the raw loop.",
+    help="commitBatch transactions to send, with the harness and with each raw loop.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print both rates and their ratio as JSON.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the three rates and both ratios as JSON."
+)
 def rpc(transactions: int, as_json: bool) -> None:
-    """The harness's transactions per second on anvil against a raw JSON-RPC loop."""
+    """The harness's transactions per second on anvil against two raw JSON-RPC loops (over
+    http.client and over the harness's own HTTP/1.1 exchange)."""
     with (
         tempfile.TemporaryDirectory() as tmp,
         open_chain("anvil", fork=DEFAULT_FORK) as chain,
