@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine:
 #   make run   — the default scenario: model vs measured gas on a real EVM
-#   make test  — lint and import layers, pytest, forge tests, the gas gate, forge's gas snapshot,
+#   make test  — lint and import layers, pytest, the forge tests with their gas snapshot, the gas gate,
 #                and the example rollup run as its team's CI would (its tests, its gate, its workflow)
 # Both install what they need first (.venv from requirements.lock, node_modules from
 # package-lock.json), and only when those files changed since the last install.
@@ -30,7 +30,9 @@ $(NODE_STAMP): package.json package-lock.json
 run: setup
 	$(BIN)/rollup-harness run --proofs 150 --compare none
 
-test: setup lint pytest forge-test gas-check forge-snapshot-check example workflow-check
+# The forge tests run once, in forge-snapshot-check: `forge snapshot --check` runs every test
+# (fuzz included) and fails on a failing one as `forge test` does, then compares their gas.
+test: setup lint pytest forge-snapshot-check gas-check example workflow-check
 
 # In parallel, one worker per CPU (pytest-xdist's -n auto: 2 on the reference machine and CI,
 # more where there are more cores); worksteal hands a test to whichever worker is idle, so the
@@ -64,7 +66,7 @@ example: setup
 workflow-check: setup
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(EXAMPLE)/.github/workflows/rollup.yml
 
-# The Solidity unit tests' gas against .gas-snapshot (fuzz seed pinned in foundry.toml).
+# The Solidity unit tests, and their gas against .gas-snapshot (fuzz seed pinned in foundry.toml).
 forge-snapshot-check: setup
 	$(NODE_BIN)/forge snapshot --check
 
