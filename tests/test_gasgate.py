@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -183,17 +182,19 @@ def test_an_sstore_in_finalize_fails_the_check_naming_the_entries_that_rose(cost
         assert "unchanged" in _row(result.stdout, entry)
 
 
-def test_a_tolerance_above_the_rise_passes_the_same_change(costlier_finalize, costlier_check):
-    failure = costlier_check.stderr
-    rises = [
-        float(p) for p in re.findall(r"\(\+[\d,]+ gas, \+([\d.]+) % of its baseline\)", failure)
-    ]
-    assert rises, failure
-    tolerance = f"{max(rises) + 0.01:.2f}"
-    result = _cli(costlier_finalize, "check", "--tolerance", tolerance)
-    assert result.returncode == 0, result.stderr
-    assert f"passed (tolerance {tolerance} % of each baseline entry)" in result.stdout
-    assert "within tolerance" in _row(result.stdout, "finalize/none")
+@pytest.mark.usefixtures("measured_once")
+def test_a_tolerance_above_a_rise_passes_it_and_one_below_fails_it(copied_baseline, tmp_path):
+    edited = _edited(copied_baseline, tmp_path, "verify/routed", -100)
+    rise = 100 * 100 / read_baseline(edited).gas()["verify/routed"]
+    above, below = f"{rise + 0.01:.2f}", f"{rise - 0.01:.2f}"
+    assert float(below) > 0
+    passed = _gas("check", "--baseline", str(edited), "--tolerance", above)
+    assert passed.exit_code == 0, passed.output
+    assert f"passed (tolerance {above} % of each baseline entry)" in passed.output
+    assert "within tolerance" in _row(passed.output, "verify/routed")
+    failed = _gas("check", "--baseline", str(edited), "--tolerance", below)
+    assert failed.exit_code == 1, failed.output
+    assert "regression" in _row(failed.output, "verify/routed")
 
 
 @pytest.mark.usefixtures("measured_once")
