@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import http.client
-import json
 import os
 import signal
 import subprocess
 import sys
 import time
-from urllib.parse import urlsplit
 
 import pytest
 from processes import interruptible
 from py_ecc.optimized_bn128 import G1, G2, neg, normalize
 
-from harness.chain.anvil import ANVIL_REQUESTS, AnvilProcess, StateFiles
+from harness.chain.anvil import AnvilProcess, StateFiles
 from harness.chain.backends import open_chain
 from harness.chain.base import Reverted
 from harness.common.errors import ChainError
@@ -144,22 +141,6 @@ def test_anvil_does_not_outlive_an_interrupted_harness(sig):
     finally:
         holder.kill()
         holder.wait()
-
-
-def test_anvil_takes_a_request_of_its_limit_and_refuses_a_byte_more(chain_factory):
-    """What :data:`ANVIL_REQUESTS` says of the installed anvil: a 2 MiB request is read (and
-    its transaction found malformed), one a byte longer is refused unread."""
-    url = urlsplit(chain_factory("anvil").url)
-    head = '{"jsonrpc":"2.0","id":1,"method":"eth_sendRawTransaction","params":["0x'
-    errors = []
-    for size in (ANVIL_REQUESTS.max_bytes, ANVIL_REQUESTS.max_bytes + 1):
-        body = head + "0" * (size - len(head) - 3) + '"]}'
-        assert len(body) == size
-        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-        connection.request("POST", "/", body, {"Content-Type": "application/json"})
-        errors.append(json.loads(connection.getresponse().read())["error"]["message"])
-        connection.close()
-    assert errors[0] != "Invalid request" and errors[1] == "Invalid request", errors
 
 
 def test_a_failing_anvil_start_reports_anvils_own_error():

@@ -69,11 +69,6 @@ def test_sweep_help_states_the_defaults():
             "carries at most 6",
         ),
         (
-            ("--da", "blob", "--backend", "anvil", "--fork", "prague", "--txs-per-batch", "13888"),
-            "error: a batch of 13,888 transfers needs 8 blobs, but anvil takes at most 7 (13,887 "
-            "transfers) in one transaction on prague",
-        ),
-        (
             ("--backend", "eth-tester", "--fork", "osaka"),
             "error: backend eth-tester cannot run fork",
         ),

@@ -26,7 +26,6 @@ from harness.common.errors import ChainError
 from harness.common.files import atomic_write_text
 from harness.common.lifetime import dies_with_this_process
 from harness.common.paths import tool_path
-from harness.ethereum.blob_tx import RequestLimit
 
 STARTUP_TIMEOUT_S = 15.0
 #: The state code of a listening socket in ``/proc/net/tcp``.
@@ -35,17 +34,6 @@ TCP_LISTEN = "0A"
 STOP_TIMEOUT_S = 30.0
 #: With a state file, anvil also writes it this often while it runs (seconds).
 STATE_INTERVAL_S = 2
-#: anvil answers a JSON-RPC request over 2 MiB with "Invalid request" (measured on 1.7.1): a
-#: transaction with more than 7 blobs (prague's cap is 9) cannot be sent to it.
-ANVIL_REQUESTS = RequestLimit("anvil", 2 * 1024 * 1024)
-
-
-def request_limit(backend: str, client: str = "") -> RequestLimit | None:
-    """The request limit of the node a chain on ``backend`` talks to (``client``: its
-    ``web3_clientVersion``, for a node reached by URL); None when none is known."""
-    if backend == "anvil" or client.lower().startswith("anvil/"):
-        return ANVIL_REQUESTS
-    return None
 
 
 def anvil_binary() -> Path:
@@ -113,6 +101,9 @@ class AnvilProcess:
             "--chain-id",
             str(chain_id),
             "--quiet",
+            # anvil refuses a JSON-RPC request over 2 MiB unless told otherwise, and a blob
+            # travels as 256 kB of hex: prague's 8- and 9-blob transactions are larger.
+            "--no-request-size-limit",
         ]
         if tx_gas_cap:
             args.append("--enable-tx-gas-limit")

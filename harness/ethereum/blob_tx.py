@@ -70,41 +70,6 @@ class BlobSidecar:
         return GAS_PER_BLOB * len(self.blobs)
 
 
-#: What a JSON-RPC request sending a blob transaction holds beside its blobs' sidecar, at most:
-#: the method, the hex prefix, the signed transaction (calldata of a blob commit: a few
-#: hundred bytes, plus 128 per blob opened with ``commitBlobBatchKzg``) and the RLP headers.
-REQUEST_ALLOWANCE = 16_384
-
-
-def request_bytes(blobs: int, fork: str) -> int:
-    """An upper bound on the size of the JSON-RPC request that sends a transaction carrying
-    ``blobs`` blobs in ``fork``'s network form (hex doubles every byte)."""
-    proofs = kzg.CELLS_PER_BLOB if blob_schedule(fork).cell_proofs else 1
-    per_blob = kzg.BYTES_PER_BLOB + kzg.COMMITMENT_SIZE + proofs * kzg.PROOF_SIZE
-    return 2 * blobs * per_blob + REQUEST_ALLOWANCE
-
-
-@dataclass(frozen=True)
-class RequestLimit:
-    """The largest JSON-RPC request a node takes, which may hold fewer blobs than a
-    transaction may carry (a blob travels as hex in the request)."""
-
-    node: str
-    max_bytes: int
-
-    @property
-    def size(self) -> str:
-        """The limit as people write it (``2 MiB``)."""
-        return f"{self.max_bytes / 2**20:g} MiB"
-
-    def most_blobs(self, fork: str) -> int:
-        """The most blobs one transaction sent to this node carries on ``fork``."""
-        most = blob_schedule(fork).max_per_tx
-        while most and request_bytes(most, fork) > self.max_bytes:
-            most -= 1
-        return most
-
-
 def sidecar(blobs: Sequence[bytes], fork: str, *, proofs: bool = True) -> BlobSidecar:
     """The sidecar of ``blobs`` in ``fork``'s network form; refuses more blobs than one
     transaction may carry on ``fork``. Without ``proofs`` it holds only the commitments

@@ -31,7 +31,6 @@ from functools import cached_property
 
 from harness.common.errors import UsageError
 from harness.ethereum import blobs as kzg
-from harness.ethereum.blob_tx import RequestLimit
 from harness.ethereum.limits import blob_schedule
 from harness.l2.batch import TRANSFER_SIZE, data_hash
 
@@ -54,23 +53,16 @@ def transfers_per_blobs(blobs: int = 1) -> int:
     return kzg.payload_capacity(blobs) // TRANSFER_SIZE
 
 
-def check_fits_one_transaction(
-    txs_per_batch: int, fork: str, limit: RequestLimit | None = None
-) -> None:
+def check_fits_one_transaction(txs_per_batch: int, fork: str) -> None:
     """Refuse batches of ``txs_per_batch`` transfers that need more blobs than one transaction
-    may carry on ``fork``, or than a request to the node ``limit`` describes holds (a batch is
-    committed by one transaction, never split)."""
+    may carry on ``fork`` (a batch is committed by one transaction, never split)."""
     needed = kzg.blobs_needed(txs_per_batch * TRANSFER_SIZE)
     most = blob_schedule(fork).max_per_tx
-    who, why = f"a transaction on {fork} carries", ""
-    if limit is not None and limit.most_blobs(fork) < most:
-        most = limit.most_blobs(fork)
-        who = f"{limit.node} takes"
-        why = f" in one transaction on {fork}: it refuses JSON-RPC requests over {limit.size}"
     if needed > most:
         raise UsageError(
-            f"a batch of {txs_per_batch:,} transfers needs {needed} blobs, but {who} at most "
-            f"{most} ({transfers_per_blobs(most):,} transfers){why}; lower txs_per_batch"
+            f"a batch of {txs_per_batch:,} transfers needs {needed} blobs, but a transaction "
+            f"on {fork} carries at most {most} ({transfers_per_blobs(most):,} transfers); "
+            f"lower txs_per_batch"
         )
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from harness.aggregation.forest import Forest, build_forest
 from harness.aggregation.plan import plan_forest, plan_set
 from harness.aggregation.strategies import Strategy
-from harness.chain.anvil import request_limit
 from harness.chain.base import Chain
 from harness.claims.images import ImageIds, set_builder_image_id
 from harness.common.errors import ChainError, HarnessError, UsageError
@@ -138,8 +137,7 @@ def run_scenario(
     started = time.perf_counter()
     target.check_da(config.da)
     if config.da != "calldata":
-        limit = request_limit(chain.info.backend, chain.info.client)
-        check_fits_one_transaction(config.txs_per_batch, chain.info.fork, limit)
+        check_fits_one_transaction(config.txs_per_batch, chain.info.fork)
     strategy = config.resolved_strategy()
     pool = pool or make_pool(config)
     recorder = ScenarioRecorder(

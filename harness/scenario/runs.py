@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from harness.aggregation.choice import StrategyChoice
-from harness.chain.anvil import StateFiles, request_limit
-from harness.chain.backends import open_chain, resolve_backend
+from harness.chain.anvil import StateFiles
+from harness.chain.backends import open_chain
 from harness.chain.base import Chain
 from harness.chain.transport import NodeUnavailable, NotMined
 from harness.common.errors import HarnessError, UsageError
@@ -78,7 +78,7 @@ def start_run(
     """
     if manifest is not None and (compare is not None or config.verifier_artifact is not None):
         raise UsageError("a run on a deploy manifest takes no comparison and no verifier artifact")
-    _check_commits_fit(config, harness_config.target, fork, resolve_backend(backend, rpc_url))
+    _check_commits_fit(config, harness_config.target, fork)
     recorded = load_manifest(manifest) if manifest is not None else None
     created = not out.exists()
     pool = make_pool(config)
@@ -111,14 +111,13 @@ def start_run(
     return _finish(run, summary)
 
 
-def _check_commits_fit(config: RunConfig, target: RollupTarget, fork: str, backend: str) -> None:
-    """Refuse, before anything starts, a run whose commits ``target`` cannot send on ``fork``
-    and ``backend``: a mode the adapter lacks, more blobs than one transaction carries (or
-    than a request to anvil holds), or (the harness's own rollup in calldata) a commit above
-    EIP-7825's per-transaction cap."""
+def _check_commits_fit(config: RunConfig, target: RollupTarget, fork: str) -> None:
+    """Refuse, before anything starts, a run whose commits ``target`` cannot send on ``fork``:
+    a mode the adapter lacks, more blobs than one transaction carries, or (the harness's own
+    rollup in calldata) a commit above EIP-7825's per-transaction cap."""
     target.check_da(config.da)
     if config.da != "calldata":
-        check_fits_one_transaction(config.txs_per_batch, fork, request_limit(backend))
+        check_fits_one_transaction(config.txs_per_batch, fork)
     elif target is HARNESS_TARGET:
         (first,) = batches(1, config.txs_per_batch, config.seed)
         check_commit_under_cap(first.encode(), fork)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from harness.aggregation.choice import StrategyChoice
 from harness.aggregation.strategies import Strategy, StrategyKind
-from harness.chain.anvil import request_limit
 from harness.chain.backends import (
     DEFAULT_BLOCK_GAS_LIMIT,
     check_forks,
@@ -161,9 +160,7 @@ class SweepPlan:
                 if da == CALLDATA:
                     continue
                 for group in self.groups(fork, da):
-                    check_fits_one_transaction(
-                        group.txs_per_batch, fork, request_limit(self.backend)
-                    )
+                    check_fits_one_transaction(group.txs_per_batch, fork)
 
     def groups(self, fork: str, da: str = CALLDATA) -> list[BatchGroup]:
         """The batch sequences of ``fork`` in mode ``da``: the main batch size, then the extra
