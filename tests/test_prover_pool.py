@@ -14,7 +14,7 @@ import pytest
 from processes import is_alive, wait_until_gone
 
 from harness.claims.request import ProofRequest
-from harness.provers.pool import ProverPool
+from harness.provers.pool import STOP_GRACE_SECONDS, ProverPool
 
 pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two CPUs")
 
@@ -100,7 +100,7 @@ def test_recorded_seals_are_reused_and_counted_apart_from_made_ones():
 POOL_OWNER = textwrap.dedent(
     """
     import os, sys, time
-    from harness.provers.pool import ProverPool
+    from harness.provers.pool import STOP_GRACE_SECONDS, ProverPool
 
     class Source:
         name = "pid"
@@ -131,6 +131,52 @@ def test_workers_end_with_the_process_that_owns_the_pool_whatever_ends_it(sig):
         owner.send_signal(sig)
         owner.wait(timeout=30)
         wait_until_gone(lambda pid, _: pid in workers)
+    finally:
+        for pid in (owner.pid, *workers):
+            with contextlib.suppress(ProcessLookupError):
+                if is_alive(pid):
+                    os.kill(pid, signal.SIGKILL)
+        owner.wait(timeout=30)
+
+
+#: A process whose two pool workers are each busy on a seal (they say so, then sleep) when
+#: it is killed.
+BUSY_POOL_OWNER = textwrap.dedent(
+    """
+    import os, time
+    from harness.claims.request import ProofRequest
+    from harness.provers.pool import STOP_GRACE_SECONDS, ProverPool
+
+    class Source:
+        name = "slow"
+
+        def recorded(self, request):
+            return None
+
+        def seal(self, request):
+            print("busy", os.getpid(), flush=True)
+            time.sleep(600)
+
+    pool = ProverPool(Source(), workers=2)
+    pool.prove([ProofRequest("batch", bytes(32), bytes([i])) for i in range(4)])
+    """
+)
+
+
+@pytest.mark.alone
+def test_workers_busy_on_a_seal_end_with_their_killed_owner():
+    """The pool's worker loop catches whatever a task raises, SystemExit included: a worker
+    stopped in the middle of a seal must still end, not wait for its dead owner's next task."""
+    owner = subprocess.Popen(
+        [sys.executable, "-c", BUSY_POOL_OWNER], stdout=subprocess.PIPE, text=True
+    )
+    workers: list[int] = []
+    try:
+        assert owner.stdout is not None
+        workers = [int(owner.stdout.readline().split()[1]) for _ in range(2)]
+        owner.kill()
+        owner.wait(timeout=30)
+        wait_until_gone(lambda pid, _: pid in workers, seconds=3 * STOP_GRACE_SECONDS)
     finally:
         for pid in (owner.pid, *workers):
             with contextlib.suppress(ProcessLookupError):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 import time
 import weakref
 from collections import OrderedDict
@@ -98,8 +99,19 @@ def _init_worker(source: SealSource, owner: int) -> None:
     _worker_source = source
 
 
+#: How long a worker told to stop may take to unwind before it exits regardless (seconds).
+STOP_GRACE_SECONDS = 5.0
+
+
 def _exit_on_sigterm(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
+    """Unwind the worker; and exit for sure once :data:`STOP_GRACE_SECONDS` have passed: the
+    pool's worker loop catches every exception of a task, SystemExit included, and would go
+    back to waiting for the next task of an owner that is gone, forever."""
+    code = 128 + signum
+    deadline = threading.Timer(STOP_GRACE_SECONDS, os._exit, args=(code,))
+    deadline.daemon = True
+    deadline.start()
+    raise SystemExit(code)
 
 
 def _seal_in_worker(request: ProofRequest) -> bytes:
