@@ -96,11 +96,15 @@ def test_recorded_seals_are_reused_and_counted_apart_from_made_ones():
     assert (pool.stats.seals_reused, pool.stats.seals_made) == (3, 3)
 
 
-#: A process that owns a pool of two started workers, prints their pids and waits.
+#: A process that owns a pool of two started workers, prints their pids and waits; with the
+#: argument ``busy`` the workers are each inside a seal instead (they say so, then sleep).
 POOL_OWNER = textwrap.dedent(
     """
     import os, sys, time
-    from harness.provers.pool import STOP_GRACE_SECONDS, ProverPool
+    from harness.claims.request import ProofRequest
+    from harness.provers.pool import ProverPool
+
+    BUSY = sys.argv[1:] == ["busy"]
 
     class Source:
         name = "pid"
@@ -109,14 +113,28 @@ POOL_OWNER = textwrap.dedent(
             return None
 
         def seal(self, request):
+            if BUSY:
+                print("busy", os.getpid(), flush=True)
+                time.sleep(600)
             return os.getpid().to_bytes(4, "big")
 
     pool = ProverPool(Source(), workers=2)
+    if BUSY:
+        pool.prove([ProofRequest("batch", bytes(32), bytes([i])) for i in range(4)])
     pool.warm_up()
     print(*pool._executor._processes, flush=True)
     time.sleep(600)
     """
 )
+
+
+def _kill_what_is_left(owner: subprocess.Popen[str], workers: list[int]) -> None:
+    """Kill the owner and its workers if the test left them alive."""
+    for pid in (owner.pid, *workers):
+        with contextlib.suppress(ProcessLookupError):
+            if is_alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    owner.wait(timeout=30)
 
 
 @pytest.mark.alone
@@ -132,35 +150,7 @@ def test_workers_end_with_the_process_that_owns_the_pool_whatever_ends_it(sig):
         owner.wait(timeout=30)
         wait_until_gone(lambda pid, _: pid in workers)
     finally:
-        for pid in (owner.pid, *workers):
-            with contextlib.suppress(ProcessLookupError):
-                if is_alive(pid):
-                    os.kill(pid, signal.SIGKILL)
-        owner.wait(timeout=30)
-
-
-#: A process whose two pool workers are each busy on a seal (they say so, then sleep) when
-#: it is killed.
-BUSY_POOL_OWNER = textwrap.dedent(
-    """
-    import os, time
-    from harness.claims.request import ProofRequest
-    from harness.provers.pool import STOP_GRACE_SECONDS, ProverPool
-
-    class Source:
-        name = "slow"
-
-        def recorded(self, request):
-            return None
-
-        def seal(self, request):
-            print("busy", os.getpid(), flush=True)
-            time.sleep(600)
-
-    pool = ProverPool(Source(), workers=2)
-    pool.prove([ProofRequest("batch", bytes(32), bytes([i])) for i in range(4)])
-    """
-)
+        _kill_what_is_left(owner, workers)
 
 
 @pytest.mark.alone
@@ -168,7 +158,7 @@ def test_workers_busy_on_a_seal_end_with_their_killed_owner():
     """The pool's worker loop catches whatever a task raises, SystemExit included: a worker
     stopped in the middle of a seal must still end, not wait for its dead owner's next task."""
     owner = subprocess.Popen(
-        [sys.executable, "-c", BUSY_POOL_OWNER], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", POOL_OWNER, "busy"], stdout=subprocess.PIPE, text=True
     )
     workers: list[int] = []
     try:
@@ -178,8 +168,4 @@ def test_workers_busy_on_a_seal_end_with_their_killed_owner():
         owner.wait(timeout=30)
         wait_until_gone(lambda pid, _: pid in workers, seconds=3 * STOP_GRACE_SECONDS)
     finally:
-        for pid in (owner.pid, *workers):
-            with contextlib.suppress(ProcessLookupError):
-                if is_alive(pid):
-                    os.kill(pid, signal.SIGKILL)
-        owner.wait(timeout=30)
+        _kill_what_is_left(owner, workers)
