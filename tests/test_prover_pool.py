@@ -114,7 +114,8 @@ POOL_OWNER = textwrap.dedent(
 
         def seal(self, request):
             if BUSY:
-                print("busy", os.getpid(), flush=True)
+                # One write, so that the two workers' lines cannot interleave.
+                os.write(1, f"busy {os.getpid()}\\n".encode())
                 time.sleep(600)
             return os.getpid().to_bytes(4, "big")
 
