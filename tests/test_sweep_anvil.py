@@ -27,9 +27,6 @@ def sweep(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sweep") / "out"
     proofs = ",".join(str(n) for n in PROOFS)
     grid = ["--fork", "prague", "--da", "calldata", "--extra-batch-sizes", "50,400"]
-    # The units run in this (test worker's) process: workers are test_sweep_workers' subject,
-    # and forking them here would put four processes and their nodes on each core.
-    grid += ["--workers", "1"]
     result = CliRunner().invoke(main, ["sweep", "--proofs", proofs, *grid, "--out", str(out)])
     assert result.exit_code == 0, result.output
     return out

@@ -31,9 +31,6 @@ def sweep(tmp_path_factory) -> Path:
         "range,set",
         "--extra-batch-sizes",
         "none",
-        # In this (test worker's) process: workers are test_sweep_workers' subject.
-        "--workers",
-        "1",
         "--out",
         str(out),
     )
