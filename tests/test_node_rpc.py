@@ -213,3 +213,22 @@ def test_a_transaction_the_node_does_not_mine_is_not_mined_within_the_timeout(
     chain.w3.provider.make_request("evm_mine", [])
     assert _sent(chain) == 1, "the transaction the node held is mined once it mines"
     assert chain.send(chain.sender, b"\x02").status == 1
+
+
+def test_a_nonce_held_by_a_transaction_the_node_does_not_mine_names_the_nodes_answer(
+    anvil, chain_at
+):
+    chain = chain_at(anvil.url)
+    chain.receipt_timeout = 1.0
+    chain.w3.provider.make_request("evm_setAutomine", [False])
+    chain.w3.provider.make_request("eth_sendTransaction", [{"from": chain.sender, "nonce": "0x0"}])
+    chain._nonces[chain.sender] = 0  # as if the held transaction were unknown to the harness
+    with pytest.raises(
+        NotMined,
+        match=r'the node answered "[^"]+" and holds a transaction of .* '
+        r"with nonce 0 that was not mined within 1 s",
+    ):
+        chain.send(chain.sender, b"\x01")
+    chain.w3.provider.make_request("evm_setAutomine", [True])
+    chain.w3.provider.make_request("evm_mine", [])
+    assert _sent(chain) == 1

@@ -396,7 +396,7 @@ class Chain:
             raise
         except REFUSED_EXCEPTIONS as exc:
             self._nonces.pop(sender, None)
-            landed = self._landed(numbered) if _nonce_conflict(exc) else None
+            landed = self._landed(numbered, exc) if _nonce_conflict(exc) else None
             if landed is not None:
                 sent = Sent(landed)
             elif resync and _nonce_conflict(exc):
@@ -467,13 +467,15 @@ class Chain:
             return self.w3.eth.max_priority_fee
         return int(self.direct.request("eth_maxPriorityFeePerGas", []), 16)
 
-    def _landed(self, tx: dict[str, Any]) -> bytes | None:
-        """The hash of ``tx`` if it was mined under its nonce (None: another tx has it)."""
+    def _landed(self, tx: dict[str, Any], refusal: BaseException) -> bytes | None:
+        """The hash of ``tx`` if it was mined under its nonce (None: another tx has it);
+        ``refusal`` is what the node answered when ``tx`` was sent."""
         sender, nonce = tx["from"], tx["nonce"]
         if not history.wait_for_nonce(self.w3, sender, nonce, self.receipt_timeout):
             raise NotMined(
-                f"the node holds a transaction of {sender} with nonce {nonce} that was not "
-                f"mined within {self.receipt_timeout:g} s; set {RECEIPT_TIMEOUT_ENV} to wait longer"
+                f'the node answered "{_short(refusal)}" and holds a transaction of {sender} '
+                f"with nonce {nonce} that was not mined within {self.receipt_timeout:g} s; "
+                f"set {RECEIPT_TIMEOUT_ENV} to wait longer"
             )
         found = history.find_by_nonce(self.w3, sender, nonce)
         if found is None or not found.same_call(tx.get("to"), tx["data"]):
