@@ -45,13 +45,13 @@ EXAMPLE_CONFIG = ROOT / "examples" / "proposals" / "rollup-harness.toml"
 
 
 @contextmanager
-def local_cluster(**env: str) -> Iterator[distributed.LocalCluster]:
-    """A scheduler and two single-threaded worker processes on 127.0.0.1 (workers see
+def local_cluster(workers: int = 2, **env: str) -> Iterator[distributed.LocalCluster]:
+    """A scheduler and ``workers`` single-threaded worker processes on 127.0.0.1 (they see
     ``env``), closed on leaving. The scheduler's HTTP server (which it always starts) takes a
     free port, so that clusters of parallel test workers never contend for one."""
     with distributed.LocalCluster(
         host="127.0.0.1",
-        n_workers=2,
+        n_workers=workers,
         threads_per_worker=1,
         processes=True,
         dashboard_address="127.0.0.1:0",
@@ -130,7 +130,7 @@ def test_a_unit_whose_worker_dies_runs_again_and_is_recorded_once(local, tmp_pat
 
 
 def test_a_worker_without_anvil_is_named_before_anything_runs(tmp_path):
-    with local_cluster(ANVIL=str(tmp_path / "no-anvil")) as lacking:
+    with local_cluster(1, ANVIL=str(tmp_path / "no-anvil")) as lacking:
         with distributed.Client(lacking.scheduler_address, set_as_default=False) as client:
             addresses = set(client.run(os.getpid))
         result = _sweep(tmp_path / "out", "--scheduler", lacking.scheduler_address)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -50,6 +51,20 @@ def test_launcher_reports_a_native_compatible_version():
         [str(solc.LAUNCHER), "--version"], capture_output=True, text=True, check=True
     ).stdout
     assert out.splitlines()[1].startswith("Version: 0.8.")
+
+
+def test_the_launcher_answers_its_version_again_without_starting_the_compiler(tmp_path):
+    asked = subprocess.run(
+        [str(solc.LAUNCHER), "--version"], capture_output=True, text=True, check=True
+    ).stdout
+    broken = tmp_path / "node"
+    broken.write_text("#!/bin/sh\nexit 1\n")
+    broken.chmod(0o755)
+    env = {**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}"}
+    again = subprocess.run(
+        [str(solc.LAUNCHER), "--version"], capture_output=True, text=True, env=env, check=True
+    ).stdout
+    assert again == asked
 
 
 def test_second_compile_of_unchanged_sources_runs_no_compiler(tmp_path, monkeypatch):
