@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+import threading
 
+import pytest
+import requests
+
+from harness.chain.base import POOL_DRAIN_S
 from harness.common.errors import ChainError
 from harness.sweep.snapshots import reverting
 from harness.toolchain.solc import project_artifacts
@@ -39,3 +43,29 @@ def test_anvil_forgets_a_snapshot_once_reverted_to(chain_factory):
     chain.revert(snapshot)
     with pytest.raises(ChainError, match="could not revert"):
         chain.revert(snapshot)
+
+
+def test_a_revert_waits_until_the_node_has_emptied_its_pool(chain_factory):
+    # anvil answers a receipt before it prunes the transaction from its pool: reverted in
+    # between, the transaction would stay there unmined. A held transaction stands in for one
+    # not yet pruned; the revert goes ahead once the node has mined it.
+    chain = chain_factory("anvil")
+
+    def rpc(method: str, *params: object) -> object:
+        body = {"jsonrpc": "2.0", "id": 1, "method": method, "params": list(params)}
+        return requests.post(chain.url, json=body, timeout=10).json()["result"]
+
+    before = chain.w3.eth.block_number
+    snapshot = chain.snapshot()
+    rpc("evm_setAutomine", False)
+    rpc("eth_sendTransaction", {"from": chain.sender, "to": chain.accounts[1], "gas": "0x5208"})
+    reverting = threading.Thread(target=chain.revert, args=(snapshot,))
+    reverting.start()
+    reverting.join(0.5)
+    assert reverting.is_alive(), "the revert did not wait for the pool"
+    assert rpc("txpool_status") == {"pending": "0x1", "queued": "0x0"}
+    rpc("evm_mine")
+    reverting.join(POOL_DRAIN_S)
+    assert not reverting.is_alive()
+    assert chain.w3.eth.block_number == before
+    assert rpc("txpool_status") == {"pending": "0x0", "queued": "0x0"}

@@ -11,6 +11,7 @@ backend. A revert — raised before sending or mined with status 0 — always su
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -92,7 +93,13 @@ class Snapshots:
 
 
 def rpc_snapshots(w3: Web3) -> Snapshots:
-    """Snapshots through the ``evm_snapshot`` / ``evm_revert`` JSON-RPC methods (anvil, hardhat)."""
+    """Snapshots through the ``evm_snapshot`` / ``evm_revert`` JSON-RPC methods (anvil, hardhat).
+
+    A revert waits first (at most :data:`POOL_DRAIN_S`) until the node's pool is empty. anvil
+    answers a transaction's receipt before it prunes the transaction from its pool; reverted
+    in between, the transaction stays there, no longer mined: the sender's pending nonce
+    counts it, and the same transaction sent again is refused as "already imported".
+    """
 
     def request(method: str, params: list[Any]) -> Any:
         response = w3.provider.make_request(method, params)
@@ -101,10 +108,34 @@ def rpc_snapshots(w3: Web3) -> Snapshots:
             raise ChainError(f"the node cannot {method} ({message}); use a local backend")
         return response["result"]
 
-    return Snapshots(
-        take=lambda: request("evm_snapshot", []),
-        restore=lambda snapshot: bool(request("evm_revert", [snapshot])),
-    )
+    def restore(snapshot: object) -> bool:
+        _wait_for_empty_pool(w3)
+        return bool(request("evm_revert", [snapshot]))
+
+    return Snapshots(take=lambda: request("evm_snapshot", []), restore=restore)
+
+
+#: How long a revert waits for the node's pool to empty (see :func:`rpc_snapshots`).
+POOL_DRAIN_S = 5.0
+POOL_POLL_S = 0.001
+
+
+def _wait_for_empty_pool(w3: Web3) -> None:
+    """Return once the node's ``txpool_status`` counts no transaction (at once on a node
+    without it), or after :data:`POOL_DRAIN_S` seconds."""
+    deadline = time.monotonic() + POOL_DRAIN_S
+    while time.monotonic() < deadline:
+        status = w3.provider.make_request("txpool_status", []).get("result")
+        if not isinstance(status, dict) or not any(
+            _quantity(status.get(kind, 0)) for kind in ("pending", "queued")
+        ):
+            return
+        time.sleep(POOL_POLL_S)
+
+
+def _quantity(value: str | int) -> int:
+    """A JSON-RPC quantity: hex text, or a number as some nodes send it."""
+    return int(value, 16) if isinstance(value, str) else int(value)
 
 
 class Reverted(ChainError):
