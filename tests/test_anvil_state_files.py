@@ -8,20 +8,13 @@ import json
 import shutil
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from node_requests import rpc
 
 from harness.chain.anvil import STATE_INTERVAL_S, AnvilProcess, StateFiles
-
-
-def _rpc(url: str, method: str, params: list) -> object:
-    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).encode()
-    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())["result"]
 
 
 def _anvil(state: StateFiles | None = None) -> AnvilProcess:
@@ -37,9 +30,9 @@ def whole_dump(tmp_path_factory) -> Path:
     state = StateFiles.in_directory(tmp_path_factory.mktemp("chain"))
     anvil = _anvil(state)
     try:
-        sender, receiver = _rpc(anvil.url, "eth_accounts", [])[:2]
+        sender, receiver = rpc(anvil.url, "eth_accounts", [])[:2]
         for _ in range(3):
-            _rpc(
+            rpc(
                 anvil.url, "eth_sendTransaction", [{"from": sender, "to": receiver, "value": "0x1"}]
             )
         deadline = time.monotonic() + 10 * STATE_INTERVAL_S
@@ -122,8 +115,8 @@ def test_a_consistent_dump_loads_into_the_same_chain(whole_dump, tmp_path):
     assert state.prepare() is None
     anvil = _anvil(state)
     try:
-        sender = _rpc(anvil.url, "eth_accounts", [])[0]
-        assert int(_rpc(anvil.url, "eth_getTransactionCount", [sender, "latest"]), 16) == 3
+        sender = rpc(anvil.url, "eth_accounts", [])[0]
+        assert int(rpc(anvil.url, "eth_getTransactionCount", [sender, "latest"]), 16) == 3
     finally:
         anvil.stop()
 
@@ -140,7 +133,7 @@ def test_anvils_started_side_by_side_listen_on_ports_of_their_own():
         )
         try:
             ready.wait()  # all six run at once
-            return anvil.port, int(_rpc(anvil.url, "eth_chainId", []), 16)
+            return anvil.port, int(rpc(anvil.url, "eth_chainId", []), 16)
         finally:
             anvil.stop()
 

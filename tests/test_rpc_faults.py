@@ -12,11 +12,11 @@ import os
 import socket
 import subprocess
 import sys
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from node_requests import rpc
 from rpc_proxy import FAIL, FORWARD, LOSE_ANSWER, Proxy
 
 from harness.chain.anvil import AnvilProcess
@@ -124,19 +124,12 @@ def test_a_bad_timeout_setting_is_a_usage_error(monkeypatch, value):
 
 
 # -- a proxy in front of anvil -----------------------------------------------------------------
-def _rpc(url: str, method: str, params: list) -> object:
-    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).encode()
-    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())["result"]
-
-
 @pytest.fixture
 def node() -> Iterator[str]:
     """A fresh anvil whose first account (the test key's) is funded."""
     anvil = AnvilProcess(fork="prague", gas_limit=60_000_000, tx_gas_cap=False, chain_id=31337)
     try:
-        _rpc(anvil.url, "anvil_setBalance", [SENDER, hex(LOCAL_BALANCE_WEI)])
+        rpc(anvil.url, "anvil_setBalance", [SENDER, hex(LOCAL_BALANCE_WEI)])
         yield anvil.url
     finally:
         anvil.stop()
@@ -176,7 +169,7 @@ def _run_via(proxy: Proxy, out: Path, *extra: str, env=FAST) -> subprocess.Compl
 def _assert_every_sent_tx_recorded_once(node: str, out: Path) -> list[str]:
     hashes = [record.tx_hash for record in read_txlog(out / "txs.jsonl")]
     assert len(hashes) == len(set(hashes)), "a transaction is recorded twice"
-    sent = int(_rpc(node, "eth_getTransactionCount", [SENDER, "latest"]), 16)
+    sent = int(rpc(node, "eth_getTransactionCount", [SENDER, "latest"]), 16)
     assert sent == len(hashes), f"{sent} transactions mined, {len(hashes)} recorded"
     return hashes
 
@@ -223,8 +216,8 @@ def test_a_node_that_stays_down_stops_the_run_with_one_line_and_resume_finishes_
     assert _span(result)[1] - proxy.first_failure < _bound(FAST) + OWN_WORK_ALLOWANCE_S
     assert "HTTP 503" in line and f"--resume {out}" in line
     recorded = [record.tx_hash for record in read_txlog(out / "txs.jsonl")]
-    mined = int(_rpc(node, "eth_getTransactionCount", [SENDER, "latest"]), 16)
-    assert recorded and all(_rpc(node, "eth_getTransactionReceipt", [h]) for h in recorded)
+    mined = int(rpc(node, "eth_getTransactionCount", [SENDER, "latest"]), 16)
+    assert recorded and all(rpc(node, "eth_getTransactionReceipt", [h]) for h in recorded)
     assert mined - len(recorded) in (0, 1), "only the transaction in flight may be unrecorded"
 
     proxy.decide = lambda method, number: FORWARD
@@ -238,11 +231,11 @@ def test_a_send_after_another_client_used_the_account_takes_the_next_nonce(node,
     monkeypatch.setenv("ROLLUP_HARNESS_PRIVATE_KEY", KEY)
     with open_chain("rpc", rpc_url=node) as chain:
         first = chain.send(SENDER, b"\x01")
-        _rpc(node, "anvil_impersonateAccount", [SENDER])
-        _rpc(node, "eth_sendTransaction", [{"from": SENDER, "to": SENDER, "gas": "0x5208"}])
+        rpc(node, "anvil_impersonateAccount", [SENDER])
+        rpc(node, "eth_sendTransaction", [{"from": SENDER, "to": SENDER, "gas": "0x5208"}])
         second = chain.send(SENDER, b"\x02")
     assert second.block > first.block + 1
-    assert int(_rpc(node, "eth_getTransactionCount", [SENDER, "latest"]), 16) == 3
+    assert int(rpc(node, "eth_getTransactionCount", [SENDER, "latest"]), 16) == 3
 
 
 def test_a_run_on_a_deployed_rollup_resumes_where_its_records_left_it(proxy, node, tmp_path):

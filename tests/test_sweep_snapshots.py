@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 
 import pytest
-import requests
+from node_requests import rpc
 
 from harness.chain import base
+from harness.chain.base import Chain
 from harness.common.errors import ChainError
 from harness.sweep.snapshots import reverting
 from harness.toolchain.solc import project_artifacts
@@ -53,43 +53,35 @@ def test_a_revert_waits_until_the_node_has_emptied_its_pool(chain_factory, monke
     # not yet pruned; the revert goes ahead once the node has mined it.
     chain = chain_factory("anvil")
     monkeypatch.setattr(base, "POOL_DRAIN_S", 60.0)  # however slow the machine, it waits
-
-    rpc = _rpc_to(chain.url)
     before = chain.w3.eth.block_number
     snapshot = chain.snapshot()
-    rpc("evm_setAutomine", False)
-    rpc("eth_sendTransaction", {"from": chain.sender, "to": chain.accounts[1], "gas": "0x5208"})
+    _hold_a_transaction(chain)
     reverting = threading.Thread(target=chain.revert, args=(snapshot,))
     reverting.start()
     reverting.join(0.5)
     assert reverting.is_alive(), "the revert did not wait for the pool"
-    assert rpc("txpool_status") == {"pending": "0x1", "queued": "0x0"}
-    rpc("evm_mine")
+    assert rpc(chain.url, "txpool_status", []) == {"pending": "0x1", "queued": "0x0"}
+    rpc(chain.url, "evm_mine", [])
     reverting.join(60)
     assert not reverting.is_alive()
     assert chain.w3.eth.block_number == before
-    assert rpc("txpool_status") == {"pending": "0x0", "queued": "0x0"}
+    assert rpc(chain.url, "txpool_status", []) == {"pending": "0x0", "queued": "0x0"}
 
 
 def test_a_pool_that_never_empties_delays_a_revert_by_its_bound_only(chain_factory, monkeypatch):
     chain = chain_factory("anvil")
     monkeypatch.setattr(base, "POOL_DRAIN_S", 0.3)
-    rpc = _rpc_to(chain.url)
     before = chain.w3.eth.block_number
     snapshot = chain.snapshot()
-    rpc("evm_setAutomine", False)
-    rpc("eth_sendTransaction", {"from": chain.sender, "to": chain.accounts[1], "gas": "0x5208"})
+    _hold_a_transaction(chain)
     started = time.monotonic()
     chain.revert(snapshot)
     assert base.POOL_DRAIN_S <= time.monotonic() - started < 30
     assert chain.w3.eth.block_number == before
 
 
-def _rpc_to(url: str) -> Callable[..., object]:
-    """One JSON-RPC request to ``url`` per call, beside the chain's own connection."""
-
-    def rpc(method: str, *params: object) -> object:
-        body = {"jsonrpc": "2.0", "id": 1, "method": method, "params": list(params)}
-        return requests.post(url, json=body, timeout=10).json()["result"]
-
-    return rpc
+def _hold_a_transaction(chain: Chain) -> None:
+    """Stop the node mining on arrival and leave one transaction in its pool."""
+    rpc(chain.url, "evm_setAutomine", [False])
+    tx = {"from": chain.sender, "to": chain.accounts[1], "gas": "0x5208"}
+    rpc(chain.url, "eth_sendTransaction", [tx])
