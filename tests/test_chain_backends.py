@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from processes import interruptible
@@ -16,6 +17,9 @@ from harness.chain.anvil import AnvilProcess, StateFiles
 from harness.chain.backends import open_chain
 from harness.chain.base import Reverted
 from harness.common.errors import ChainError
+from harness.toolchain.solc import compile_sources
+
+VIEW_PROBE = Path(__file__).parent / "contracts" / "ViewProbe.sol"
 
 
 def _g1(point) -> bytes:
@@ -146,3 +150,25 @@ def test_anvil_does_not_outlive_an_interrupted_harness(sig):
 def test_a_failing_anvil_start_reports_anvils_own_error():
     with pytest.raises(ChainError, match="anvil exited at start: .*no-such-fork"):
         AnvilProcess(fork="no-such-fork", gas_limit=30_000_000, tx_gas_cap=False, chain_id=1)
+
+
+VIEWS = ("big", "negative", "word", "selector", "caller", "yes", "text", "blob", "pair")
+
+
+def test_a_call_answers_what_web3s_call_answers(chain_factory):
+    chain = chain_factory("anvil")
+    contract = chain.deploy(compile_sources([VIEW_PROBE])["ViewProbe"]).contract
+    for fn in VIEWS:
+        assert chain.call(contract, fn) == contract.functions[fn]().call({"from": chain.sender}), fn
+    assert chain.call(contract, "caller") == chain.sender
+    with pytest.raises(Reverted) as refused:
+        chain.call(contract, "refuse", 7)
+    assert (refused.value.error.name, refused.value.error.args) == ("Refused", (7,))
+
+
+def test_a_call_to_an_address_without_code_is_an_error_naming_the_function(chain_factory):
+    chain = chain_factory("anvil")
+    artifact = compile_sources([VIEW_PROBE])["ViewProbe"]
+    nothing = chain.contract_at(artifact, "0x000000000000000000000000000000000000dEaD")
+    with pytest.raises(ChainError, match=r"^call to big failed: .*0 bytes, not an ABI-encoded"):
+        chain.call(nothing, "big")

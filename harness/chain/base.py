@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import eth_abi
+from eth_abi.exceptions import DecodingError
 from eth_account.signers.local import LocalAccount
 from eth_tester.exceptions import TransactionFailed
 from eth_utils.exceptions import ValidationError
@@ -25,8 +26,8 @@ from web3.contract import Contract
 from web3.exceptions import ContractLogicError, TimeExhausted, TransactionNotFound, Web3Exception
 
 from harness.chain import history
-from harness.chain.direct import NodeRpc, Sent, node_result
-from harness.chain.encoding import function_calldata
+from harness.chain.direct import NodeRpc, Sent, checksummed, node_result
+from harness.chain.encoding import function_calldata, lookup_function
 from harness.chain.frames import Tracer, TxFrames, node_tracer
 from harness.chain.reverts import DecodedError, ErrorRegistry, canonical_type, revert_data
 from harness.chain.transport import (
@@ -286,13 +287,33 @@ class Chain:
         return self.send(contract.address, data, gas=gas, sender=sender, blobs=blobs)
 
     def call(self, contract: Contract, fn: str, *args: Any) -> Any:
-        """Call a view function; a revert raises :class:`Reverted`."""
+        """Call a view function; a revert raises :class:`Reverted`.
+
+        Where the harness talks to the node directly (:attr:`direct`), a function returning
+        one elementary value is called as one ``eth_call`` and its answer decoded here, to
+        the value web3 would give (some 0.3 ms instead of 3 to 5)."""
+        function = lookup_function(contract.abi, fn, len(args))
         try:
-            return contract.functions[fn](*args).call({"from": self.sender})
+            if self.direct is None or function is None or function.output is None:
+                return contract.functions[fn](*args).call({"from": self.sender})
+            data = function_calldata(self.w3.codec, contract, fn, args)
+            returned = self.direct.call({"from": self.sender, "to": contract.address, "data": data})
         except REVERT_EXCEPTIONS as exc:
             raise Reverted(self.errors.decode(revert_data(exc))) from None
         except Web3Exception as exc:
             raise ChainError(f"call to {fn} failed: {exc}") from exc
+        return self._decoded(contract, fn, function.output, returned)
+
+    def _decoded(self, contract: Contract, fn: str, output: str, returned: bytes) -> Any:
+        """``returned``, the answer of a call to ``contract.fn``, as its one ``output`` value."""
+        try:
+            (value,) = self.w3.codec.decode([output], returned)
+        except DecodingError:
+            raise ChainError(
+                f"call to {fn} failed: {contract.address} answered {len(returned)} bytes, "
+                f"not an ABI-encoded {output}"
+            ) from None
+        return checksummed(value) if output == "address" else value
 
     def code_at(self, address: str) -> bytes:
         """The runtime code at ``address`` (empty for an account without code)."""

@@ -27,7 +27,12 @@ from typing import Any, overload
 from hexbytes import HexBytes
 from web3 import Web3
 from web3.datastructures import AttributeDict
-from web3.exceptions import BadResponseFormat, MethodUnavailable, Web3RPCError
+from web3.exceptions import (
+    BadResponseFormat,
+    ContractLogicError,
+    MethodUnavailable,
+    Web3RPCError,
+)
 from web3.providers import BaseProvider
 from web3.types import RPCEndpoint
 
@@ -39,6 +44,7 @@ SEND = "eth_sendTransaction"
 RAW_SYNC_SEND = "eth_sendRawTransactionSync"
 RAW_SEND = "eth_sendRawTransaction"
 RECEIPT = "eth_getTransactionReceipt"
+CALL = "eth_call"
 #: JSON-RPC's "method not found" error code.
 METHOD_NOT_FOUND = -32601
 #: Receipt polling (without the synchronous send) starts this fast and slows down to the
@@ -114,6 +120,20 @@ class NodeRpc:
         except MethodUnavailable:
             return None
         return Sent(bytes.fromhex(receipt["transactionHash"][2:]), receipt)
+
+    def call(self, tx: Mapping[str, Any]) -> bytes:
+        """What ``eth_call`` of ``tx`` (from, to, data) returns at the latest block; a revert
+        raises web3's :class:`~web3.exceptions.ContractLogicError` with its data, as web3's
+        own call does."""
+        params = {"from": tx["from"], "to": tx["to"], "data": "0x" + bytes(tx["data"]).hex()}
+        try:
+            return bytes.fromhex(self.request(CALL, [params, "latest"])[2:])
+        except Web3RPCError as exc:
+            error = (exc.rpc_response or {}).get("error")
+            data = error.get("data") if isinstance(error, dict) else None
+            if isinstance(data, str) and data.startswith("0x"):
+                raise ContractLogicError(error.get("message"), data=data) from None
+            raise
 
     def wait_for_receipt(self, tx_hash: bytes, timeout: float) -> Mapping[str, Any] | None:
         """The receipt of ``tx_hash`` once it is mined; None if that takes over ``timeout`` s."""

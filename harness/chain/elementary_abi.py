@@ -20,6 +20,8 @@ from typing import Any
 WORD = 32
 _INTEGER = re.compile(r"(u?)int(\d+)")
 _FIXED_BYTES = re.compile(r"bytes(\d+)")
+#: Return types a call's answer is decoded from without web3: one value, not an array or tuple.
+ELEMENTARY_OUTPUT = re.compile(r"u?int\d+|bool|bytes\d*|address|string")
 
 #: One argument's encoding (a head word, or a dynamic value's tail); None if not taken.
 Part = Callable[[Any], bytes | None]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from eth_abi import decode as abi_decode
 from eth_abi.exceptions import DecodingError
@@ -24,6 +25,10 @@ from eth_utils import to_canonical_address
 
 from harness.common.errors import UsageError
 from harness.l2.roots import Checkpoint
+
+#: An address as 20 bytes (from 20 bytes or hex), worked out once for each of the few rollup
+#: addresses a run's tens of thousands of journals name.
+_canonical_address = lru_cache(maxsize=64)(to_canonical_address)
 
 JOURNAL_TYPES = (
     "uint256",
@@ -65,7 +70,7 @@ class RangeJournal:
 
     def __post_init__(self) -> None:
         try:
-            object.__setattr__(self, "rollup", to_canonical_address(self.rollup))
+            object.__setattr__(self, "rollup", _canonical_address(self.rollup))
         except (TypeError, ValueError) as exc:
             raise UsageError(f"rollup address {self.rollup!r} is not an address") from exc
         for name in _DIGEST_FIELDS:

@@ -7,7 +7,9 @@ Genesis account ``k`` has the address
 ``SHA-256("rollup-harness.l2.account" || seed (8, big-endian) || k (4, big-endian))[0:20]``
 and a balance of :data:`GENESIS_BALANCE`. Transfers move between genesis accounts: a uniformly
 chosen sender with a non-zero balance, a different uniformly chosen recipient, an amount
-between 1 and ``min(MAX_AMOUNT, balance)``, and the sender's current nonce.
+between 1 and ``min(MAX_AMOUNT, balance)``, and the sender's current nonce. Each uniform choice
+below ``n`` takes ``n.bit_length()`` bits of Python's Mersenne Twister seeded with ``seed``
+(``getrandbits``), drawn again while they are ``n`` or more.
 Every generated transfer is valid when the batches are applied in order to the genesis state.
 """
 
@@ -74,16 +76,26 @@ def batches(
 def _next_transfer(rng: random.Random, state: L2State, addresses: list[Address]) -> Transfer:
     """A random transfer that is valid against ``state``."""
     while True:
-        i = rng.randrange(len(addresses))
+        i = _below(rng, len(addresses))
         sender = state.account(addresses[i])
         if sender.balance:
             break
-    j = rng.randrange(len(addresses) - 1)
+    j = _below(rng, len(addresses) - 1)
     if j >= i:
         j += 1
     return Transfer(
         sender=addresses[i],
         recipient=addresses[j],
-        amount=rng.randint(1, min(MAX_AMOUNT, sender.balance)),
+        amount=1 + _below(rng, min(MAX_AMOUNT, sender.balance)),
         nonce=sender.nonce,
     )
+
+
+def _below(rng: random.Random, n: int) -> int:
+    """A uniform integer in ``[0, n)``: ``n.bit_length()`` random bits, drawn again until they
+    are below ``n`` (what ``randrange(n)`` draws, at a fraction of its cost)."""
+    bits = n.bit_length()
+    drawn = rng.getrandbits(bits)
+    while drawn >= n:
+        drawn = rng.getrandbits(bits)
+    return drawn
