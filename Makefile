@@ -12,7 +12,7 @@ NODE_BIN := node_modules/.bin
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup run test pytest forge-test gas-check forge-snapshot-check example workflow-check lint bench clean
+.PHONY: setup run test checks pytest forge-test gas-check forge-snapshot-check example workflow-check lint bench clean
 
 setup: $(VENV_STAMP) $(NODE_STAMP)
 
@@ -32,7 +32,13 @@ run: setup
 
 # The forge tests run once, in forge-snapshot-check: `forge snapshot --check` runs every test
 # (fuzz included) and fails on a failing one as `forge test` does, then compares their gas.
-test: setup lint pytest forge-snapshot-check gas-check example workflow-check
+test: setup lint pytest checks
+
+# The checks after pytest are independent (forge builds into out/; the gates start chains of
+# their own and share only caches whose entries are written atomically), so they run two at a
+# time; each one's output is printed whole when it ends.
+checks: setup
+	$(MAKE) --no-print-directory -j2 --output-sync=target forge-snapshot-check gas-check example workflow-check
 
 # In parallel, one worker per CPU (pytest-xdist's -n auto: 2 on the reference machine and CI,
 # more where there are more cores); worksteal hands a test to whichever worker is idle, so the
