@@ -19,17 +19,22 @@ from typing import Any
 import eth_abi
 from eth_abi.exceptions import DecodingError
 from eth_account.signers.local import LocalAccount
-from eth_tester.exceptions import TransactionFailed
 from eth_utils.exceptions import ValidationError
 from web3 import Web3
 from web3.contract import Contract
-from web3.exceptions import ContractLogicError, TimeExhausted, TransactionNotFound, Web3Exception
+from web3.exceptions import TimeExhausted, TransactionNotFound, Web3Exception
 
 from harness.chain import history
 from harness.chain.direct import NodeRpc, Sent, checksummed, node_result
 from harness.chain.encoding import function_calldata, lookup_function
 from harness.chain.frames import Tracer, TxFrames, node_tracer
-from harness.chain.reverts import DecodedError, ErrorRegistry, canonical_type, revert_data
+from harness.chain.reverts import (
+    DecodedError,
+    ErrorRegistry,
+    canonical_type,
+    revert_data,
+    revert_exceptions,
+)
 from harness.chain.transport import (
     RECEIPT_TIMEOUT_ENV,
     NodeUnavailable,
@@ -49,7 +54,6 @@ from harness.ethereum.limits import blob_base_fee, next_excess_blob_gas, tx_gas_
 from harness.ethereum.mined import TxResult
 from harness.toolchain.solc import Artifact
 
-REVERT_EXCEPTIONS = (ContractLogicError, TransactionFailed)
 #: What a node (or eth-tester) raises when it will not take a transaction.
 REFUSED_EXCEPTIONS = (Web3Exception, ValueError, ValidationError)
 #: Words of a refusal that mean the nonce is already used (by this very transaction, when an
@@ -298,7 +302,7 @@ class Chain:
                 return contract.functions[fn](*args).call({"from": self.sender})
             data = function_calldata(self.w3.codec, contract, fn, args)
             returned = self.direct.call({"from": self.sender, "to": contract.address, "data": data})
-        except REVERT_EXCEPTIONS as exc:
+        except revert_exceptions() as exc:
             raise Reverted(self.errors.decode(revert_data(exc))) from None
         except Web3Exception as exc:
             raise ChainError(f"call to {fn} failed: {exc}") from exc
@@ -440,7 +444,7 @@ class Chain:
         numbered = {**tx, "nonce": self._next_nonce(sender)}
         try:
             sent = self._send(numbered) if car is None else self._send_raw(numbered, car)
-        except REVERT_EXCEPTIONS as exc:
+        except revert_exceptions() as exc:
             self._nonces.pop(sender, None)
             raise Reverted(self.errors.decode(revert_data(exc))) from None
         except NodeUnavailable:
@@ -543,7 +547,7 @@ class Chain:
             tx = {**tx, "maxFeePerBlobGas": FEE_CAP_MARGIN * result.blob_gas_price}
         try:
             self.w3.eth.call(tx, block - 1)  # type: ignore[arg-type]
-        except REVERT_EXCEPTIONS as exc:
+        except revert_exceptions() as exc:
             return self.errors.decode(revert_data(exc))
         except Web3Exception:
             pass

@@ -8,17 +8,27 @@ raw revert bytes here, which are decoded against every error ABI the chain has s
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import eth_abi
-from eth_tester.exceptions import TransactionFailed
 from eth_utils import keccak
 from web3.exceptions import ContractLogicError
 
 ERROR_STRING = bytes.fromhex("08c379a0")  # Error(string)
 PANIC = bytes.fromhex("4e487b71")  # Panic(uint256)
+
+
+def revert_exceptions() -> tuple[type[Exception], ...]:
+    """What a backend raises on a revert: web3's ContractLogicError, and eth-tester's
+    TransactionFailed once eth-tester is loaded (only its chains raise it, and a harness on
+    anvil or a node need not spend a third of a second importing it and py-evm)."""
+    tester = sys.modules.get("eth_tester.exceptions")
+    if tester is None:
+        return (ContractLogicError,)
+    return (ContractLogicError, tester.TransactionFailed)
 
 
 def revert_data(exc: BaseException) -> bytes | None:
@@ -28,7 +38,7 @@ def revert_data(exc: BaseException) -> bytes | None:
         if isinstance(data, str) and data.startswith("0x"):
             return bytes.fromhex(data[2:])
         return None
-    if isinstance(exc, TransactionFailed):
+    if isinstance(exc, revert_exceptions()[1:]):
         message = str(exc.args[0]) if exc.args else ""
         payload = message.split("execution reverted: ", 1)[-1]
         if payload[:2] in ("b'", 'b"'):
