@@ -21,14 +21,19 @@ ERROR_STRING = bytes.fromhex("08c379a0")  # Error(string)
 PANIC = bytes.fromhex("4e487b71")  # Panic(uint256)
 
 
+def _tester_failure() -> type[Exception] | None:
+    """eth-tester's TransactionFailed once eth-tester is loaded, else None: only its chains
+    raise it, and a harness on anvil or a node need not spend a third of a second importing
+    eth-tester and py-evm."""
+    tester = sys.modules.get("eth_tester.exceptions")
+    return None if tester is None else tester.TransactionFailed
+
+
 def revert_exceptions() -> tuple[type[Exception], ...]:
     """What a backend raises on a revert: web3's ContractLogicError, and eth-tester's
-    TransactionFailed once eth-tester is loaded (only its chains raise it, and a harness on
-    anvil or a node need not spend a third of a second importing it and py-evm)."""
-    tester = sys.modules.get("eth_tester.exceptions")
-    if tester is None:
-        return (ContractLogicError,)
-    return (ContractLogicError, tester.TransactionFailed)
+    TransactionFailed where eth-tester is loaded."""
+    failure = _tester_failure()
+    return (ContractLogicError,) if failure is None else (ContractLogicError, failure)
 
 
 def revert_data(exc: BaseException) -> bytes | None:
@@ -38,7 +43,8 @@ def revert_data(exc: BaseException) -> bytes | None:
         if isinstance(data, str) and data.startswith("0x"):
             return bytes.fromhex(data[2:])
         return None
-    if isinstance(exc, revert_exceptions()[1:]):
+    failure = _tester_failure()
+    if failure is not None and isinstance(exc, failure):
         message = str(exc.args[0]) if exc.args else ""
         payload = message.split("execution reverted: ", 1)[-1]
         if payload[:2] in ("b'", 'b"'):
