@@ -8,14 +8,14 @@ answers, and a proxy in front of anvil that can answer HTTP 503 or drop a forwar
 from __future__ import annotations
 
 import json
-import os
 import socket
-import subprocess
-import sys
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from command_line import invoke
 from node_requests import rpc
 from rpc_proxy import FAIL, FORWARD, LOSE_ANSWER, Proxy
 
@@ -25,7 +25,6 @@ from harness.chain.transport import RPC_RETRIES_ENV, RPC_TIMEOUT_ENV, RpcPolicy
 from harness.common.errors import UsageError
 from harness.records.txlog import read_txlog
 
-ROOT = Path(__file__).resolve().parents[1]
 KEY = "0x" + "00" * 31 + "01"  # the key of LOCAL_ACCOUNTS[0]
 SENDER = LOCAL_ACCOUNTS[0]
 #: Short timeouts keep every failure in this file within a few seconds.
@@ -35,39 +34,31 @@ FAST = {RPC_TIMEOUT_ENV: "0.5", RPC_RETRIES_ENV: "2"}
 #: of a second on an idle machine, still well under a second with every core busy (the other
 #: test workers); far below the 30 s one request takes with the default timeout.
 OWN_WORK_ALLOWANCE_S = 3.0
-#: A ``python -c`` program that runs the command line as ``python -m harness`` does, and
-#: prints the monotonic clock (system-wide on Linux) as stdout's first line once the harness is
-#: imported and as its last line once the command has ended: the span of the command itself,
-#: without the interpreter's start, the imports and the exit, which a busy machine stretches.
-TIMED_MAIN = """\
-import time
-from harness.cli import main
-print(time.monotonic(), flush=True)
-try:
-    main()
-finally:
-    print(time.monotonic(), flush=True)
-"""
 
 
-def _harness(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", TIMED_MAIN, *args],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        cwd=ROOT,
-        env=dict(os.environ, ROLLUP_HARNESS_PRIVATE_KEY=KEY, **(env or {})),
-    )
+@dataclass(frozen=True)
+class Ran:
+    """A command line run in the test's process, and when its command began and ended."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    began: float
+    ended: float
 
 
-def _span(result: subprocess.CompletedProcess[str]) -> tuple[float, float]:
-    """When the harness's command began and ended (monotonic clock)."""
-    lines = result.stdout.splitlines()
-    return float(lines[0]), float(lines[-1])
+def _harness(*args: str, env: dict[str, str] | None = None) -> Ran:
+    """``rollup-harness ARGS`` in this process, with the test key and ``env`` set for it; the
+    span timed is the command's own (the monotonic clock, which the proxy's thread shares)."""
+    began = time.monotonic()
+    result = invoke(*args, env={"ROLLUP_HARNESS_PRIVATE_KEY": KEY, **(env or {})})
+    ended = time.monotonic()
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Ran(result.exit_code, result.stdout, result.stderr, began, ended)
 
 
-def _one_error_line(result: subprocess.CompletedProcess[str]) -> str:
+def _one_error_line(result: Ran) -> str:
     assert result.returncode != 0, result.stdout
     assert "Traceback" not in result.stderr, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -89,8 +80,7 @@ def _run_failing_within_the_retry_bound(url: str, out: Path) -> str:
         "run", "--backend", "rpc", "--rpc-url", url, "--proofs", "1", "--out", str(out), env=FAST
     )
     line = _one_error_line(result)
-    began, ended = _span(result)
-    assert ended - began < _bound(FAST) + OWN_WORK_ALLOWANCE_S
+    assert result.ended - result.began < _bound(FAST) + OWN_WORK_ALLOWANCE_S
     return line
 
 
@@ -142,7 +132,7 @@ def proxy(node) -> Iterator[Proxy]:
     served.close()
 
 
-def _run_via(proxy: Proxy, out: Path, *extra: str, env=FAST) -> subprocess.CompletedProcess[str]:
+def _run_via(proxy: Proxy, out: Path, *extra: str, env=FAST) -> Ran:
     return _harness(
         "run",
         "--backend",
@@ -213,7 +203,7 @@ def test_a_node_that_stays_down_stops_the_run_with_one_line_and_resume_finishes_
     result = _run_via(proxy, out)
     line = _one_error_line(result)
     assert proxy.first_failure is not None
-    assert _span(result)[1] - proxy.first_failure < _bound(FAST) + OWN_WORK_ALLOWANCE_S
+    assert result.ended - proxy.first_failure < _bound(FAST) + OWN_WORK_ALLOWANCE_S
     assert "HTTP 503" in line and f"--resume {out}" in line
     recorded = [record.tx_hash for record in read_txlog(out / "txs.jsonl")]
     mined = int(rpc(node, "eth_getTransactionCount", [SENDER, "latest"]), 16)

@@ -19,6 +19,7 @@ from harness.cli import main
 from harness.common.paths import ROOT
 from harness.sweep.runner import CRASH_ONCE_ENV
 
+dask = pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")
 psutil = pytest.importorskip("psutil")
 
@@ -44,21 +45,32 @@ GRID = (
 EXAMPLE_CONFIG = ROOT / "examples" / "proposals" / "rollup-harness.toml"
 
 
+#: What the test clusters' worker processes have imported before they start: the harness's
+#: cluster tasks, so that each worker (five in this file) does not spend seconds importing it.
+WORKER_PRELOAD = ("distributed", "harness.sweep.cluster", "harness.sweep.runner")
+
+
 @contextmanager
 def local_cluster(workers: int = 2, **env: str) -> Iterator[distributed.LocalCluster]:
     """A scheduler and ``workers`` single-threaded worker processes on 127.0.0.1 (they see
     ``env``), closed on leaving. The scheduler's HTTP server (which it always starts) takes a
-    free port, so that clusters of parallel test workers never contend for one."""
-    with distributed.LocalCluster(
-        host="127.0.0.1",
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address="127.0.0.1:0",
-        worker_dashboard_address=None,
-        env=env,
-    ) as cluster:
-        yield cluster
+    free port, so that clusters of parallel test workers never contend for one.
+
+    The workers are forked from a multiprocessing fork server that has imported
+    :data:`WORKER_PRELOAD` (it is started once per test process, and ends with it), instead of
+    each one being a new interpreter that imports them: what a task runs is the same."""
+    with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
+        distributed.utils.get_mp_context().set_forkserver_preload(list(WORKER_PRELOAD))
+        with distributed.LocalCluster(
+            host="127.0.0.1",
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address="127.0.0.1:0",
+            worker_dashboard_address=None,
+            env=env,
+        ) as cluster:
+            yield cluster
 
 
 def _sweep(out: Path, *args: str):
