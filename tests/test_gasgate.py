@@ -251,19 +251,19 @@ def test_a_baseline_that_lacks_an_entry_fails_the_check(copied_baseline, tmp_pat
     assert "deploy/Rollup (new)" in result.output and "gas update" in result.output
 
 
-def test_gas_update_measures_the_same_baseline_twice_byte_for_byte(tmp_path):
-    """Two measurements, each on a chain of its own, write the same baseline and receipts: the
-    gate is deterministic, so a check against a recorded baseline compares like with like (the
-    check itself is the committed baseline's test above)."""
-    first = tmp_path / "first" / "gas-baseline.json"
-    second = tmp_path / "second" / "gas-baseline.json"
-    for path in (first, second):
-        path.parent.mkdir()
-        assert _gas("update", "--baseline", str(path)).exit_code == 0
-    assert first.read_bytes() == second.read_bytes()
-    receipts = sorted(p.name for p in (first.parent / "gas-receipts").iterdir())
-    assert receipts == sorted(p.name for p in (second.parent / "gas-receipts").iterdir())
-    assert read_baseline(first).gas() == read_baseline(DEFAULT_BASELINE).gas()
+def test_gas_update_writes_the_committed_baseline_and_receipts_byte_for_byte(tmp_path):
+    """A measurement on a chain of its own writes, byte for byte, the baseline and receipts
+    that an earlier one wrote and the project committed: the gate is deterministic, so a check
+    against a recorded baseline compares like with like (the check itself is the committed
+    baseline's test above)."""
+    written = tmp_path / "gas-baseline.json"
+    assert _gas("update", "--baseline", str(written)).exit_code == 0
+    assert written.read_bytes() == DEFAULT_BASELINE.read_bytes()
+    committed = read_baseline(DEFAULT_BASELINE).receipts_dir(DEFAULT_BASELINE)
+    receipts = sorted((tmp_path / "gas-receipts").iterdir())
+    assert [p.name for p in receipts] == sorted(p.name for p in committed.iterdir())
+    for path in receipts:
+        assert path.read_bytes() == (committed / path.name).read_bytes(), path.name
 
 
 @pytest.mark.parametrize(
