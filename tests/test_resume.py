@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from command_line import assert_one_line_error, invoke
 from processes import descendants, wait_until_gone
 
@@ -44,10 +45,6 @@ BLOB_RUN = (
 FAST = {RPC_TIMEOUT_ENV: "1", RPC_RETRIES_ENV: "2"}
 
 
-def _env(fast: bool = True) -> dict[str, str]:
-    return dict(os.environ, **FAST) if fast else dict(os.environ)
-
-
 def _start(out: Path, run: tuple[str, ...] = RUN) -> subprocess.Popen[str]:
     """The run, in a process group of its own (whose id is its pid)."""
     return subprocess.Popen(
@@ -56,20 +53,14 @@ def _start(out: Path, run: tuple[str, ...] = RUN) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
-        env=_env(run is RUN),
+        env=dict(os.environ, **FAST) if run is RUN else None,
         start_new_session=True,
     )
 
 
-def _resume(out: Path, fast: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "harness", "run", "--resume", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-        env=_env(fast),
-    )
+def _resume(out: Path, fast: bool = True) -> Result:
+    """``run --resume OUT`` in this process (what it resumes is on disk and on its chain)."""
+    return invoke("run", "--resume", str(out), env=FAST if fast else None)
 
 
 def _lines(out: Path, kind: str) -> int:
@@ -114,9 +105,8 @@ def _assert_finished_like(out: Path, reference: Path) -> None:
 def reference(tmp_path_factory) -> Path:
     """An uninterrupted run of the same scenario."""
     out = tmp_path_factory.mktemp("reference") / "out"
-    process = _start(out)
-    _, err = process.communicate(timeout=300)
-    assert process.returncode == 0, err
+    result = invoke(*RUN, "--out", str(out), env=FAST)
+    assert result.exit_code == 0, result.output
     return out
 
 
@@ -161,7 +151,7 @@ def test_a_killed_harness_is_finished_by_resume(tmp_path, reference, kind, count
     wait_until_gone(lambda pid, entry: pid in started or entry.group == process.pid)
 
     resumed = _resume(out)
-    assert resumed.returncode == 0, resumed.stderr
+    assert resumed.exit_code == 0, resumed.stderr
     assert "state root" in resumed.stdout
     _assert_nothing_lost(out, resumed.stderr)
     _assert_finished_like(out, reference)
@@ -171,9 +161,8 @@ def test_a_killed_harness_is_finished_by_resume(tmp_path, reference, kind, count
 def blob_reference(tmp_path_factory) -> Path:
     """An uninterrupted run of the blob scenario."""
     out = tmp_path_factory.mktemp("blob-reference") / "out"
-    process = _start(out, BLOB_RUN)
-    _, err = process.communicate(timeout=300)
-    assert process.returncode == 0, err
+    result = invoke(*BLOB_RUN, "--out", str(out))
+    assert result.exit_code == 0, result.output
     return out
 
 
@@ -189,7 +178,7 @@ def test_a_killed_blob_run_is_finished_by_resume_sending_no_blob_transaction_twi
     wait_until_gone(lambda pid, entry: pid in started or entry.group == process.pid)
 
     resumed = _resume(out, fast=False)
-    assert resumed.returncode == 0, resumed.stderr
+    assert resumed.exit_code == 0, resumed.stderr
     _assert_finished_like(out, blob_reference)
     commits = [r for r in read_txlog(out / "txs.jsonl") if r.kind == "commit"]
     assert len(commits) == 12 and all(r.blob_count == 1 for r in commits)
@@ -211,7 +200,7 @@ def test_a_killed_anvil_stops_the_run_with_one_line_and_resume_finishes_it(tmp_p
     assert "stopped answering" in lines[0] and f"--resume {out}" in lines[0]
 
     resumed = _resume(out)
-    assert resumed.returncode == 0, resumed.stderr
+    assert resumed.exit_code == 0, resumed.stderr
     # anvil goes on answering sends while it writes its state on SIGTERM: the last few
     # records may be of blocks its file lacks; they are rolled back and sent again.
     _assert_finished_like(out, reference)
@@ -234,7 +223,7 @@ def test_a_run_whose_state_file_is_torn_is_sent_again_on_a_new_chain(tmp_path, r
     dump.write_text(json.dumps(state))
 
     resumed = _resume(out)
-    assert resumed.returncode == 0, resumed.stderr
+    assert resumed.exit_code == 0, resumed.stderr
     assert "is torn between two blocks" in resumed.stderr
     assert "starting from a new chain" in resumed.stderr
     assert list(read_txlog(out / "txs.rolled-back.jsonl"))
