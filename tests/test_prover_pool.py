@@ -14,7 +14,7 @@ import pytest
 from processes import is_alive, wait_until_gone
 
 from harness.claims.request import ProofRequest
-from harness.provers.pool import STOP_GRACE_SECONDS, ProverPool
+from harness.provers.pool import ProverPool
 
 pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two CPUs")
 
@@ -96,15 +96,21 @@ def test_recorded_seals_are_reused_and_counted_apart_from_made_ones():
     assert (pool.stats.seals_reused, pool.stats.seals_made) == (3, 3)
 
 
+#: How long the busy workers below may unwind: the pool's grace, shortened for the test (the
+#: workers, forked from their owner, take its value).
+BUSY_GRACE_SECONDS = 1.0
 #: A process that owns a pool of two started workers, prints their pids and waits; with the
 #: argument ``busy`` the workers are each inside a seal instead (they say so, then sleep).
 POOL_OWNER = textwrap.dedent(
-    """
+    f"""
     import os, sys, time
     from harness.claims.request import ProofRequest
+    from harness.provers import pool as pool_module
     from harness.provers.pool import ProverPool
 
     BUSY = sys.argv[1:] == ["busy"]
+    if BUSY:
+        pool_module.STOP_GRACE_SECONDS = {BUSY_GRACE_SECONDS}
 
     class Source:
         name = "pid"
@@ -115,7 +121,7 @@ POOL_OWNER = textwrap.dedent(
         def seal(self, request):
             if BUSY:
                 # One write, so that the two workers' lines cannot interleave.
-                os.write(1, f"busy {os.getpid()}\\n".encode())
+                os.write(1, f"busy {{os.getpid()}}\\n".encode())
                 time.sleep(600)
             return os.getpid().to_bytes(4, "big")
 
@@ -167,6 +173,6 @@ def test_workers_busy_on_a_seal_end_with_their_killed_owner():
         workers = [int(owner.stdout.readline().split()[1]) for _ in range(2)]
         owner.kill()
         owner.wait(timeout=30)
-        wait_until_gone(lambda pid, _: pid in workers, seconds=3 * STOP_GRACE_SECONDS)
+        wait_until_gone(lambda pid, _: pid in workers, seconds=3 * BUSY_GRACE_SECONDS)
     finally:
         _kill_what_is_left(owner, workers)
