@@ -11,11 +11,11 @@ import json
 import socket
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from command_line import invoke
+from click.testing import Result
+from command_line import assert_one_line_error, invoke
 from node_requests import rpc
 from rpc_proxy import FAIL, FORWARD, LOSE_ANSWER, Proxy
 
@@ -36,35 +36,13 @@ FAST = {RPC_TIMEOUT_ENV: "0.5", RPC_RETRIES_ENV: "2"}
 OWN_WORK_ALLOWANCE_S = 3.0
 
 
-@dataclass(frozen=True)
-class Ran:
-    """A command line run in the test's process, and when its command began and ended."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-    began: float
-    ended: float
-
-
-def _harness(*args: str, env: dict[str, str] | None = None) -> Ran:
-    """``rollup-harness ARGS`` in this process, with the test key and ``env`` set for it; the
-    span timed is the command's own (the monotonic clock, which the proxy's thread shares)."""
-    began = time.monotonic()
+def _harness(*args: str, env: dict[str, str] | None = None) -> Result:
+    """``rollup-harness ARGS`` in this process, with the test key and ``env`` set for it; an
+    exception other than the command's exit is raised here, with its traceback."""
     result = invoke(*args, env={"ROLLUP_HARNESS_PRIVATE_KEY": KEY, **(env or {})})
-    ended = time.monotonic()
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
-    return Ran(result.exit_code, result.stdout, result.stderr, began, ended)
-
-
-def _one_error_line(result: Ran) -> str:
-    assert result.returncode != 0, result.stdout
-    assert "Traceback" not in result.stderr, result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: ")
-    return lines[0]
+    return result
 
 
 def _bound(env: dict[str, str]) -> float:
@@ -76,11 +54,13 @@ def _bound(env: dict[str, str]) -> float:
 def _run_failing_within_the_retry_bound(url: str, out: Path) -> str:
     """``run`` against ``url`` with short timeouts: its one error line, checked to have come
     within the retry bound (and the harness's own work)."""
+    began = time.monotonic()  # the monotonic clock: the command's own span, in this process
     result = _harness(
         "run", "--backend", "rpc", "--rpc-url", url, "--proofs", "1", "--out", str(out), env=FAST
     )
-    line = _one_error_line(result)
-    assert result.ended - result.began < _bound(FAST) + OWN_WORK_ALLOWANCE_S
+    ended = time.monotonic()
+    line = assert_one_line_error(result, "error: ")
+    assert ended - began < _bound(FAST) + OWN_WORK_ALLOWANCE_S
     return line
 
 
@@ -132,7 +112,7 @@ def proxy(node) -> Iterator[Proxy]:
     served.close()
 
 
-def _run_via(proxy: Proxy, out: Path, *extra: str, env=FAST) -> Ran:
+def _run_via(proxy: Proxy, out: Path, *extra: str, env=FAST) -> Result:
     return _harness(
         "run",
         "--backend",
@@ -173,7 +153,7 @@ def _assert_settled(out: Path) -> None:
 def test_a_node_that_fails_for_a_moment_does_not_stop_the_run(proxy, node, tmp_path):
     proxy.decide = lambda method, number: FAIL if number in (12, 13, 30) else FORWARD
     result = _run_via(proxy, tmp_path / "out")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     _assert_settled(tmp_path / "out")
     _assert_every_sent_tx_recorded_once(node, tmp_path / "out")
 
@@ -189,7 +169,7 @@ def test_a_send_whose_answer_is_lost_is_mined_and_recorded_once(proxy, node, tmp
 
     proxy.decide = decide
     result = _run_via(proxy, tmp_path / "out")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert len(lost) == 3
     _assert_settled(tmp_path / "out")
     _assert_every_sent_tx_recorded_once(node, tmp_path / "out")
@@ -201,9 +181,10 @@ def test_a_node_that_stays_down_stops_the_run_with_one_line_and_resume_finishes_
     out = tmp_path / "out"
     proxy.decide = lambda method, number: FORWARD if number <= 60 else FAIL
     result = _run_via(proxy, out)
-    line = _one_error_line(result)
+    ended = time.monotonic()  # the clock the proxy's thread stamps its first failure with
+    line = assert_one_line_error(result, "error: ")
     assert proxy.first_failure is not None
-    assert result.ended - proxy.first_failure < _bound(FAST) + OWN_WORK_ALLOWANCE_S
+    assert ended - proxy.first_failure < _bound(FAST) + OWN_WORK_ALLOWANCE_S
     assert "HTTP 503" in line and f"--resume {out}" in line
     recorded = [record.tx_hash for record in read_txlog(out / "txs.jsonl")]
     mined = int(rpc(node, "eth_getTransactionCount", [SENDER, "latest"]), 16)
@@ -212,7 +193,7 @@ def test_a_node_that_stays_down_stops_the_run_with_one_line_and_resume_finishes_
 
     proxy.decide = lambda method, number: FORWARD
     resumed = _harness("run", "--resume", str(out), env=FAST)
-    assert resumed.returncode == 0, resumed.stderr
+    assert resumed.exit_code == 0, resumed.stderr
     _assert_settled(out)
     assert _assert_every_sent_tx_recorded_once(node, out)[: len(recorded)] == recorded
 
@@ -233,17 +214,17 @@ def test_a_run_on_a_deployed_rollup_resumes_where_its_records_left_it(proxy, nod
     deployed = _harness(
         "deploy", "--rpc-url", node, "--verifier", "mock", "--manifest", str(manifest)
     )
-    assert deployed.returncode == 0, deployed.stderr
+    assert deployed.exit_code == 0, deployed.stderr
     out = tmp_path / "out"
     proxy.decide = lambda method, number: (
         FAIL if method == "eth_sendRawTransaction" and proxy.seen[method] > 2 else FORWARD
     )
-    _one_error_line(_run_via(proxy, out, "--manifest", str(manifest)))
+    assert_one_line_error(_run_via(proxy, out, "--manifest", str(manifest)), "error: ")
     assert [r.kind for r in read_txlog(out / "txs.jsonl")] == ["commit", "commit"]
 
     proxy.decide = lambda method, number: FORWARD
     resumed = _harness("run", "--resume", str(out), env=FAST)
-    assert resumed.returncode == 0, resumed.stderr
+    assert resumed.exit_code == 0, resumed.stderr
     _assert_settled(out)
     hashes = [record.tx_hash for record in read_txlog(out / "txs.jsonl")]
     assert len(hashes) == len(set(hashes)) == 8
