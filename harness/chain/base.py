@@ -2,11 +2,12 @@
 
 Backends differ only in how the :class:`Chain` is built (see :mod:`harness.chain.backends`);
 callers never branch on which EVM they talk to. Every transaction carries an explicit gas
-limit, so no backend estimates gas, and an explicit nonce, so a send repeated after a lost
-answer cannot be mined twice. A transaction with blobs (type 3) is signed here with the
-sender's key and sent raw, its sidecar (blobs, commitments, proofs) beside it, on every
-backend. A revert — raised before sending or mined with status 0 — always surfaces as
-:class:`Reverted` with the decoded custom error.
+limit, so no backend estimates gas, an explicit nonce, so a send repeated after a lost
+answer cannot be mined twice, and explicit fee caps (:mod:`harness.chain.fee_caps`), so the
+same transaction has the same hash from run to run. A transaction with blobs (type 3) is
+signed here with the sender's key and sent raw, its sidecar (blobs, commitments, proofs)
+beside it, on every backend. A revert — raised before sending or mined with status 0 —
+always surfaces as :class:`Reverted` with the decoded custom error.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from web3.exceptions import TimeExhausted, TransactionNotFound, Web3Exception
 from harness.chain import history
 from harness.chain.direct import NodeRpc, Sent, checksummed, node_result
 from harness.chain.encoding import function_calldata, lookup_function
+from harness.chain.fee_caps import FEE_CAP_MARGIN, FeeCaps
 from harness.chain.frames import Tracer, TxFrames, node_tracer
 from harness.chain.reverts import (
     DecodedError,
@@ -67,8 +69,6 @@ NONCE_CONFLICTS = (
     "replacement transaction underpriced",
     "confirmation timeout",
 )
-#: A blob transaction's fee caps are this many times the next block's fees (plus the tip).
-FEE_CAP_MARGIN = 2
 #: What a transaction with blobs reads of a block header: its fees and its blob gas.
 FEE_HEADER_FIELDS = ("baseFeePerGas", "excessBlobGas", "blobGasUsed")
 
@@ -227,6 +227,10 @@ class Chain:
         self.blob_sidecars = blob_sidecars
         #: How a reverted transaction with blobs is run again, where ``eth_call`` cannot.
         self.replay_blob_tx = replay_blob_tx
+        #: The fee caps of the transactions the node signs (see :mod:`harness.chain.fee_caps`).
+        self.fee_caps = FeeCaps(
+            lambda: self._fee_header("latest")["baseFeePerGas"], self._priority_fee
+        )
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -253,9 +257,11 @@ class Chain:
     def revert(self, snapshot: object) -> None:
         """Go back to the state of ``snapshot``: every later transaction is undone.
 
-        The senders' nonces go back too, so they are read from the chain again.
+        The senders' nonces go back too, so they are read from the chain again, and so does
+        the latest base fee.
         """
         self._nonces.clear()
+        self.fee_caps.forget()
         if not self.snapshots.restore(snapshot):
             raise ChainError(f"the chain could not revert to snapshot {snapshot!r}")
 
@@ -410,19 +416,26 @@ class Chain:
         return replace(result, blob_count=blob_count, blob_gas_price=price)
 
     def _mined_result(self, sent: Sent, gas_limit: int, cost: CalldataCost) -> TxResult | None:
-        """The result of ``sent`` once mined; None if that takes over the receipt timeout."""
+        """The result of ``sent`` once mined; None if that takes over the receipt timeout.
+        Its block's base fee is the latest the fee caps know of."""
+        result: TxResult | None = None
         if self.direct is not None:
             receipt = sent.receipt
             if receipt is None:
                 receipt = self.direct.wait_for_receipt(sent.tx_hash, self.receipt_timeout)
-            return node_result(receipt, gas_limit, cost) if receipt is not None else None
-        try:
-            mined = self.w3.eth.wait_for_transaction_receipt(
-                sent.tx_hash, timeout=self.receipt_timeout, poll_latency=0.01
-            )
-        except TimeExhausted:
-            return None
-        return _result(mined, gas_limit, cost)
+            if receipt is not None:
+                result = node_result(receipt, gas_limit, cost)
+        else:
+            try:
+                mined = self.w3.eth.wait_for_transaction_receipt(
+                    sent.tx_hash, timeout=self.receipt_timeout, poll_latency=0.01
+                )
+                result = _result(mined, gas_limit, cost)
+            except TimeExhausted:
+                pass
+        if result is not None:
+            self.fee_caps.mined(result.effective_gas_price)
+        return result
 
     def _next_nonce(self, sender: str) -> int:
         if sender not in self._nonces:
@@ -449,9 +462,11 @@ class Chain:
             raise Reverted(self.errors.decode(revert_data(exc))) from None
         except NodeUnavailable:
             self._nonces.pop(sender, None)
+            self.fee_caps.forget()
             raise
         except REFUSED_EXCEPTIONS as exc:
             self._nonces.pop(sender, None)
+            self.fee_caps.forget()
             landed = self._landed(numbered, exc) if _nonce_conflict(exc) else None
             if landed is not None:
                 sent = Sent(landed)
@@ -463,11 +478,12 @@ class Chain:
         return sent
 
     def _send(self, tx: dict[str, Any]) -> Sent:
-        """Hand the numbered ``tx`` to the node: as JSON-RPC when the node signs for the
-        sender (:attr:`direct`), else through web3."""
+        """Hand the numbered ``tx``, with the harness's fee caps, to the node: as JSON-RPC
+        when the node signs for the sender (:attr:`direct`), else through web3."""
+        capped = {**tx, **self.fee_caps.fields()}
         if self.direct is not None:
-            return self.direct.send(tx)
-        return Sent(bytes(self.w3.eth.send_transaction(tx)))  # type: ignore[arg-type]
+            return self.direct.send(capped)
+        return Sent(bytes(self.w3.eth.send_transaction(capped)))  # type: ignore[arg-type]
 
     def _send_raw(self, tx: Mapping[str, Any], car: BlobSidecar) -> Sent:
         """Sign the numbered ``tx`` as a type-3 transaction carrying ``car``'s blobs and hand
@@ -481,12 +497,12 @@ class Chain:
     def _signed_blob_tx(self, tx: Mapping[str, Any]) -> bytes:
         """``tx`` (numbered, with its blob hashes) signed by its sender's key as a type-3
         transaction whose fee caps leave room for the next block: twice its base fee plus
-        the node's tip, twice its blob base fee."""
+        the harness's tip (:attr:`fee_caps`), twice its blob base fee."""
         key = self._keys.get(tx["from"])
         if key is None:
             raise ChainError(f"no key for {tx['from']} to sign a transaction with blobs")
         latest = self._fee_header("latest")
-        tip = self._priority_fee()
+        tip = self.fee_caps.tip
         excess = next_excess_blob_gas(
             latest["excessBlobGas"], latest["blobGasUsed"], latest["baseFeePerGas"], self.info.fork
         )

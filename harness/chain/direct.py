@@ -9,8 +9,8 @@ mined (one request per transaction); a node without that method gets ``eth_sendT
 and receipt polling instead. The requests go through the chain's own provider, so timeouts,
 retries and :class:`~harness.chain.transport.NodeUnavailable` are those of every request.
 
-The transaction sent is the one web3 sends (sender, target, data, gas, nonce; the node fills
-in the fees), so it has the same hash and is mined with the same gas.
+The transaction sent carries its sender, target, data, gas, nonce and the fee caps the chain
+sets (:mod:`harness.chain.fee_caps`), and is mined with the gas web3's would be mined with.
 
 A transaction with blobs the node cannot sign: the chain signs it and :meth:`NodeRpc.send_raw`
 hands it over with ``eth_sendRawTransactionSync`` (else ``eth_sendRawTransaction`` and polls).
@@ -91,8 +91,8 @@ class NodeRpc:
         return response["result"]
 
     def send(self, tx: Mapping[str, Any]) -> Sent:
-        """Send ``tx`` (from, to, data, gas and nonce); with the synchronous send, the
-        receipt comes back with it."""
+        """Send ``tx`` (from, to, data, gas, nonce and the fee caps it has); with the
+        synchronous send, the receipt comes back with it."""
         params = [json_tx(tx)]
         if self.sync:
             sent = self._sync_send(SYNC_SEND, params)
@@ -148,12 +148,17 @@ class NodeRpc:
         return receipt
 
 
+#: The quantities of a transaction the node takes as they are given, when they are.
+OPTIONAL_QUANTITIES = ("maxFeePerGas", "maxPriorityFeePerGas")
+
+
 def json_tx(tx: Mapping[str, Any]) -> dict[str, str]:
     """``tx`` as JSON-RPC takes it: quantities and data as 0x-prefixed hex."""
     params = {"from": tx["from"], "data": "0x" + bytes(tx["data"]).hex(), "gas": hex(tx["gas"])}
     if tx.get("to") is not None:
         params["to"] = tx["to"]
     params["nonce"] = hex(tx["nonce"])
+    params.update((name, hex(tx[name])) for name in OPTIONAL_QUANTITIES if name in tx)
     return params
 
 
