@@ -227,7 +227,7 @@ class Chain:
         self.blob_sidecars = blob_sidecars
         #: How a reverted transaction with blobs is run again, where ``eth_call`` cannot.
         self.replay_blob_tx = replay_blob_tx
-        #: The fee caps of the transactions the node signs (see :mod:`harness.chain.fee_caps`).
+        #: The fee caps of every transaction sent (see :mod:`harness.chain.fee_caps`).
         self.fee_caps = FeeCaps(
             lambda: self._fee_header("latest")["baseFeePerGas"], self._priority_fee
         )
@@ -496,13 +496,12 @@ class Chain:
 
     def _signed_blob_tx(self, tx: Mapping[str, Any]) -> bytes:
         """``tx`` (numbered, with its blob hashes) signed by its sender's key as a type-3
-        transaction whose fee caps leave room for the next block: twice its base fee plus
-        the harness's tip (:attr:`fee_caps`), twice its blob base fee."""
+        transaction with the harness's fee caps (:attr:`fee_caps`) and a blob fee cap twice
+        the next block's blob base fee."""
         key = self._keys.get(tx["from"])
         if key is None:
             raise ChainError(f"no key for {tx['from']} to sign a transaction with blobs")
         latest = self._fee_header("latest")
-        tip = self.fee_caps.tip
         excess = next_excess_blob_gas(
             latest["excessBlobGas"], latest["blobGasUsed"], latest["baseFeePerGas"], self.info.fork
         )
@@ -513,8 +512,7 @@ class Chain:
             "value": 0,
             "gas": tx["gas"],
             "data": tx["data"],
-            "maxPriorityFeePerGas": tip,
-            "maxFeePerGas": FEE_CAP_MARGIN * latest["baseFeePerGas"] + tip,
+            **self.fee_caps.fields(),
             "maxFeePerBlobGas": FEE_CAP_MARGIN * blob_base_fee(excess, self.info.fork),
             "blobVersionedHashes": tx["blobVersionedHashes"],
             "accessList": [],
