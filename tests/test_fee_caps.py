@@ -8,16 +8,19 @@ from __future__ import annotations
 import pytest
 
 from harness.chain.fee_caps import FEE_CAP_MARGIN, FeeCaps
+from harness.ethereum.mined import TxResult
 
 pytestmark = pytest.mark.anvil
 
 HEAVY = ("heavy", b"", b"\x01" * 300)
 
 
-def _caps_and_parent_base_fee(chain, tx_hash: str) -> tuple[int, int, int]:
-    """The fee caps ``tx_hash`` was sent with, and the base fee of the block before its own."""
-    tx = chain.w3.eth.get_transaction(tx_hash)
-    parent = chain.w3.eth.get_block(tx["blockNumber"] - 1)
+def _caps_and_parent_base_fee(chain, sent: TxResult) -> tuple[int, int, int]:
+    """The fee caps ``sent`` was mined with, and the base fee of the block before its own (the
+    block from its receipt: after a revert, anvil may answer a lookup by hash with the
+    reverted twin of the same transaction, same fields but not in a block)."""
+    tx = chain.w3.eth.get_transaction(sent.tx_hash)
+    parent = chain.w3.eth.get_block(sent.block - 1)
     return tx["maxFeePerGas"], tx["maxPriorityFeePerGas"], parent["baseFeePerGas"]
 
 
@@ -32,7 +35,7 @@ def test_each_cap_is_twice_the_base_fee_before_it_plus_the_tip(
     assert tip > 0
     base_fees = set()
     for tx in sent:
-        cap, priority, parent_base_fee = _caps_and_parent_base_fee(chain, tx.tx_hash)
+        cap, priority, parent_base_fee = _caps_and_parent_base_fee(chain, tx)
         base_fee = chain.w3.eth.get_block(tx.block)["baseFeePerGas"]
         assert (priority, cap) == (tip, FEE_CAP_MARGIN * parent_base_fee + tip)
         assert tx.effective_gas_price == base_fee + tip, "the price the node would charge"
@@ -44,12 +47,12 @@ def test_after_a_revert_the_caps_come_from_the_block_reverted_to(chain_factory, 
     chain = chain_factory("anvil")
     deployed = chain.deploy(probe_artifact, 3)
     snapshot = chain.snapshot()
-    for _ in range(4):
-        chain.transact(deployed.contract, *HEAVY)
+    reverted = [chain.transact(deployed.contract, *HEAVY) for _ in range(4)]
     chain.revert(snapshot)
     after = chain.transact(deployed.contract, *HEAVY)
     assert after.block == deployed.tx.block + 1
-    cap, _, parent_base_fee = _caps_and_parent_base_fee(chain, after.tx_hash)
+    assert after.tx_hash == reverted[0].tx_hash, "the same transaction from the same state"
+    cap, _, parent_base_fee = _caps_and_parent_base_fee(chain, after)
     assert cap == FEE_CAP_MARGIN * parent_base_fee + chain.fee_caps.tip
 
 
