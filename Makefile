@@ -12,9 +12,15 @@ NODE_BIN := node_modules/.bin
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup run test checks pytest forge-test gas-check forge-snapshot-check example workflow-check lint bench clean
+.PHONY: setup installed run test checks pytest forge-build forge-test gas-check forge-snapshot-check example workflow-check lint bench clean
 
-setup: $(VENV_STAMP) $(NODE_STAMP)
+# The Python packages and the npm tools install side by side, as two jobs; `installed` only
+# gathers the two stamps (a goal that is up to date would print so on every command).
+setup:
+	@$(MAKE) --no-print-directory -j2 --output-sync=target installed
+
+installed: $(VENV_STAMP) $(NODE_STAMP)
+	@:
 
 $(VENV_STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,7 +38,11 @@ run: setup
 
 # The forge tests run once, in forge-snapshot-check: `forge snapshot --check` runs every test
 # (fuzz included) and fails on a failing one as `forge test` does, then compares their gas.
-test: setup lint pytest checks
+# forge's build (solc-js on one core, some 20 s) runs while pip installs, once npm has: the
+# snapshot check then finds its artifacts built (forge rebuilds whatever changed since).
+test:
+	@$(MAKE) --no-print-directory -j2 --output-sync=target installed forge-build
+	@$(MAKE) --no-print-directory lint pytest checks
 
 # The checks after pytest are independent (forge builds into out/; the example's gate starts
 # chains of its own and shares only caches whose entries are written atomically), so they run
@@ -56,6 +66,9 @@ pytest: setup
 	$(BIN)/python -m compileall -q harness
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto --dist worksteal -m "not alone"
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -m alone
+
+forge-build: $(NODE_STAMP)
+	$(NODE_BIN)/forge build --quiet
 
 forge-test: setup
 	$(NODE_BIN)/forge test

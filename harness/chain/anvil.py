@@ -180,13 +180,18 @@ class AnvilProcess:
 
 
 def _listening_port(pid: int) -> int | None:
-    """The TCP port process ``pid`` listens on, if it listens on one yet (Linux ``/proc``)."""
+    """The TCP port process ``pid`` listens on, if it listens on one yet (Linux ``/proc``).
+
+    The socket table is read only once the process holds a socket: it lists every TCP socket
+    of the machine (over a thousand while the tests run), and costs milliseconds to read."""
     try:
         sockets = {
             os.readlink(fd).removeprefix("socket:[").removesuffix("]")
             for fd in Path(f"/proc/{pid}/fd").iterdir()
             if os.readlink(fd).startswith("socket:[")
         }
+        if not sockets:
+            return None
         table = Path(f"/proc/{pid}/net/tcp").read_text().splitlines()[1:]
     except OSError:  # the process ended, or closed a descriptor while it was being read
         return None

@@ -81,7 +81,9 @@ class KzgStore:
         path = self.path(blob, part)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(path, data + _check(path, data))
+            # Not synced to disk: an entry a power loss cuts short or empties fails its check
+            # on the next load and is made again, like a missing one.
+            atomic_write_bytes(path, data + _check(path, data), durable=False)
         except OSError:
             return
 
