@@ -61,11 +61,12 @@ checks: setup
 # modules and of the whole harness package (its plugin's), and keeps the result in __pycache__
 # only where bytecode may be written; otherwise every session rewrites ~330 modules again.
 # The tests marked `alone` (a harness, its node or its workers signalled, and how they end
-# timed) run after them, one at a time.
+# timed, some with a 1 s RPC timeout) run after them, two at a time whatever the CPU count:
+# their bounds held in ten runs of two at a time, not beside the whole suite's chains.
 pytest: setup
 	$(BIN)/python -m compileall -q harness
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto --dist worksteal -m "not alone"
-	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -m alone
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 2 --dist worksteal -m alone
 
 forge-build: $(NODE_STAMP)
 	$(NODE_BIN)/forge build --quiet

@@ -27,7 +27,7 @@ from harness.deploy.manifest import read_manifest
 from harness.deploy.verifiers import parse_verifier
 from harness.records.txlog import read_txlog
 
-#: Each test ends its devnet with a signal and times how it stops: run one at a time.
+#: Each test ends its devnet with a signal and times how it stops: run with the `alone` ones.
 pytestmark = [pytest.mark.anvil, pytest.mark.alone]
 
 STARTUP_TIMEOUT_S = 60

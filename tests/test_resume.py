@@ -28,7 +28,7 @@ from harness.records import txlog
 from harness.records.txlog import TxLog, read_txlog
 
 #: These tests kill a harness or its node mid-run and time what follows: ``make pytest`` runs
-#: them after the parallel tests, one at a time, on an otherwise idle machine.
+#: them after the parallel tests, two at a time, beside no other tests.
 pytestmark = [pytest.mark.anvil, pytest.mark.alone]
 
 ROOT = Path(__file__).resolve().parents[1]
