@@ -14,10 +14,13 @@ NODE_STAMP := node_modules/.installed
 
 .PHONY: setup installed run test checks pytest forge-build forge-test gas-check forge-snapshot-check example workflow-check lint bench clean
 
-# The Python packages and the npm tools install side by side, as two jobs; `installed` only
-# gathers the two stamps (a goal that is up to date would print so on every command).
+# The Python packages and the npm tools install side by side, as two jobs (in the jobs of the
+# make that called this one, if it runs several); `installed` only gathers the two stamps (a
+# goal that is up to date would print so on every command). SETUP_EXTRA names more targets
+# to make alongside.
+SETUP_JOBS = $(if $(findstring jobserver,$(MAKEFLAGS)),,-j2 --output-sync=target)
 setup:
-	@$(MAKE) --no-print-directory -j2 --output-sync=target installed
+	@$(MAKE) --no-print-directory $(SETUP_JOBS) installed $(SETUP_EXTRA)
 
 installed: $(VENV_STAMP) $(NODE_STAMP)
 	@:
@@ -40,8 +43,8 @@ run: setup
 # (fuzz included) and fails on a failing one as `forge test` does, then compares their gas.
 # forge's build (solc-js on one core, some 20 s) runs while pip installs, once npm has: the
 # snapshot check then finds its artifacts built (forge rebuilds whatever changed since).
-test:
-	@$(MAKE) --no-print-directory -j2 --output-sync=target installed forge-build
+test: SETUP_EXTRA = forge-build
+test: setup
 	@$(MAKE) --no-print-directory lint pytest checks
 
 # The checks after pytest are independent (forge builds into out/; the example's gate starts
@@ -62,7 +65,7 @@ checks: setup
 # only where bytecode may be written; otherwise every session rewrites ~330 modules again.
 # The tests marked `alone` (a harness, its node or its workers signalled, and how they end
 # timed, some with a 1 s RPC timeout) run after them, two at a time whatever the CPU count:
-# their bounds held in ten runs of two at a time, not beside the whole suite's chains.
+# their bounds held in twelve runs of two at a time, not beside the whole suite's chains.
 pytest: setup
 	$(BIN)/python -m compileall -q harness
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto --dist worksteal -m "not alone"

@@ -51,9 +51,9 @@ def test_after_a_revert_the_caps_come_from_the_block_reverted_to(chain_factory, 
     chain.revert(snapshot)
     after = chain.transact(deployed.contract, *HEAVY)
     assert after.block == deployed.tx.block + 1
-    assert after.tx_hash == reverted[0].tx_hash, "the same transaction from the same state"
     cap, _, parent_base_fee = _caps_and_parent_base_fee(chain, after)
     assert cap == FEE_CAP_MARGIN * parent_base_fee + chain.fee_caps.tip
+    assert after.tx_hash == reverted[0].tx_hash, "the same transaction from the same state"
 
 
 def test_the_caps_read_the_chain_only_for_what_they_do_not_know():
