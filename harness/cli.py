@@ -1,7 +1,9 @@
 """The `rollup-harness` command line: a thin layer that parses, calls the library and prints.
 
 Each command lives in its own module under :mod:`harness.commands` and exposes a click
-command named ``command``; they are registered here in the order of :data:`COMMANDS`.
+command named ``command``; they are listed in the order of :data:`COMMANDS`. A command's
+module is imported when the command is called (or when help lists them all), so a command that
+needs no chain, such as ``model``, starts without loading web3 and the chain's packages.
 """
 
 from __future__ import annotations
@@ -27,8 +29,17 @@ def _usage_error(exc: click.UsageError) -> NoReturn:
 
 
 class HarnessGroup(click.Group):
-    """A click group that turns every :class:`HarnessError`, and every command-line mistake
-    click finds, into one line and an exit code."""
+    """A click group that loads each command of :data:`COMMANDS` when it is asked for, and
+    turns every :class:`HarnessError`, and every command-line mistake click finds, into one
+    line and an exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: D102 - click hook
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:  # noqa: D102 - click hook
+        if cmd_name not in COMMANDS:
+            return None
+        return importlib.import_module(f"harness.commands.{cmd_name}").command
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:  # noqa: D102 - click hook
         try:
@@ -59,7 +70,3 @@ class HarnessGroup(click.Group):
 @click.version_option(__version__, prog_name="rollup-harness")
 def main() -> None:
     """Measure what settling RISC Zero proofs on Ethereum costs, on a real EVM."""
-
-
-for _name in COMMANDS:
-    main.add_command(importlib.import_module(f"harness.commands.{_name}").command)

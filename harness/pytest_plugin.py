@@ -42,8 +42,9 @@ from typing import Any
 import pytest
 
 from harness.aggregation.choice import StrategyChoice
-from harness.chain.backends import DEFAULT_FORK, open_chain
+from harness.chain.backends import open_chain
 from harness.chain.base import Chain
+from harness.chain.selection import DEFAULT_FORK
 from harness.common.errors import UsageError
 from harness.gasgate.snapshot import GasSnapshot
 from harness.gasgate.team import gas_settings

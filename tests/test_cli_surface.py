@@ -9,7 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from harness.chain.backends import BACKENDS, KNOWN_FORKS
+from harness.chain.selection import BACKENDS, KNOWN_FORKS
 from harness.cli import main
 
 
@@ -19,8 +19,9 @@ def _commands(
     """Every command and group of the CLI, with the words that invoke it."""
     yield path, command
     if isinstance(command, click.Group):
-        for name, sub in command.commands.items():
-            yield from _commands(sub, (*path, name))
+        context = click.Context(command)
+        for name in command.list_commands(context):
+            yield from _commands(command.get_command(context, name), (*path, name))
 
 
 COMMANDS = list(_commands())

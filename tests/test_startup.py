@@ -1,23 +1,40 @@
 """What the command line loads when it starts: a harness on anvil or a node does not import
-py-evm and eth-tester (a third of a second of every start), only an eth-tester chain does."""
+py-evm and eth-tester (a third of a second of every start), only an eth-tester chain does; a
+command that needs no chain (``model``) does not import web3 either (some 1.5 s)."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 from harness.common.paths import ROOT
 
 PROBE = """\
-import sys
-import harness.cli
-print(sorted({name.split(".")[0] for name in sys.modules} & {"eth", "eth_tester"}))
+import json, sys
+from harness.cli import main
+try:
+    main({args!r})
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print(json.dumps(sorted({{name.split(".")[0] for name in sys.modules}} & {packages!r})))
 """
 
 
-def test_the_command_line_starts_without_py_evm_or_eth_tester():
+def _loaded(*args: str) -> list[str]:
+    """The packages of a chain that ``rollup-harness ARGS`` loaded (the top-level help loads
+    every command's module)."""
+    probe = PROBE.format(args=list(args), packages={"eth", "eth_tester", "web3", "eth_account"})
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=120, cwd=ROOT
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=ROOT
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_the_commands_start_without_py_evm_or_eth_tester():
+    assert _loaded("--help") == ["eth_account", "web3"]
+
+
+def test_the_model_starts_without_the_chains_packages():
+    assert _loaded("model", "--proofs", "100") == []

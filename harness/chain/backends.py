@@ -6,7 +6,6 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
@@ -18,15 +17,10 @@ from harness.chain.base import Chain, ChainInfo, Replayer, Snapshots
 from harness.chain.direct import NodeRpc
 from harness.chain.frames import py_evm_tracer
 from harness.chain.keepalive import KeepAliveProvider
+from harness.chain.selection import DEFAULT_FORK, check_forks, check_rpc_url, resolve_backend
 from harness.chain.transport import NodeUnavailable, RetryingHTTPProvider
 from harness.common.errors import ChainError, UsageError
-from harness.common.paths import tool_path
 
-BACKENDS = ("auto", "anvil", "eth-tester", "rpc")
-DEFAULT_FORK = "prague"
-#: The fork a run takes when it is given none: the newest a local backend has (py-evm has no
-#: Osaka); a node is taken to run the default fork unless told otherwise, as every command does.
-RUN_FORKS = {"anvil": "osaka", "eth-tester": "prague", "rpc": DEFAULT_FORK}
 DEFAULT_BLOCK_GAS_LIMIT = 60_000_000
 #: The local backends share eth-tester's chain id and its first accounts (private keys 1, 2, …),
 #: so one scenario sends byte-identical transactions, and deploys to identical addresses, on both.
@@ -36,33 +30,6 @@ LOCAL_KEYS = tuple(Account.from_key(k.to_bytes(32, "big")) for k in range(1, 5))
 LOCAL_ACCOUNTS = tuple(key.address for key in LOCAL_KEYS)
 LOCAL_BALANCE_WEI = 10**24
 DEFAULT_KEY_ENV = "ROLLUP_HARNESS_PRIVATE_KEY"
-
-#: Forks each local backend can run (py-evm has no Osaka).
-ETH_TESTER_FORKS = ("cancun", "prague")
-ANVIL_FORKS = ("cancun", "prague", "osaka")
-#: Every fork the harness knows; an rpc node is taken to run the one it is told.
-KNOWN_FORKS = tuple(dict.fromkeys((*ETH_TESTER_FORKS, *ANVIL_FORKS)))
-
-
-def resolve_backend(name: str, rpc_url: str | None = None) -> str:
-    """The backend ``name`` means: ``auto`` is rpc when an ``rpc_url`` is given, else anvil
-    when its binary is installed, else eth-tester. A local backend with an ``rpc_url`` is an
-    error (the URL would be ignored)."""
-    if name not in BACKENDS:
-        raise UsageError(f"unknown backend {name!r}; choose one of {', '.join(BACKENDS)}")
-    if rpc_url is not None and name not in ("auto", "rpc"):
-        raise UsageError(f"an RPC URL is for the rpc backend, not {name}; drop one of the two")
-    if name != "auto":
-        return name
-    if rpc_url is not None:
-        return "rpc"
-    return "anvil" if tool_path("anvil", "ANVIL") else "eth-tester"
-
-
-def run_fork(backend: str, rpc_url: str | None = None) -> str:
-    """The fork a run on ``backend`` (resolved as :func:`resolve_backend` does) takes when it
-    is given none (:data:`RUN_FORKS`)."""
-    return RUN_FORKS[resolve_backend(backend, rpc_url)]
 
 
 def open_chain(
@@ -101,28 +68,11 @@ def _given_url(rpc_url: str | None) -> str:
     return rpc_url
 
 
-def _check_fork(backend: str, fork: str, supported: tuple[str, ...]) -> None:
-    if fork not in supported:
-        raise UsageError(
-            f"backend {backend} cannot run fork {fork!r}; it supports {', '.join(supported)}"
-        )
-
-
-def check_forks(backend: str, forks: tuple[str, ...]) -> None:
-    """Refuse forks the (resolved) ``backend`` cannot run: a node runs its own one fork; the
-    local backends run the forks they have."""
-    if backend == "rpc" and len(forks) != 1:
-        raise UsageError("the rpc backend runs on the node's one fork; give one fork")
-    supported = {"anvil": ANVIL_FORKS, "eth-tester": ETH_TESTER_FORKS, "rpc": KNOWN_FORKS}[backend]
-    for fork in forks:
-        _check_fork(backend, fork, supported)
-
-
 def eth_tester_chain(
     fork: str = DEFAULT_FORK, block_gas_limit: int = DEFAULT_BLOCK_GAS_LIMIT
 ) -> Chain:
     """An in-process py-evm chain on ``fork`` with the given block gas limit."""
-    _check_fork("eth-tester", fork, ETH_TESTER_FORKS)
+    check_forks("eth-tester", (fork,))
     from eth.vm.forks import CancunVM, PragueVM
     from eth_tester import EthereumTester, PyEVMBackend
 
@@ -205,7 +155,7 @@ def anvil_chain(
     With ``state`` the chain is loaded from, and kept in, those files; the senders are funded
     and impersonated again either way.
     """
-    _check_fork("anvil", fork, ANVIL_FORKS)
+    check_forks("anvil", (fork,))
     anvil_binary()
     warning = state.prepare() if state is not None else None
     process = AnvilProcess(
@@ -303,21 +253,10 @@ def load_account(key_env: str, keystore: Path | None) -> LocalAccount:
         ) from None
 
 
-def check_rpc_url(url: str) -> None:
-    """Refuse ``url`` unless it is an http(s) URL with a host (and a numeric port, if any)."""
-    parts = urlsplit(url)
-    try:
-        port_ok = parts.port is None or parts.port > 0
-    except ValueError:
-        port_ok = False
-    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
-        raise UsageError(f"{url!r} is not a URL; a JSON-RPC URL looks like http://127.0.0.1:8545")
-
-
 def _rpc_connection(url: str, fork: str) -> tuple[Web3, ChainInfo]:
     """A connection to the node at ``url``, and what it is; no key needed."""
     check_rpc_url(url)
-    _check_fork("rpc", fork, KNOWN_FORKS)
+    check_forks("rpc", (fork,))
     w3 = Web3(RetryingHTTPProvider(url))
     try:
         chain_id = w3.eth.chain_id

@@ -8,7 +8,7 @@ from typing import Any
 
 from web3 import Web3
 
-from harness.chain.backends import check_rpc_url
+from harness.chain.selection import check_rpc_url
 from harness.chain.transport import NodeUnavailable, RetryingHTTPProvider, RpcPolicy
 from harness.common.errors import ChainError
 

@@ -12,7 +12,8 @@ from harness.bench.blob_fees import MULTIPLES, BlobFeeCurve, measure_blob_fees
 from harness.bench.provers import bench_provers
 from harness.bench.rpc import bench_rpc
 from harness.bench.verifier_gas import bench_verifier_gas, render_verifier_gas
-from harness.chain.backends import DEFAULT_FORK, open_chain
+from harness.chain.backends import open_chain
+from harness.chain.selection import DEFAULT_FORK
 from harness.commands.args import timestamped_out_dir
 from harness.commands.options import backend_choice, rpc_url_option
 from harness.common.errors import UsageError

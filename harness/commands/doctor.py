@@ -8,13 +8,8 @@ from pathlib import Path
 
 import click
 
-from harness.chain.backends import (
-    ANVIL_FORKS,
-    DEFAULT_FORK,
-    ETH_TESTER_FORKS,
-    describe_backend,
-    resolve_backend,
-)
+from harness.chain.backends import describe_backend
+from harness.chain.selection import ANVIL_FORKS, DEFAULT_FORK, ETH_TESTER_FORKS, resolve_backend
 from harness.commands.options import backend_choice, fork_option, rpc_url_option
 from harness.common.errors import HarnessError
 from harness.common.paths import tool_path

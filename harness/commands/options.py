@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from harness.aggregation.choice import CHOICE_NAMES, StrategyChoice
-from harness.chain.backends import BACKENDS, DEFAULT_FORK, KNOWN_FORKS, check_rpc_url
+from harness.chain.selection import BACKENDS, DEFAULT_FORK, KNOWN_FORKS, check_rpc_url
 from harness.common.errors import UsageError
 
 FC = TypeVar("FC", bound=Callable[..., Any])
@@ -22,7 +22,7 @@ BACKEND_HELP = (
 
 
 def backend_choice(default: str | None = "auto", help: str = BACKEND_HELP) -> Any:
-    """``--backend``, one of :data:`~harness.chain.backends.BACKENDS`, with its own default."""
+    """``--backend``, one of :data:`~harness.chain.selection.BACKENDS`, with its own default."""
     return click.option(
         "--backend",
         type=click.Choice(BACKENDS),

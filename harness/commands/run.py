@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from harness.aggregation.choice import AUTO, CHOICE_NAMES, StrategyChoice
-from harness.chain.backends import KNOWN_FORKS, resolve_backend, run_fork
+from harness.chain.selection import KNOWN_FORKS, resolve_backend, run_fork
 from harness.commands.args import timestamped_out_dir
 from harness.commands.fees import fee_options, resolve_fees
 from harness.commands.options import (

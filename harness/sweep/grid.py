@@ -17,12 +17,8 @@ from pathlib import Path
 
 from harness.aggregation.choice import StrategyChoice
 from harness.aggregation.strategies import Strategy, StrategyKind
-from harness.chain.backends import (
-    DEFAULT_BLOCK_GAS_LIMIT,
-    check_forks,
-    resolve_backend,
-    run_fork,
-)
+from harness.chain.backends import DEFAULT_BLOCK_GAS_LIMIT
+from harness.chain.selection import check_forks, resolve_backend, run_fork
 from harness.common.errors import UsageError
 from harness.costmodel.decider import choose, decide
 from harness.costmodel.presets import get_preset
