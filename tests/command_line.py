@@ -24,7 +24,7 @@ def invoke(*args: str, env: Mapping[str, str | None] | None = None) -> Result:
 
 def assert_one_line_error(result: Result, needle: str, exit_code: int | None = None) -> str:
     """Assert that ``result`` ended with a non-zero exit (``exit_code`` if given), no exception
-    but the exit, and exactly one non-blank line on stderr: ``error: ...`` containing
+    but the exit, and exactly one line on stderr: ``error: ...`` containing
     ``needle``. Returns that line."""
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         trace = "".join(traceback.format_exception(result.exception))
@@ -32,7 +32,7 @@ def assert_one_line_error(result: Result, needle: str, exit_code: int | None = N
     assert result.exit_code != 0, (result.stdout, result.stderr)
     if exit_code is not None:
         assert result.exit_code == exit_code, (result.exit_code, result.stderr)
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("error:") and needle in lines[0], lines[0]
     return lines[0]

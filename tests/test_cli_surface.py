@@ -116,6 +116,8 @@ def test_an_unknown_option_or_command_is_one_line_naming_where_to_look():
 def test_doctor_describes_an_rpc_node_without_a_key(chain_factory, monkeypatch):
     url = chain_factory("anvil").url
     monkeypatch.delenv("ROLLUP_HARNESS_PRIVATE_KEY", raising=False)
-    result = _invoke("doctor", "--backend", "rpc", "--rpc-url", url)
-    assert result.exit_code == 0, result.output
-    assert "connected: rpc fork prague, chain id 131277322940537" in result.output
+    for backend in (("--backend", "rpc"), ()):  # --rpc-url alone means rpc
+        result = _invoke("doctor", *backend, "--rpc-url", url)
+        assert result.exit_code == 0, result.output
+        assert "connected: rpc fork prague (as --fork says" in result.output
+        assert "chain id 131277322940537" in result.output

@@ -143,10 +143,14 @@ def test_a_corrupt_receipt_file_is_a_one_line_error(tmp_path):
     assert result.output.count("\n") == 1 and result.output.startswith("error:")
 
 
-def test_an_unwritable_json_path_is_refused_before_anything_is_sent(tmp_path):
-    result = _replay(str(CORPUS), "--json", str(tmp_path / "missing" / "results.json"))
+@pytest.mark.parametrize(
+    ("where", "error"),
+    [("missing/results.json", "error: cannot write --json"), (".", "is a directory")],
+)
+def test_an_unwritable_json_path_is_refused_before_anything_is_sent(tmp_path, where, error):
+    result = _replay(str(CORPUS), "--json", str(tmp_path / where))
     assert result.exit_code == 2
-    assert result.output.startswith("error: cannot write --json")
+    assert result.output.count("\n") == 1 and error in result.output, result.output
 
 
 def test_out_records_every_mined_transaction_with_the_gas_the_table_shows(tmp_path):

@@ -59,3 +59,26 @@ def test_report_only_takes_no_config(tmp_path):
     config.write_text("")
     result = _sweep("--report-only", str(tmp_path), "--config", str(config))
     assert_one_line_error(result, "drop --config")
+
+
+def test_a_bad_batch_size_is_a_one_line_error_naming_its_option(tmp_path):
+    result = _sweep("--extra-batch-sizes", "50,x", "--out", str(tmp_path / "out"))
+    assert_one_line_error(result, "--extra-batch-sizes: 'x' is not a whole number of transactions")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_sweep_that_cannot_open_its_chain_prints_only_the_error(tmp_path, monkeypatch):
+    monkeypatch.delenv("ROLLUP_HARNESS_PRIVATE_KEY", raising=False)
+    result = _sweep(
+        "--backend",
+        "rpc",
+        "--rpc-url",
+        "http://127.0.0.1:9",
+        "--proofs",
+        "4",
+        "--strategies",
+        "none",
+        "--out",
+        str(tmp_path / "out"),
+    )
+    assert_one_line_error(result, "ROLLUP_HARNESS_PRIVATE_KEY")

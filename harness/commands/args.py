@@ -8,19 +8,23 @@ from pathlib import Path
 from harness.common.errors import UsageError
 
 
-def parse_proof_counts(text: str) -> list[int]:
-    """Proof counts from ``--proofs``: one integer or a comma-separated list of them."""
+def parse_counts(
+    text: str, option: str = "--proofs", count: str = "proof count", unit: str = "proofs"
+) -> list[int]:
+    """Whole numbers from ``option`` (``--proofs`` unless named): one integer or a
+    comma-separated list of them; errors name ``option`` and call each number a ``count``
+    of ``unit``."""
     items = [item.strip() for item in text.split(",")]
     if not any(items):
-        raise UsageError("--proofs needs a proof count or a comma-separated list, e.g. 6,150,800")
+        raise UsageError(f"{option} needs a {count} or a comma-separated list, e.g. 6,150,800")
     counts = []
     for item in items:
         if not item:
-            raise UsageError(f"--proofs {text!r} has an empty entry; separate counts by one comma")
+            raise UsageError(f"{option} {text!r} has an empty entry; separate them by one comma")
         try:
             counts.append(int(item))
         except ValueError:
-            raise UsageError(f"--proofs: {item!r} is not a whole number of proofs") from None
+            raise UsageError(f"{option}: {item!r} is not a whole number of {unit}") from None
     return counts
 
 

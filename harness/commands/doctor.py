@@ -9,7 +9,13 @@ from pathlib import Path
 import click
 
 from harness.chain.backends import describe_backend
-from harness.chain.selection import ANVIL_FORKS, DEFAULT_FORK, ETH_TESTER_FORKS, resolve_backend
+from harness.chain.selection import (
+    ANVIL_FORKS,
+    DEFAULT_FORK,
+    ETH_TESTER_FORKS,
+    resolve_backend,
+    run_fork,
+)
 from harness.commands.options import backend_choice, fork_option, rpc_url_option
 from harness.common.errors import HarnessError
 from harness.common.paths import tool_path
@@ -43,7 +49,7 @@ def _package_version(name: str) -> str:
 @backend_choice(
     default=None,
     help="Also start this backend (or, for rpc, ask the node at --rpc-url; no key needed) and "
-    "describe the chain.",
+    "describe the chain; --rpc-url alone means rpc.",
 )
 @fork_option
 @rpc_url_option
@@ -66,10 +72,14 @@ def command(backend: str | None, fork: str, rpc_url: str | None) -> None:
     state = "available" if anvil else "missing  "
     click.echo(f"  anvil       {state}   forks {', '.join(ANVIL_FORKS)}")
     click.echo("  rpc         needs --rpc-url (and, to send transactions, a key in an env var)")
-    click.echo(f"  auto        -> {resolve_backend('auto')} on {DEFAULT_FORK}")
-    if backend is not None:
-        info = describe_backend(backend, fork=fork, rpc_url=rpc_url)
+    click.echo(
+        f"  auto        -> {resolve_backend('auto')}; run takes fork {run_fork('auto')}, "
+        f"the other commands {DEFAULT_FORK}"
+    )
+    if backend is not None or rpc_url is not None:
+        info = describe_backend(backend or "auto", fork=fork, rpc_url=rpc_url)
+        told = " (as --fork says: a node does not report its fork)" if info.backend == "rpc" else ""
         click.echo(
-            f"connected: {info.backend} fork {info.fork}, chain id {info.chain_id}, "
+            f"connected: {info.backend} fork {info.fork}{told}, chain id {info.chain_id}, "
             f"block gas limit {info.block_gas_limit:,}, client {info.client}"
         )

@@ -32,7 +32,8 @@ _baseline_option = click.option(
 )
 _backend_option = backend_choice(
     help=f"Chain to measure on: {', '.join(GATE_BACKENDS)} (a fresh local chain; anvil and "
-    "eth-tester give identical gas). rpc is refused: the pinned addresses need a fresh chain.",
+    "eth-tester give identical gas on the forks they share, and eth-tester has no osaka, the "
+    "harness's pinned fork). rpc is refused: the pinned addresses need a fresh chain.",
 )
 _json_option = click.option(
     "--json",

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from harness.aggregation.choice import AUTO, StrategyChoice
-from harness.commands.args import parse_proof_counts
+from harness.commands.args import parse_counts
 from harness.commands.options import strategy_option
 from harness.costmodel.calibrated_file import load_models
 from harness.costmodel.decider import choose
@@ -93,7 +93,7 @@ def command(
 
     The model's constants, their origin and its formulas are in docs/model.md.
     """
-    counts = parse_proof_counts(proofs_text)
+    counts = parse_counts(proofs_text)
     preset = get_preset(preset_name)
     estimates = [
         _estimate_for(proofs, preset, strategy, gas_price_gwei, eth_usd) for proofs in counts

@@ -63,7 +63,7 @@ def _row(result: ReplayResult) -> str:
 @click.option(
     "--json",
     "json_out",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, dir_okay=False),
     default=None,
     help="Also write the results as a JSON list to this file.",
 )

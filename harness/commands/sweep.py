@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from harness.aggregation.choice import StrategyChoice
-from harness.commands.args import parse_proof_counts, timestamped_out_dir
+from harness.commands.args import parse_counts, timestamped_out_dir
 from harness.commands.fees import fee_options, resolve_fees
 from harness.commands.options import backend_option, config_option, rpc_url_option
 from harness.common.errors import UsageError
@@ -38,7 +38,8 @@ def _names(text: str) -> tuple[str, ...]:
 def _sizes(text: str) -> tuple[int, ...]:
     if text.strip().lower() in ("", "none"):
         return ()
-    return tuple(parse_proof_counts(text.replace(" ", "")))
+    sizes = parse_counts(text.replace(" ", ""), "--extra-batch-sizes", "batch size", "transactions")
+    return tuple(sizes)
 
 
 def _joined(values: tuple[object, ...]) -> str:
@@ -167,7 +168,7 @@ def command(
         _write_report(report_dir)
         return
     plan = SweepPlan(
-        proofs=tuple(parse_proof_counts(proofs_text)),
+        proofs=tuple(parse_counts(proofs_text)),
         strategies=tuple(StrategyChoice.parse(name) for name in _names(strategies)),
         onchain=_names(onchain),
         forks=None if forks is None else _names(forks),

@@ -10,7 +10,7 @@ and which of their transactions to compare::
     batches = 4                      # the scenarios' pins (these are the defaults)
     txs_per_batch = 100
     seed = 0
-    fork = "prague"
+    fork = "osaka"                   # eth-tester has no osaka: a gate on it pins "prague"
 
     [[gas.entries]]
     name = "prove/two"               # the entry's name in the baseline and the tables

@@ -109,8 +109,15 @@ class ProgressBar:
     def __enter__(self) -> ProgressBar:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self._started is not None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        if self._started is None:
+            return
+        if exc_type is not None and not self._units:
+            # A sweep that failed before any worker reported leaves its error line alone: the
+            # display is taken down without its last frame (or the blank line after it).
+            self._progress.live.transient = True
+            self._progress.live.stop()
+        else:
             self._progress.stop()
 
     def start(self, planned: int, scenarios: int, workers: int) -> None:
