@@ -93,7 +93,10 @@ def test_an_unknown_fork_is_one_line_before_anything_starts(command):
     _assert_one_line_error(_invoke(command, "--fork", "banana"), "'banana' is not one of")
 
 
-RPC_URL_COMMANDS = [" ".join(path) for path, c in LEAVES if _options(c, "--rpc-url")]
+LEAVES_BY_NAME = {" ".join(path): command for path, command in LEAVES}
+RPC_URL_COMMANDS = [
+    name for name, command in LEAVES_BY_NAME.items() if _options(command, "--rpc-url")
+]
 
 
 @pytest.mark.parametrize("command", RPC_URL_COMMANDS)
@@ -101,6 +104,15 @@ RPC_URL_COMMANDS = [" ".join(path) for path, c in LEAVES if _options(c, "--rpc-u
 def test_an_rpc_url_that_is_not_a_url_is_one_line(command, url):
     result = _invoke(*command.split(), "--rpc-url", url)
     _assert_one_line_error(result, f"Invalid value for '--rpc-url': {url!r} is not a URL")
+
+
+@pytest.mark.parametrize(
+    "command", [name for name in RPC_URL_COMMANDS if _options(LEAVES_BY_NAME[name], "--backend")]
+)
+def test_backend_rpc_without_a_url_is_one_line_naming_both_options(command):
+    arguments = ["receipts.json"] if command == "replay" else []  # replay's FILES come first
+    result = _invoke(*command.split(), *arguments, "--backend", "rpc")
+    _assert_one_line_error(result, "--backend rpc needs --rpc-url")
 
 
 def test_every_command_that_reaches_a_node_takes_rpc_url():

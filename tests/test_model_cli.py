@@ -190,7 +190,14 @@ def test_bad_input_is_one_error_line(args: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["--proofs", "6", "--strategy", "four"], [], ["--proofs", "6", "--eth-usd", "x"]]
+    "args",
+    [
+        ["--proofs", "6", "--strategy", "four"],
+        [],
+        ["--proofs", "6", "--eth-usd", "x"],
+        ["--proofs", "6", "--eth-usd", "0"],
+        ["--proofs", "6", "--gas-price-gwei", "-2"],
+    ],
 )
 def test_malformed_options_are_one_line_naming_the_option(args: list[str]) -> None:
     result = run_model(*args)

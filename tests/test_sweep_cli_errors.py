@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 from command_line import assert_one_line_error, invoke
 
@@ -61,9 +62,18 @@ def test_report_only_takes_no_config(tmp_path):
     assert_one_line_error(result, "drop --config")
 
 
-def test_a_bad_batch_size_is_a_one_line_error_naming_its_option(tmp_path):
-    result = _sweep("--extra-batch-sizes", "50,x", "--out", str(tmp_path / "out"))
-    assert_one_line_error(result, "--extra-batch-sizes: 'x' is not a whole number of transactions")
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("--extra-batch-sizes", "50,x"), "--extra-batch-sizes: 'x' is not a whole number"),
+        (("--extra-batch-sizes", "50,0"), "--extra-batch-sizes must each be at least 1, got 0"),
+        (("--txs-per-batch", "0"), "Invalid value for '--txs-per-batch'"),
+        (("--seed", "-1"), "Invalid value for '--seed'"),
+        (("--backend", "rpc"), "--backend rpc needs --rpc-url"),
+    ],
+)
+def test_a_bad_value_is_a_one_line_error_naming_its_option(tmp_path, args, needle):
+    assert_one_line_error(_sweep(*args, "--out", str(tmp_path / "out")), needle, exit_code=2)
     assert not (tmp_path / "out").exists()
 
 

@@ -7,32 +7,17 @@ cost model's default (:data:`harness.costmodel.fees.DEFAULT_FEES`).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
 from harness.chain.node_fees import read_node_fees
-from harness.commands.options import rpc_url_checked
+from harness.commands.options import price_check, url_checked
 from harness.common.errors import UsageError
 from harness.costmodel.fees import DEFAULT_FEES, Fees, given_fees, node_fees
 
 FC = TypeVar("FC", bound=Callable[..., Any])
-
-
-def _price(
-    positive: bool,
-) -> Callable[[click.Context, click.Parameter, float | None], float | None]:
-    def check(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
-        if value is not None and (
-            not math.isfinite(value) or value < 0 or (positive and not value)
-        ):
-            bound = "a number above 0" if positive else "a number of at least 0"
-            raise click.BadParameter(f"must be {bound}, got {value:g}", ctx, param)
-        return value
-
-    return check
 
 
 def fee_options(function: FC) -> FC:
@@ -43,14 +28,14 @@ def fee_options(function: FC) -> FC:
             "--base-fee-gwei",
             type=float,
             default=None,
-            callback=_price(False),
+            callback=price_check(False),
             help=f"Base fee that prices execution gas [default: {DEFAULT_FEES.base_fee_gwei:g}].",
         ),
         click.option(
             "--blob-base-fee-gwei",
             type=float,
             default=None,
-            callback=_price(False),
+            callback=price_check(False),
             help="Blob base fee that prices blob gas [default: "
             f"{DEFAULT_FEES.blob_base_fee_gwei:g}, EIP-7918's floor at the default base fee].",
         ),
@@ -58,14 +43,14 @@ def fee_options(function: FC) -> FC:
             "--eth-usd",
             type=float,
             default=None,
-            callback=_price(True),
+            callback=price_check(True),
             help=f"ETH price in USD [default: {DEFAULT_FEES.eth_usd:g}].",
         ),
         click.option(
             "--fees-from",
             default=None,
             metavar="URL",
-            callback=rpc_url_checked,
+            callback=url_checked,
             help="Read the base fee (eth_feeHistory) and blob base fee (eth_blobBaseFee) from "
             "this JSON-RPC node.",
         ),

@@ -9,7 +9,7 @@ import click
 
 from harness.aggregation.choice import AUTO, StrategyChoice
 from harness.commands.args import parse_counts
-from harness.commands.options import strategy_option
+from harness.commands.options import price_check, strategy_option
 from harness.costmodel.calibrated_file import load_models
 from harness.costmodel.decider import choose
 from harness.costmodel.estimator import (
@@ -61,6 +61,7 @@ def _estimate_for(
     type=float,
     default=DEFAULT_GAS_PRICE_GWEI,
     show_default=True,
+    callback=price_check(False),
     help="Gas price for the USD cost saving.",
 )
 @click.option(
@@ -68,6 +69,7 @@ def _estimate_for(
     type=float,
     default=DEFAULT_ETH_USD,
     show_default=True,
+    callback=price_check(True),
     help="ETH price in USD for the cost saving.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a report.")

@@ -4,6 +4,7 @@ checked to be a URL before anything starts."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,7 +33,7 @@ def backend_choice(default: str | None = "auto", help: str = BACKEND_HELP) -> An
     )
 
 
-def rpc_url_checked(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+def url_checked(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A click callback: refuse a ``value`` that is not an http(s) URL."""
     if value is not None:
         try:
@@ -42,11 +43,17 @@ def rpc_url_checked(ctx: click.Context, param: click.Parameter, value: str | Non
     return value
 
 
+def _rpc_url_checked(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--rpc-url``'s callback: :func:`url_checked`, and refuse a missing URL beside
+    ``--backend rpc`` (click processes the options given before those left out)."""
+    if value is None and ctx.params.get("backend") == "rpc":
+        raise click.UsageError("--backend rpc needs --rpc-url, the node's JSON-RPC URL", ctx)
+    return url_checked(ctx, param, value)
+
+
 def rpc_url_choice(*, required: bool = False, help: str = "JSON-RPC URL for --backend rpc.") -> Any:
     """``--rpc-url``, refused at once when it is not an http(s) URL."""
-    return click.option(
-        "--rpc-url", required=required, default=None, callback=rpc_url_checked, help=help
-    )
+    return click.option("--rpc-url", required=required, callback=_rpc_url_checked, help=help)
 
 
 backend_option = backend_choice()
@@ -86,3 +93,20 @@ config_option = click.option(
     "pyproject.toml with [tool.rollup-harness]) [default: the one in the working directory, "
     "else the harness's own Rollup.sol].",
 )
+
+
+def price_check(
+    positive: bool,
+) -> Callable[[click.Context, click.Parameter, float | None], float | None]:
+    """A click callback that refuses a price that is not a finite number of at least 0 (above
+    0 if ``positive``)."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+        if value is not None and (
+            not math.isfinite(value) or value < 0 or (positive and not value)
+        ):
+            bound = "a number above 0" if positive else "a number of at least 0"
+            raise click.BadParameter(f"must be {bound}, got {value:g}", ctx, param)
+        return value
+
+    return check

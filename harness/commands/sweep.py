@@ -39,6 +39,8 @@ def _sizes(text: str) -> tuple[int, ...]:
     if text.strip().lower() in ("", "none"):
         return ()
     sizes = parse_counts(text.replace(" ", ""), "--extra-batch-sizes", "batch size", "transactions")
+    if min(sizes) < 1:
+        raise UsageError(f"--extra-batch-sizes must each be at least 1, got {min(sizes)}")
     return tuple(sizes)
 
 
@@ -86,7 +88,7 @@ def _joined(values: tuple[object, ...]) -> str:
 @rpc_url_option
 @click.option(
     "--txs-per-batch",
-    type=int,
+    type=click.IntRange(min=1),
     default=DEFAULT_TXS_PER_BATCH,
     show_default=True,
     help="L2 transfers per batch.",
@@ -104,7 +106,13 @@ def _joined(values: tuple[object, ...]) -> str:
     show_default=True,
     help="Configuration preset (default, small, medium, large): the decider's threshold for auto.",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the L2 workload.")
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Seed of the L2 workload.",
+)
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
