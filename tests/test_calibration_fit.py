@@ -19,6 +19,7 @@ from harness.costmodel.calibration import (
     alternate_proof_counts,
     calibrate,
     fit,
+    fits_growth,
     hold_out,
 )
 from harness.costmodel.presets import get_preset
@@ -92,6 +93,12 @@ def test_fit_predicts_left_out_scenarios_within_two_percent_despite_noise():
 def test_hold_out_needs_scenarios_on_both_sides():
     data = [obs for obs in observations() if obs.proofs == 3]
     assert hold_out(data, alternate_proof_counts(data)) is None
+
+
+def test_growth_is_fitted_from_two_proof_counts_and_not_from_one():
+    data = observations()
+    assert fits_growth(data) and fits_growth([obs for obs in data if obs.proofs in (3, 6)])
+    assert not fits_growth([obs for obs in data if obs.proofs == 3]) and not fits_growth([])
 
 
 def test_fit_needs_a_scenario():

@@ -133,6 +133,21 @@ def test_the_reports_analysis_fits_no_model_the_sweep_fits_one_per_fork_and_mode
         assert model.fork == fork and model.scenarios == len(fitted)
 
 
+def test_a_sweep_of_one_proof_count_fits_no_model_and_the_report_says_why():
+    records, manifest = synthetic_sweep()
+    one_count = replace(manifest, plan=replace(manifest.plan, proofs=(PROOFS[0],)))
+    kept = [r for r in records if f"/n{PROOFS[0]}/" in r.scenario or "/n" not in r.scenario]
+    kept_names = {r.scenario for r in kept}
+    one_count = replace(
+        one_count, scenarios=tuple(s for s in manifest.scenarios if s.name in kept_names)
+    )
+    analysis = analysed(kept, one_count)
+    assert analysis.models == () and analysis.unfitted == ((FORK, "range"), (FORK, "set"))
+    assert f"Not fitted: {FORK}/range, {FORK}/set: its scenarios measure one proof count" in (
+        render(analysis)
+    )
+
+
 def test_calibrated_models_predict_left_out_scenarios(analysis):
     assert {(m.fork, m.onchain) for m in analysis.models} == {(FORK, "range"), (FORK, "set")}
     for model in analysis.models:

@@ -14,6 +14,7 @@ import click
 from harness.aggregation.choice import CHOICE_NAMES, StrategyChoice
 from harness.chain.selection import BACKENDS, DEFAULT_FORK, KNOWN_FORKS, check_rpc_url
 from harness.common.errors import UsageError
+from harness.l2.workload import DEFAULT_TXS_PER_BATCH
 
 FC = TypeVar("FC", bound=Callable[..., Any])
 
@@ -57,6 +58,20 @@ def rpc_url_choice(*, required: bool = False, help: str = "JSON-RPC URL for --ba
 
 
 backend_option = backend_choice()
+txs_per_batch_option = click.option(
+    "--txs-per-batch",
+    type=click.IntRange(min=1),
+    default=DEFAULT_TXS_PER_BATCH,
+    show_default=True,
+    help="L2 transfers per batch.",
+)
+seed_option = click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Seed of the L2 workload.",
+)
 rpc_url_option = rpc_url_choice()
 fork_option = click.option(
     "--fork",

@@ -20,7 +20,9 @@ from harness.commands.options import (
     backend_option,
     config_option,
     rpc_url_option,
+    seed_option,
     strategy_option,
+    txs_per_batch_option,
     verifier_artifact_option,
 )
 from harness.common.errors import UsageError
@@ -90,20 +92,8 @@ from harness.scenario.runs import resume_run, run_files, start_run
     help="Hard fork to run (osaka on anvil only); with --backend rpc, the fork the node runs "
     "[default: osaka on anvil; prague on eth-tester, which has no osaka, and on rpc].",
 )
-@click.option(
-    "--txs-per-batch",
-    type=click.IntRange(min=1),
-    default=100,
-    show_default=True,
-    help="L2 transfers per batch.",
-)
-@click.option(
-    "--seed",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Seed of the L2 workload.",
-)
+@txs_per_batch_option
+@seed_option
 @verifier_artifact_option
 @click.option(
     "--out",

@@ -10,21 +10,26 @@ import click
 from harness.aggregation.choice import StrategyChoice
 from harness.commands.args import parse_counts, timestamped_out_dir
 from harness.commands.fees import fee_options, resolve_fees
-from harness.commands.options import backend_option, config_option, rpc_url_option
+from harness.commands.options import (
+    backend_option,
+    config_option,
+    rpc_url_option,
+    seed_option,
+    txs_per_batch_option,
+)
 from harness.common.errors import UsageError
 from harness.common.files import prepare_out_dir
 from harness.costmodel.fees import Fees
 from harness.onchain.config import load_config
 from harness.reports.numbers import decimal, gas, whole
 from harness.reports.progress import ProgressBar
-from harness.reports.wording import share
+from harness.reports.wording import UNFITTED, share
 from harness.sweep.dispatch import InProcess, UnitExecutor, run_sweep
 from harness.sweep.grid import (
     DEFAULT_EXTRA_BATCH_SIZES,
     DEFAULT_ONCHAIN,
     DEFAULT_PROOFS,
     DEFAULT_STRATEGIES,
-    DEFAULT_TXS_PER_BATCH,
     SweepPlan,
 )
 from harness.sweep.outputs import write_sweep_outputs
@@ -86,13 +91,7 @@ def _joined(values: tuple[object, ...]) -> str:
 )
 @backend_option
 @rpc_url_option
-@click.option(
-    "--txs-per-batch",
-    type=click.IntRange(min=1),
-    default=DEFAULT_TXS_PER_BATCH,
-    show_default=True,
-    help="L2 transfers per batch.",
-)
+@txs_per_batch_option
 @click.option(
     "--extra-batch-sizes",
     default=_joined(DEFAULT_EXTRA_BATCH_SIZES),
@@ -106,13 +105,7 @@ def _joined(values: tuple[object, ...]) -> str:
     show_default=True,
     help="Configuration preset (default, small, medium, large): the decider's threshold for auto.",
 )
-@click.option(
-    "--seed",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Seed of the L2 workload.",
-)
+@seed_option
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -262,6 +255,8 @@ def _write_report(out: Path) -> None:
             f"{gas(model.coefficients.per_verification)} per verification, "
             f"hold-out error at most {error}"
         )
+    for fork, mode in analysis.unfitted:
+        click.echo(f"calibrated {fork}/{mode}: not fitted; {UNFITTED}")
     click.echo(
         f"{len(analysis.scenarios)} scenarios, {whole(analysis.record_count)} transactions in "
         f"{decimal(manifest.wall_seconds)} s on {', '.join(manifest.plan.forks)} "

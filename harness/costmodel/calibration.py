@@ -68,6 +68,13 @@ class Coefficients:
         return {name: getattr(self, name) for name in COEFFICIENTS}
 
 
+def fits_growth(observations: Sequence[Observation]) -> bool:
+    """Whether ``observations`` tell how gas grows with the proof count: they measure two
+    counts or more. On one count a least-squares fit still gives coefficients (the
+    minimum-norm ones), which mean nothing, and there is nothing to hold out to judge them."""
+    return len({obs.proofs for obs in observations}) >= 2
+
+
 def fit(observations: Sequence[Observation]) -> Coefficients:
     """The coefficients that minimise the squared *relative* errors over ``observations``.
 

@@ -38,6 +38,7 @@ from harness.reports.wording import (
     REAL_RECEIPT_PREFIX,
     SEED_MODEL,
     TX_CAP_POWER,
+    UNFITTED,
     floor_prices,
     split_need,
     versus,
@@ -551,6 +552,15 @@ def calibration_section(analysis: SweepAnalysis) -> list[str]:
                 ("hold-out mean error, % of measured", "r"),
             ],
             rows,
+        ),
+        *(
+            [
+                "",
+                f"Not fitted: {', '.join(f'{fork}/{mode}' for fork, mode in analysis.unfitted)}: "
+                f"{UNFITTED}.",
+            ]
+            if analysis.unfitted
+            else []
         ),
         "",
         "Largest hold-out errors (scenarios left out of the fit):",

@@ -61,10 +61,15 @@ class SweepAnalysis:
     commits: tuple[CommitStats, ...]
     #: The calibrated models fitted to the scenarios, one per fork and on-chain mode.
     models: tuple[CalibratedModel, ...] = ()
+    #: (fork, on-chain mode) of the scenarios that measure too few proof counts to fit a model to.
+    unfitted: tuple[tuple[str, str], ...] = ()
 
-    def calibrated(self, models: Iterable[CalibratedModel]) -> SweepAnalysis:
-        """This analysis with the calibrated models fitted to its scenarios."""
-        return replace(self, models=tuple(models))
+    def calibrated(
+        self, models: Iterable[CalibratedModel], unfitted: Iterable[tuple[str, str]] = ()
+    ) -> SweepAnalysis:
+        """This analysis with the calibrated models fitted to its scenarios, and the fork and
+        mode pairs whose scenarios could not be fitted."""
+        return replace(self, models=tuple(models), unfitted=tuple(unfitted))
 
     @property
     def txs_per_batch(self) -> int:

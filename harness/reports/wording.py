@@ -32,6 +32,11 @@ REAL_RECEIPT_PREFIX = "risc0"
 #: How the calibrated model is fitted, and how it is judged.
 FIT_METHOD = "least squares on relative error"
 HOLD_OUT = "fitted on every other proof count"
+#: Why a fork and mode got no calibrated model.
+UNFITTED = (
+    "its scenarios measure one proof count, which does not tell how gas grows with the count; "
+    "a grid needs two proof counts or more"
+)
 #: The base of a share of the model's price of one verification.
 MODEL_PRICE = f"the model's {whole(GAS_PER_VERIFICATION)}"
 #: The base of a deviation of settlement gas from the seed's model.

@@ -23,6 +23,7 @@ from harness.common.errors import UsageError
 from harness.costmodel.decider import choose, decide
 from harness.costmodel.presets import get_preset
 from harness.l2.blob_batch import check_fits_one_transaction, transfers_per_blobs
+from harness.l2.workload import DEFAULT_TXS_PER_BATCH
 from harness.onchain.config import load_config
 from harness.onchain.target import HARNESS_TARGET, RollupTarget
 from harness.scenario.config import ONCHAIN_MODES
@@ -31,7 +32,6 @@ DEFAULT_PROOFS = (3, 6, 10, 25, 50, 100, 150, 500, 800, 1000)
 #: ``auto`` is not among the defaults: the decider always picks one of these four.
 DEFAULT_STRATEGIES = tuple(StrategyChoice(kind) for kind in StrategyKind)
 DEFAULT_ONCHAIN = ONCHAIN_MODES
-DEFAULT_TXS_PER_BATCH = 100
 #: A batch that fills one blob: as many encoded transfers as one blob's data bytes hold.
 BLOB_FILLING_BATCH_SIZE = transfers_per_blobs(1)
 #: Other batch sizes run at the small proof counts, so that the calibrated fit can tell gas

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness.costmodel.calibrated_file import save_models
-from harness.costmodel.calibration import calibrate_each
+from harness.costmodel.calibration import calibrate_each, fits_growth
 from harness.records.sweep_manifest import SweepManifest, load_manifest
 from harness.records.txlog import TXS_FILE, TxRecord, read_txlog
 from harness.reports.sweep_analysis import SweepAnalysis, analyse, observations
@@ -38,10 +38,15 @@ class SweepOutputs:
 
 def analysed(records: Iterable[TxRecord], manifest: SweepManifest) -> SweepAnalysis:
     """The sweep's analysis, with a calibrated model fitted per fork and on-chain mode to the
-    scenarios of the plan's first data-availability mode (:func:`fitted_da`)."""
+    scenarios of the plan's first data-availability mode (:func:`fitted_da`), where they
+    measure two proof counts or more (:func:`~harness.costmodel.calibration.fits_growth`)."""
     analysis = analyse(records, manifest)
     groups = observations(analysis.scenarios, fitted_da(manifest))
-    return analysis.calibrated(calibrate_each(groups, txs_per_batch=manifest.plan.txs_per_batch))
+    fitted = {key: group for key, group in groups.items() if fits_growth(group)}
+    return analysis.calibrated(
+        calibrate_each(fitted, txs_per_batch=manifest.plan.txs_per_batch),
+        unfitted=[key for key in groups if key not in fitted],
+    )
 
 
 def fitted_da(manifest: SweepManifest) -> str:
