@@ -385,6 +385,9 @@ def test_resuming_a_finished_run_says_so_and_sends_nothing(small_reference):
     result = invoke("run", "--resume", str(small_reference))
     assert result.exit_code == 0
     assert "finished already" in result.stdout
+    as_json = invoke("run", "--resume", str(small_reference), "--json")
+    assert as_json.exit_code == 0
+    assert json.loads(as_json.stdout) == json.loads((small_reference / "summary.json").read_text())
     after = {p.name: p.read_bytes() for p in small_reference.iterdir() if p.is_file()}
     assert after == before
 

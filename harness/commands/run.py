@@ -33,7 +33,7 @@ from harness.reports.console import run_summary
 from harness.reports.da_findings import run_mode_findings
 from harness.reports.numbers import byte_size
 from harness.scenario.config import MAX_PROOFS, ONCHAIN_MODES, RunConfig
-from harness.scenario.runs import resume_run, run_files, start_run
+from harness.scenario.runs import SUMMARY_FILE, resume_run, run_files, start_run
 
 
 @click.command("run")
@@ -152,7 +152,12 @@ def command(
         _refuse_options_beside_resume(ctx)
         out, summary = resume_dir, resume_run(resume_dir, notify=notify)
         if summary is None:
-            click.echo(f"the run in {out} finished already; its summary is {out}/summary.json")
+            if as_json:  # the summary it printed when it finished, as summary.json holds it
+                click.echo((out / SUMMARY_FILE).read_text(encoding="utf-8"), nl=False)
+            else:
+                click.echo(
+                    f"the run in {out} finished already; its summary is {out}/{SUMMARY_FILE}"
+                )
             return
     else:
         if proofs is None:
