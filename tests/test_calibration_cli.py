@@ -20,16 +20,11 @@ def calibrated_file(tmp_path):
         for factor in (1, 10, 100):
             v = -(-proofs // factor)
             commit, settle = proofs * 6_468, v * 580
+            settlement = truth.per_verification * v + truth.per_calldata_byte * settle + truth.fixed
+            data = truth.per_batch * proofs + truth.per_calldata_byte * commit
             observations.append(
                 Observation(
-                    f"n{proofs}/{factor}",
-                    proofs,
-                    100,
-                    v,
-                    commit,
-                    settle,
-                    0,
-                    round(truth.predict(v, proofs, commit + settle)),
+                    f"n{proofs}/{factor}", proofs, 100, v, commit, settle, 0, settlement, data
                 )
             )
     path = tmp_path / "calibrated-model.json"

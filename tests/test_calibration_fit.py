@@ -29,29 +29,50 @@ PROOFS = (3, 6, 10, 25, 50, 100, 150, 500)
 FACTORS = {"none": 1, "single": 10, "two": 100, "three": 1000}
 
 
-def observations(
-    truth: Coefficients = TRUE, noise: float = 0.0, seed: int = 0
-) -> list[Observation]:
-    rng = random.Random(seed)
+def measured(
+    truth: Coefficients,
+    name: str,
+    proofs: int,
+    size: int,
+    verifications: int,
+    commit_bytes: int,
+    settle_bytes: int,
+    noise: float = 0.0,
+) -> Observation:
+    """A scenario whose settlement and batch data cost what ``truth`` says, each within
+    ``noise`` (a fraction) of it."""
+    settlement = truth.per_verification * verifications + truth.fixed
+    data = truth.per_batch * proofs
+    shake = random.Random(name).uniform
+    return Observation(
+        name,
+        proofs,
+        size,
+        verifications,
+        commit_bytes,
+        settle_bytes,
+        0,
+        round((settlement + truth.per_calldata_byte * settle_bytes) * (1 + shake(-noise, noise))),
+        round((data + truth.per_calldata_byte * commit_bytes) * (1 + shake(-noise, noise))),
+    )
+
+
+def observations(truth: Coefficients = TRUE, noise: float = 0.0) -> list[Observation]:
     result = []
     for size in (50, 100, 400):
         for proofs in PROOFS:
             for name, factor in FACTORS.items():
                 verifications = -(-proofs // factor)
-                commit_bytes = proofs * (68 + 64 * size)
-                settle_bytes = verifications * 580
-                gas = truth.predict(verifications, proofs, commit_bytes + settle_bytes)
-                gas *= 1 + rng.uniform(-noise, noise)
                 result.append(
-                    Observation(
+                    measured(
+                        truth,
                         f"t{size}/n{proofs}/{name}",
                         proofs,
                         size,
                         verifications,
-                        commit_bytes,
-                        settle_bytes,
-                        0,
-                        round(gas),
+                        proofs * (68 + 64 * size),
+                        verifications * 580,
+                        noise,
                     )
                 )
     return result
@@ -74,6 +95,36 @@ def test_fit_reproduces_any_linear_cost_exactly(a, b, c, d):
     found = fit(data)
     for obs in data:
         assert found.predict(*obs.features()[:3]) == pytest.approx(obs.gas, rel=1e-6)
+
+
+def test_blob_commits_leave_the_byte_price_at_0_and_their_bytes_gas_in_the_other_terms():
+    """In blob mode a commit's calldata is the same whatever its batch: the bytes grow in step
+    with batches and verifications, and the fit cannot price them apart."""
+    data = [
+        measured(TRUE, f"n{proofs}/{name}", proofs, 100, v, proofs * 164, v * 580)
+        for proofs in PROOFS
+        for name, factor in FACTORS.items()
+        for v in [-(-proofs // factor)]
+    ]
+    found = fit(data)
+    assert found.per_calldata_byte == 0
+    assert found.per_verification == pytest.approx(265_000 + 580 * 33)
+    assert found.per_batch == pytest.approx(20_000 + 164 * 33)
+    assert found.fixed == pytest.approx(15_000, abs=1)
+
+
+def test_set_mode_tells_an_inclusion_from_a_commit_though_each_proof_has_one_of_each():
+    inclusion = Coefficients(
+        per_verification=78_000, per_batch=57_000, per_calldata_byte=0, fixed=287_000
+    )
+    data = [
+        measured(inclusion, f"t{size}/n{proofs}", proofs, size, proofs, proofs * 164, 0)
+        for proofs in PROOFS
+        for size in (50, 100)
+    ]
+    found = fit(data)
+    assert (found.per_verification, found.per_batch) == pytest.approx((78_000, 57_000))
+    assert found.fixed == pytest.approx(287_000, abs=1)
 
 
 def test_hold_out_leaves_out_every_other_proof_count():

@@ -2,8 +2,10 @@
 
 ``a`` is what one verification costs on chain, ``b`` what committing one batch costs beyond its
 bytes, ``c`` the price of one calldata byte, ``d`` what a scenario pays once (the set root's
-submission in set mode). The fit is checked on scenarios it did not see (:func:`hold_out`):
-fit on every other proof count, predict the rest.
+submission in set mode). Settlement (``a``, its calldata, ``d``) is fitted to the settlement
+transactions' gas and batch data (``b``, its calldata) to the commits', both at once; a term the
+scenarios cannot tell apart from the others is left at 0 (:func:`fit`). The fit is checked on
+scenarios it did not see (:func:`hold_out`): fit on every other proof count, predict the rest.
 """
 
 from __future__ import annotations
@@ -33,7 +35,15 @@ class Observation:
     settlement_calldata_bytes: int
     #: Bytes of the one-off settlement transactions (the set root's submission).
     fixed_calldata_bytes: int
-    gas: int
+    #: Gas of the settlement transactions (finalises, the set root's submission).
+    settlement_gas: int
+    #: Gas of the commits (their execution gas; blob gas is not in it).
+    data_gas: int
+
+    @property
+    def gas(self) -> int:
+        """Settlement and batch data together."""
+        return self.settlement_gas + self.data_gas
 
     @property
     def calldata_bytes(self) -> int:
@@ -43,6 +53,14 @@ class Observation:
     def features(self) -> tuple[float, float, float, float]:
         """The fit's inputs, in :data:`COEFFICIENTS` order."""
         return (self.verifications, self.proofs, self.calldata_bytes, 1.0)
+
+    def fit_rows(self) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        """The scenario's settlement and its batch data as :func:`fit` sees them: what each
+        grows with, in the columns of :data:`_COLUMNS`."""
+        return (
+            (self.verifications, 0.0, self.settlement_calldata_bytes, 1.0, 0.0),
+            (0.0, self.proofs, self.commit_calldata_bytes, 0.0, 1.0),
+        )
 
 
 @dataclass(frozen=True)
@@ -75,21 +93,53 @@ def fits_growth(observations: Sequence[Observation]) -> bool:
     return len({obs.proofs for obs in observations}) >= 2
 
 
-def fit(observations: Sequence[Observation]) -> Coefficients:
-    """The coefficients that minimise the squared *relative* errors over ``observations``.
+#: :func:`fit`'s columns: the four terms of :data:`COEFFICIENTS`, the fixed part split in two, what
+#: a scenario's settlement pays once (the set root's submission, the first finalise's cold
+#: storage) and what its batch data pays once (the first commit's); the model adds them up.
+_COLUMNS = ("per_verification", "per_batch", "per_calldata_byte", "fixed", "fixed")
+#: The order in which :func:`fit` takes the columns on: one that those before it already
+#: account for is left at 0. Calldata comes last: in blob mode a commit's calldata does not grow
+#: with its batch, so the bytes grow in step with batches and verifications.
+_COLUMN_ORDER = (0, 1, 3, 4, 2)
 
-    Each scenario is weighted by 1 / its gas, so a 1 M-gas scenario counts as much as a
-    500 M-gas one; an unweighted fit would trade small scenarios' accuracy for big ones'.
-    Minimum-norm when the scenarios do not determine all four coefficients.
+
+def fit(observations: Sequence[Observation]) -> Coefficients:
+    """The coefficients that minimise the squared *relative* errors of each scenario's
+    settlement gas and its batch data's gas.
+
+    Each scenario's settlement and batch data are one row each (:meth:`Observation.fit_rows`),
+    both weighted by 1 / the scenario's total gas, so a 1 M-gas scenario counts as much as a
+    500 M-gas one (an unweighted fit would trade small scenarios' accuracy for big ones'). A
+    column that the scenarios cannot tell from those before it in :data:`_COLUMN_ORDER` (it
+    adds no rank) is left at 0: its gas goes to the terms it moves with, and no coefficient is
+    an arbitrary share of another's.
     """
     if not observations:
         raise UsageError("the calibrated fit needs at least one measured scenario")
-    y = np.array([obs.gas for obs in observations], dtype=float)
-    if np.any(y <= 0):
+    totals = np.array([obs.gas for obs in observations], dtype=float)
+    if np.any(totals <= 0):
         raise UsageError("the calibrated fit needs scenarios that used gas")
-    x = np.array([obs.features() for obs in observations], dtype=float) / y[:, None]
-    solution, *_ = np.linalg.lstsq(x, np.ones_like(y), rcond=None)
-    return Coefficients(*(float(value) for value in solution))
+    weights = np.repeat(1 / totals, 2)
+    x = np.array([row for obs in observations for row in obs.fit_rows()]) * weights[:, None]
+    y = np.array([g for obs in observations for g in (obs.settlement_gas, obs.data_gas)]) * weights
+    columns = _separable_columns(x)
+    solution, *_ = np.linalg.lstsq(x[:, columns], y, rcond=None)
+    terms = dict.fromkeys(COEFFICIENTS, 0.0)
+    for column, value in zip(columns, solution, strict=True):
+        terms[_COLUMNS[column]] += float(value)
+    return Coefficients(**terms)
+
+
+def _separable_columns(x: np.ndarray) -> list[int]:
+    """The columns of ``x``, in :data:`_COLUMN_ORDER`, that each add to the rank of those kept
+    before them (scaled to a largest entry of 1, so that bytes and counts compare)."""
+    scale = np.abs(x).max(axis=0)
+    scaled = x / np.where(scale > 0, scale, 1)
+    kept: list[int] = []
+    for column in _COLUMN_ORDER:
+        if scale[column] > 0 and np.linalg.matrix_rank(scaled[:, [*kept, column]]) > len(kept):
+            kept.append(column)
+    return kept
 
 
 @dataclass(frozen=True)

@@ -367,12 +367,23 @@ def calibration(analysis: SweepAnalysis) -> str | None:
             worst = max(worst, model.holdout.max_abs_error_percent)
     if not parts:
         return None
+    unpriced = [
+        f"{m.onchain} ({m.fork})" for m in analysis.models if not m.coefficients.per_calldata_byte
+    ]
+    bytes_in_step = (
+        f"; it is 0 for {', '.join(unpriced)}, whose calldata grows in step with its batches and "
+        "verifications (a blob commit's calldata does not grow with its batch), so that the "
+        "calldata's gas is in their figures"
+        if unpriced
+        else ""
+    )
     return (
         f"**The calibrated model** ({FIT_METHOD}): {'; '.join(parts)}. "
         f"{HOLD_OUT.capitalize()}, it predicts the scenarios it did not see within "
-        f"{share(worst, 'their measured gas', signed=False)}. The per-byte price is the "
-        "EIP-7623 floor's average over batch data; the per-verification figure excludes the "
-        "verification's own calldata, priced per byte."
+        f"{share(worst, 'their measured gas', signed=False)}. Settlement and batch data are "
+        "each fitted to their own transactions' gas. The per-verification and per-batch "
+        "figures leave out the calldata the per-byte price prices (with batch data as calldata, "
+        f"about the EIP-7623 floor's average){bytes_in_step}."
     )
 
 

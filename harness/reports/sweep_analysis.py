@@ -118,7 +118,8 @@ def observation(scenario: ScenarioMeasurement) -> Observation:
         commit_calldata_bytes=scenario.commit_calldata_bytes,
         settlement_calldata_bytes=scenario.settlement_calldata_bytes,
         fixed_calldata_bytes=scenario.submit_root_calldata_bytes,
-        gas=scenario.total_gas,
+        settlement_gas=scenario.settlement_gas,
+        data_gas=scenario.commit_gas,
     )
 
 
