@@ -114,17 +114,26 @@ def test_blob_commits_leave_the_byte_price_at_0_and_their_bytes_gas_in_the_other
 
 
 def test_set_mode_tells_an_inclusion_from_a_commit_though_each_proof_has_one_of_each():
-    inclusion = Coefficients(
-        per_verification=78_000, per_batch=57_000, per_calldata_byte=0, fixed=287_000
+    """Each proof has a commit and an inclusion finalise, whose calldata grows a little with
+    its Merkle path: the commits' gas stays theirs, and no byte price is made up from the
+    paths for the commits' bytes."""
+    truth = Coefficients(
+        per_verification=78_000, per_batch=57_000, per_calldata_byte=24, fixed=287_000
     )
     data = [
-        measured(inclusion, f"t{size}/n{proofs}", proofs, size, proofs, proofs * 164, 0)
-        for proofs in PROOFS
+        measured(truth, f"t{size}/n{k}", k, size, k, k * 164, k * (580 + 32 * (k - 1).bit_length()))
+        for k in PROOFS
         for size in (50, 100)
     ]
     found = fit(data)
-    assert (found.per_verification, found.per_batch) == pytest.approx((78_000, 57_000))
-    assert found.fixed == pytest.approx(287_000, abs=1)
+    assert found.per_calldata_byte == 0
+    assert found.per_batch == pytest.approx(57_000 + 24 * 164)
+    assert found.per_verification == pytest.approx(78_000 + 24 * 580 + 24 * 32 * 6, rel=0.05)
+
+
+def test_a_hold_out_that_would_fit_on_one_proof_count_is_none():
+    data = [obs for obs in observations() if obs.proofs in (3, 6)]
+    assert hold_out(data, alternate_proof_counts(data)) is None
 
 
 def test_hold_out_leaves_out_every_other_proof_count():

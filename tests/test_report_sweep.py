@@ -12,6 +12,7 @@ import math
 from dataclasses import replace
 
 import pytest
+from click.testing import CliRunner
 from matplotlib.text import Text
 from prometheus_client.parser import text_string_to_metric_families
 from synthetic_sweep import (
@@ -28,8 +29,10 @@ from synthetic_sweep import (
     synthetic_sweep,
 )
 
+from harness.cli import main
 from harness.common.errors import UsageError
 from harness.records.sweep_manifest import SweepManifest
+from harness.records.txlog import rewrite_txlog
 from harness.reports.findings import aggregation_depth, batch_data, limits, range_verification
 from harness.reports.markdown import render
 from harness.reports.measured import by_scenario, finalize_costs
@@ -133,19 +136,24 @@ def test_the_reports_analysis_fits_no_model_the_sweep_fits_one_per_fork_and_mode
         assert model.fork == fork and model.scenarios == len(fitted)
 
 
-def test_a_sweep_of_one_proof_count_fits_no_model_and_the_report_says_why():
-    records, manifest = synthetic_sweep()
-    one_count = replace(manifest, plan=replace(manifest.plan, proofs=(PROOFS[0],)))
-    kept = [r for r in records if f"/n{PROOFS[0]}/" in r.scenario or "/n" not in r.scenario]
-    kept_names = {r.scenario for r in kept}
-    one_count = replace(
-        one_count, scenarios=tuple(s for s in manifest.scenarios if s.name in kept_names)
-    )
-    analysis = analysed(kept, one_count)
-    assert analysis.models == () and analysis.unfitted == ((FORK, "range"), (FORK, "set"))
+def test_a_sweep_of_one_proof_count_fits_no_model_and_says_why(tmp_path):
+    records, document = synthetic_document()
+    one = f"/n{PROOFS[0]}/"
+    kept = [r for r in records if one in r.scenario or "/n" not in r.scenario]
+    names = {r.scenario for r in kept}
+    document["plan"]["proofs"] = [PROOFS[0]]
+    document["scenarios"] = [s for s in document["scenarios"] if s["name"] in names]
+    (tmp_path / "manifest.json").write_text(json.dumps(document))
+    rewrite_txlog(tmp_path / "txs.jsonl", kept)
+    result = CliRunner().invoke(main, ["sweep", "--report-only", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    why = "not fitted; its scenarios measure one proof count"
+    assert f"calibrated {FORK}/range: {why}" in result.output
+    assert f"calibrated {FORK}/set: {why}" in result.output
     assert f"Not fitted: {FORK}/range, {FORK}/set: its scenarios measure one proof count" in (
-        render(analysis)
+        (tmp_path / "report.md").read_text()
     )
+    assert not (tmp_path / "calibrated-model.json").exists()
 
 
 def test_calibrated_models_predict_left_out_scenarios(analysis):

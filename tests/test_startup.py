@@ -33,7 +33,7 @@ def _loaded(*args: str) -> list[str]:
 
 
 def test_the_commands_start_without_py_evm_or_eth_tester():
-    assert _loaded("--help") == ["eth_account", "web3"]
+    assert not {"eth", "eth_tester"} & set(_loaded("--help"))
 
 
 def test_the_model_starts_without_the_chains_packages():

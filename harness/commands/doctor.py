@@ -73,7 +73,7 @@ def command(backend: str | None, fork: str, rpc_url: str | None) -> None:
     click.echo(f"  anvil       {state}   forks {', '.join(ANVIL_FORKS)}")
     click.echo("  rpc         needs --rpc-url (and, to send transactions, a key in an env var)")
     click.echo(
-        f"  auto        -> {resolve_backend('auto')}; run takes fork {run_fork('auto')}, "
+        f"  auto        -> {resolve_backend('auto')}; run and sweep take fork {run_fork('auto')}, "
         f"the other commands {DEFAULT_FORK}"
     )
     if backend is not None or rpc_url is not None:

@@ -153,7 +153,7 @@ def command(
         out, summary = resume_dir, resume_run(resume_dir, notify=notify)
         if summary is None:
             if as_json:  # the summary it printed when it finished, as summary.json holds it
-                click.echo((out / SUMMARY_FILE).read_text(encoding="utf-8"), nl=False)
+                click.echo(_finished_summary(out), nl=False)
             else:
                 click.echo(
                     f"the run in {out} finished already; its summary is {out}/{SUMMARY_FILE}"
@@ -198,6 +198,14 @@ def command(
         click.echo(f"finding   {line}")
     files = ", ".join(f"{name} ({byte_size(size)})" for name, size in run_files(out))
     click.echo(f"\nrecords   {out}/: {files}")
+
+
+def _finished_summary(out: Path) -> str:
+    """The text of a finished run's summary.json."""
+    try:
+        return (out / SUMMARY_FILE).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot read {out / SUMMARY_FILE}: {exc.strerror}") from None
 
 
 def _refuse_options_beside_resume(ctx: click.Context) -> None:

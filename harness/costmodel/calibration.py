@@ -98,21 +98,24 @@ def fits_growth(observations: Sequence[Observation]) -> bool:
 #: storage) and what its batch data pays once (the first commit's); the model adds them up.
 _COLUMNS = ("per_verification", "per_batch", "per_calldata_byte", "fixed", "fixed")
 #: The order in which :func:`fit` takes the columns on: one that those before it already
-#: account for is left at 0. Calldata comes last: in blob mode a commit's calldata does not grow
-#: with its batch, so the bytes grow in step with batches and verifications.
+#: account for is left at 0. Calldata comes last, and is priced only where the commits' calldata
+#: grows apart from their count (several batch sizes, the batch data as calldata): a blob
+#: commit's calldata is the same for every batch, and settlement's grows with the
+#: verifications (and, in set mode, a little with the inclusion paths).
 _COLUMN_ORDER = (0, 1, 3, 4, 2)
+_CALLDATA = 2
 
 
 def fit(observations: Sequence[Observation]) -> Coefficients:
-    """The coefficients that minimise the squared *relative* errors of each scenario's
-    settlement gas and its batch data's gas.
+    """The coefficients that best fit each scenario's settlement gas and its batch data's gas,
+    in squared errors relative to the scenario's total gas.
 
     Each scenario's settlement and batch data are one row each (:meth:`Observation.fit_rows`),
     both weighted by 1 / the scenario's total gas, so a 1 M-gas scenario counts as much as a
     500 M-gas one (an unweighted fit would trade small scenarios' accuracy for big ones'). A
     column that the scenarios cannot tell from those before it in :data:`_COLUMN_ORDER` (it
-    adds no rank) is left at 0: its gas goes to the terms it moves with, and no coefficient is
-    an arbitrary share of another's.
+    adds no rank; calldata: no rank among the batch-data rows) is left at 0: its gas goes to the
+    terms it moves with, and no coefficient is an arbitrary share of another's.
     """
     if not observations:
         raise UsageError("the calibrated fit needs at least one measured scenario")
@@ -122,7 +125,7 @@ def fit(observations: Sequence[Observation]) -> Coefficients:
     weights = np.repeat(1 / totals, 2)
     x = np.array([row for obs in observations for row in obs.fit_rows()]) * weights[:, None]
     y = np.array([g for obs in observations for g in (obs.settlement_gas, obs.data_gas)]) * weights
-    columns = _separable_columns(x)
+    columns = _separable_columns(x, data_rows=slice(1, None, 2))
     solution, *_ = np.linalg.lstsq(x[:, columns], y, rcond=None)
     terms = dict.fromkeys(COEFFICIENTS, 0.0)
     for column, value in zip(columns, solution, strict=True):
@@ -130,14 +133,17 @@ def fit(observations: Sequence[Observation]) -> Coefficients:
     return Coefficients(**terms)
 
 
-def _separable_columns(x: np.ndarray) -> list[int]:
+def _separable_columns(x: np.ndarray, data_rows: slice) -> list[int]:
     """The columns of ``x``, in :data:`_COLUMN_ORDER`, that each add to the rank of those kept
-    before them (scaled to a largest entry of 1, so that bytes and counts compare)."""
+    before them (scaled to a largest entry of 1, so that bytes and counts compare); the
+    calldata column, to their rank among the ``data_rows``."""
     scale = np.abs(x).max(axis=0)
     scaled = x / np.where(scale > 0, scale, 1)
     kept: list[int] = []
     for column in _COLUMN_ORDER:
-        if scale[column] > 0 and np.linalg.matrix_rank(scaled[:, [*kept, column]]) > len(kept):
+        rows = scaled[data_rows] if column == _CALLDATA else scaled
+        before = np.linalg.matrix_rank(rows[:, kept]) if kept else 0
+        if scale[column] > 0 and np.linalg.matrix_rank(rows[:, [*kept, column]]) > before:
             kept.append(column)
     return kept
 
@@ -202,10 +208,11 @@ def alternate_proof_counts(observations: Sequence[Observation]) -> Callable[[Obs
 def hold_out(
     observations: Sequence[Observation], left_out: Callable[[Observation], bool]
 ) -> HoldOut | None:
-    """Fit on the observations ``left_out`` rejects, predict the others; None if either is empty."""
+    """Fit on the observations ``left_out`` rejects, predict the others; None if there are no
+    others, or if those fitted on do not tell how gas grows (:func:`fits_growth`)."""
     fitted = [obs for obs in observations if not left_out(obs)]
     tested = [obs for obs in observations if left_out(obs)]
-    if not fitted or not tested:
+    if not tested or not fits_growth(fitted):
         return None
     coefficients = fit(fitted)
     return HoldOut(

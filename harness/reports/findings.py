@@ -371,9 +371,9 @@ def calibration(analysis: SweepAnalysis) -> str | None:
         f"{m.onchain} ({m.fork})" for m in analysis.models if not m.coefficients.per_calldata_byte
     ]
     bytes_in_step = (
-        f"; it is 0 for {', '.join(unpriced)}, whose calldata grows in step with its batches and "
-        "verifications (a blob commit's calldata does not grow with its batch), so that the "
-        "calldata's gas is in their figures"
+        f"; it is 0 for {', '.join(unpriced)}, whose commits' calldata does not grow apart from "
+        "their count (batch data in blobs, or one batch size), so that the calldata's gas is in "
+        "the other figures"
         if unpriced
         else ""
     )

@@ -27,13 +27,15 @@ class SweepOutputs:
 
     analysis: SweepAnalysis
     reports: ReportFiles
-    calibrated_model: Path
+    #: None when no fork and mode had scenarios to fit a model to.
+    calibrated_model: Path | None
 
     @property
     def files(self) -> tuple[Path, ...]:
         """Every file written, the reports first."""
         r = self.reports
-        return (r.report, r.summary, r.plot, r.metrics, self.calibrated_model)
+        models = () if self.calibrated_model is None else (self.calibrated_model,)
+        return (r.report, r.summary, r.plot, r.metrics, *models)
 
 
 def analysed(records: Iterable[TxRecord], manifest: SweepManifest) -> SweepAnalysis:
@@ -56,14 +58,20 @@ def fitted_da(manifest: SweepManifest) -> str:
 
 def write_sweep_outputs(out: Path) -> SweepOutputs:
     """Read ``out/manifest.json`` and ``out/txs.jsonl``, then write every report and the
-    calibrated models."""
+    calibrated models (none, and no file, when no fork and mode could be fitted)."""
     manifest = load_manifest(out)
     analysis = analysed(read_txlog(out / TXS_FILE), manifest)
-    outputs = SweepOutputs(analysis, ReportFiles.under(out), out / CALIBRATED_FILE)
+    calibrated = out / CALIBRATED_FILE
+    outputs = SweepOutputs(
+        analysis, ReportFiles.under(out), calibrated if analysis.models else None
+    )
     write_sweep_report(analysis, outputs.reports)
+    if not analysis.models:
+        calibrated.unlink(missing_ok=True)
+        return outputs
     chain = manifest.chains[0]
     save_models(
-        outputs.calibrated_model,
+        calibrated,
         list(analysis.models),
         {
             "backend": chain.backend,
