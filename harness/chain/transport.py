@@ -49,6 +49,9 @@ RETRIED_METHODS = (
     "eth_sendRawTransaction",
     "eth_sendRawTransactionSync",
     "web3_clientVersion",
+    # Reads web3's list lacks, for --fees-from.
+    "eth_feeHistory",
+    "eth_blobBaseFee",
     "anvil_setBalance",
     "anvil_impersonateAccount",
 )
