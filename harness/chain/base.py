@@ -461,12 +461,10 @@ class Chain:
             self._nonces.pop(sender, None)
             raise Reverted(self.errors.decode(revert_data(exc))) from None
         except NodeUnavailable:
-            self._nonces.pop(sender, None)
-            self.fee_caps.forget()
+            self._forget_after_failed_send(sender)
             raise
         except REFUSED_EXCEPTIONS as exc:
-            self._nonces.pop(sender, None)
-            self.fee_caps.forget()
+            self._forget_after_failed_send(sender)
             landed = self._landed(numbered, exc) if _nonce_conflict(exc) else None
             if landed is not None:
                 sent = Sent(landed)
@@ -476,6 +474,12 @@ class Chain:
                 raise ChainError(f"the node refused the transaction: {_short(exc)}") from None
         self._nonces[sender] = numbered["nonce"] + 1
         return sent
+
+    def _forget_after_failed_send(self, sender: str) -> None:
+        """A send failed without an answer the harness can trust: whether it landed, and so
+        the sender's next nonce and the latest base fee, are read from the chain again."""
+        self._nonces.pop(sender, None)
+        self.fee_caps.forget()
 
     def _send(self, tx: dict[str, Any]) -> Sent:
         """Hand the numbered ``tx``, with the harness's fee caps, to the node: as JSON-RPC
