@@ -17,6 +17,7 @@ from harness.chain.anvil import AnvilProcess, StateFiles
 from harness.chain.backends import open_chain
 from harness.chain.base import Reverted
 from harness.common.errors import ChainError
+from harness.ethereum.blobs import trusted_setup, trusted_setup_path
 from harness.toolchain.solc import compile_sources
 
 VIEW_PROBE = Path(__file__).parent / "contracts" / "ViewProbe.sol"
@@ -172,3 +173,18 @@ def test_a_call_to_an_address_without_code_is_an_error_naming_the_function(chain
     nothing = chain.contract_at(artifact, "0x000000000000000000000000000000000000dEaD")
     with pytest.raises(ChainError, match=r"^call to big failed: .*0 bytes, not an ABI-encoded"):
         chain.call(nothing, "big")
+
+
+@pytest.mark.ethtester
+def test_py_evm_opens_blobs_with_the_setup_this_process_loaded(tmp_path):
+    """py-evm would load the KZG trusted setup afresh for each point evaluation (seconds
+    each); an eth-tester chain hands it the process's own, and another file's once."""
+    from eth.precompiles import point_evaluation
+
+    with open_chain("eth-tester", fork="prague"):
+        ask = point_evaluation.load_trusted_setup
+        assert ask(point_evaluation.TRUSTED_SETUP_PATH, 0) is trusted_setup()
+        other = tmp_path / "setup.txt"
+        other.write_text(trusted_setup_path().read_text() + "\n")
+        loaded = ask(str(other), 0)
+        assert loaded is not trusted_setup() and ask(str(other), 0) is loaded
