@@ -5,21 +5,23 @@ import random
 from pathlib import Path
 
 import pytest
+from fq12_mapping import as_py_ecc, from_py_ecc
 from py_ecc.optimized_bn128 import (
-    FQ,
     FQ2,
     G1,
     G2,
+    Z1,
+    Z2,
     b2,
     curve_order,
     final_exponentiate,
     is_on_curve,
     multiply,
-    normalize,
     pairing,
 )
 
 from harness.common.errors import ReceiptError
+from harness.risc0 import fq12
 from harness.risc0.curve import (
     g1_affine,
     g1_fixed_base,
@@ -30,9 +32,15 @@ from harness.risc0.curve import (
     g2_multiple,
     g2_point,
 )
+from harness.risc0.fq12 import ONE
 from harness.risc0.groth16 import check_proof, verify, verify_integrity, verify_receipt
 from harness.risc0.inputs import BN254_BASE_FIELD, BN254_SCALAR_FIELD
-from harness.risc0.pairing import PreparedG2, final_exponentiation
+from harness.risc0.pairing import (
+    PreparedG2,
+    final_exponentiation,
+    miller_loop,
+    miller_product,
+)
 from harness.risc0.params import load_versions
 from harness.risc0.receipts import read_corpus
 from harness.risc0.seal import Groth16Seal
@@ -211,14 +219,29 @@ def test_fixed_base_scalar_must_be_256_bits(g1_table, scalar):
         g1_multiple(g1_table, scalar)
 
 
-def test_prepared_g2_miller_loop_equals_py_ecc_miller_loop():
+def test_the_pairing_of_a_prepared_point_is_py_eccs_pairing():
     q = multiply(G2, 1234567)
     p = multiply(G1, 7654321)
-    x, y = normalize(p)
-    affine = (x, y, FQ.one())
-    assert PreparedG2.of(q).miller_loop(p) == pairing(q, affine, final_exponentiate=False)
+    value = final_exponentiation(miller_product([(PreparedG2.of(q), p)]))
+    assert as_py_ecc(value) == pairing(q, p)
 
 
-def test_final_exponentiation_equals_py_ecc():
-    f = pairing(multiply(G2, 5), multiply(G1, 6), final_exponentiate=False)
-    assert final_exponentiation(f) == final_exponentiate(f)
+def test_one_loop_over_several_pairs_gives_the_product_of_their_loops():
+    pairs = [(multiply(G2, 3), multiply(G1, 4)), (multiply(G2, 7), multiply(G1, 2)), (Z2, G1)]
+    separate = [miller_loop(q, p) for q, p in pairs]
+    assert miller_product([(PreparedG2.of(q), p) for q, p in pairs]) == fq12.mul(
+        fq12.mul(separate[0], separate[1]), separate[2]
+    )
+
+
+def test_the_pairing_is_bilinear_and_one_at_infinity():
+    value = final_exponentiation(miller_loop(multiply(G2, 6), multiply(G1, 5)))
+    assert value == final_exponentiation(miller_loop(multiply(G2, 10), multiply(G1, 3)))
+    assert value != ONE
+    assert miller_loop(multiply(G2, 6), Z1) == ONE == miller_loop(Z2, G1)
+    assert PreparedG2.of(Z2) is None
+
+
+def test_final_exponentiation_equals_py_eccs():
+    f = from_py_ecc(pairing(multiply(G2, 5), multiply(G1, 6), final_exponentiate=False))
+    assert as_py_ecc(final_exponentiation(f)) == final_exponentiate(as_py_ecc(f))

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from py_ecc.fields import optimized_bn128_FQ12 as FQ12
 from py_ecc.optimized_bn128 import add
 
 from harness.common.errors import ReceiptError
@@ -28,9 +27,10 @@ from harness.risc0.curve import (
     g2_point,
 )
 from harness.risc0.digests import ok_claim_digest, require_digest
+from harness.risc0.fq12 import Fq12
 from harness.risc0.inputs import BN254_BASE_FIELD, BN254_SCALAR_FIELD
 from harness.risc0.jacobian import FixedBase
-from harness.risc0.pairing import PreparedG2, miller_loop, product_is_one
+from harness.risc0.pairing import PreparedG2, miller_loop, miller_product, product_is_one
 from harness.risc0.params import SELECTOR_SIZE, VerifierParams, VerifyingKey
 from harness.risc0.seal import Groth16Seal
 
@@ -39,7 +39,7 @@ from harness.risc0.seal import Groth16Seal
 class _PreparedKey:
     """What a verifying key contributes to every check, computed once per key."""
 
-    alpha_beta: FQ12
+    alpha_beta: Fq12
     gamma: PreparedG2 | None
     delta: PreparedG2 | None
     ic0: Point
@@ -58,10 +58,6 @@ def _prepare(vk: VerifyingKey) -> _PreparedKey:
         ic0=ic[0],
         input_bases=tuple(g1_fixed_base(point) for point in vk.ic[1:]),
     )
-
-
-def _pairing_with(prepared: PreparedG2 | None, point: Point) -> FQ12:
-    return FQ12.one() if prepared is None else prepared.miller_loop(point)
 
 
 def check_proof(vk: VerifyingKey, seal: Groth16Seal, public_inputs: Sequence[int]) -> None:
@@ -88,10 +84,8 @@ def check_proof(vk: VerifyingKey, seal: Groth16Seal, public_inputs: Sequence[int
     for value, base in zip(public_inputs, key.input_bases, strict=True):
         vk_x = add(vk_x, g1_projective(g1_multiple(base, value)))
     miller_values = [
-        miller_loop(b, negated_a),
+        miller_product([(PreparedG2.of(b), negated_a), (key.gamma, vk_x), (key.delta, c)]),
         key.alpha_beta,
-        _pairing_with(key.gamma, vk_x),
-        _pairing_with(key.delta, c),
     ]
     if not product_is_one(miller_values):
         raise ReceiptError(

@@ -1,12 +1,11 @@
 """BN254 group arithmetic on plain Python integers, for fixed-base scalar multiplication.
 
-Field elements are ints (the base field F_q) or pairs of ints ``(real, imag)`` (F_q2 = F_q[i]
-with i^2 = -1); no object is created per element. Points are affine pairs ``(x, y)`` or Jacobian
+Field elements are those of :mod:`~harness.risc0.fields`: ints (F_q) or pairs of ints
+``(real, imag)`` (F_q2). Points are affine pairs ``(x, y)`` or Jacobian
 triples ``(X, Y, Z)`` standing for ``(X / Z^2, Y / Z^3)``, with ``Z = 0`` for the point at
 infinity. Both BN254 groups have curve coefficient a = 0, which the doubling formula uses.
 
-py_ecc's ``optimized_bn128`` does the same work on field-element objects, many times slower;
-the pairing checks keep using it (see :mod:`~harness.risc0.pairing`).
+py_ecc's ``optimized_bn128`` does the same work on field-element objects, many times slower.
 """
 
 from __future__ import annotations
@@ -15,9 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from harness.risc0.inputs import BN254_BASE_FIELD
+from harness.risc0.fields import (
+    FQ2_ONE,
+    FQ2_ZERO,
+    fq2_add,
+    fq2_inv,
+    fq2_mul,
+    fq2_sub,
+    fq_add,
+    fq_inv,
+    fq_mul,
+    fq_sub,
+)
 
-_Q = BN254_BASE_FIELD
 _SCALAR_BITS = 256
 _MAX_WINDOW_BITS = 12
 DEFAULT_WINDOW_BITS = 4
@@ -27,44 +36,6 @@ Element = Any
 """An F_q element (int) or an F_q2 element (pair of ints, real part first)."""
 Affine = tuple[Element, Element]
 Jacobian = tuple[Element, Element, Element]
-
-
-def _fq_add(a: int, b: int) -> int:
-    return (a + b) % _Q
-
-
-def _fq_sub(a: int, b: int) -> int:
-    return (a - b) % _Q
-
-
-def _fq_mul(a: int, b: int) -> int:
-    return a * b % _Q
-
-
-def _fq_inv(a: int) -> int:
-    return pow(a, -1, _Q)
-
-
-def _fq2_add(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
-    return (a[0] + b[0]) % _Q, (a[1] + b[1]) % _Q
-
-
-def _fq2_sub(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
-    return (a[0] - b[0]) % _Q, (a[1] - b[1]) % _Q
-
-
-def _fq2_mul(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
-    a0, a1 = a
-    b0, b1 = b
-    real = a0 * b0
-    imag = a1 * b1
-    return (real - imag) % _Q, ((a0 + a1) * (b0 + b1) - real - imag) % _Q
-
-
-def _fq2_inv(a: tuple[int, int]) -> tuple[int, int]:
-    a0, a1 = a
-    norm_inverse = pow(a0 * a0 + a1 * a1, -1, _Q)
-    return a0 * norm_inverse % _Q, -a1 * norm_inverse % _Q
 
 
 @dataclass(frozen=True)
@@ -79,10 +50,10 @@ class Field:
     one: Element
 
 
-FQ_FIELD = Field(add=_fq_add, sub=_fq_sub, mul=_fq_mul, inv=_fq_inv, zero=0, one=1)
+FQ_FIELD = Field(add=fq_add, sub=fq_sub, mul=fq_mul, inv=fq_inv, zero=0, one=1)
 """F_q: G1 coordinates."""
 
-FQ2_FIELD = Field(add=_fq2_add, sub=_fq2_sub, mul=_fq2_mul, inv=_fq2_inv, zero=(0, 0), one=(1, 0))
+FQ2_FIELD = Field(add=fq2_add, sub=fq2_sub, mul=fq2_mul, inv=fq2_inv, zero=FQ2_ZERO, one=FQ2_ONE)
 """F_q2: G2 coordinates, ``(real, imag)``."""
 
 
@@ -136,6 +107,17 @@ def to_affine(field: Field, point: Jacobian) -> Affine | None:
     z_inverse = field.inv(z)
     zz_inverse = mul(z_inverse, z_inverse)
     return mul(x, zz_inverse), mul(y, mul(zz_inverse, z_inverse))
+
+
+def multiple(field: Field, point: Affine, scalar: int) -> Affine | None:
+    """``scalar * point`` (``None``: infinity) by doubling and adding, for a point that has no
+    table; ``scalar`` >= 0."""
+    result: Jacobian = (field.one, field.one, field.zero)
+    for bit in bin(scalar)[2:]:
+        result = double(field, result)
+        if bit == "1":
+            result = add_affine(field, result, point)
+    return to_affine(field, result)
 
 
 @dataclass(frozen=True)

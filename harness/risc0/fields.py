@@ -1,0 +1,93 @@
+"""BN254's base field F_q and its extension F_q2 on plain Python integers.
+
+An F_q element is an int below q; an F_q2 = F_q[i] / (i^2 + 1) element is a pair of ints
+``(real, imag)``. No object is created per element: the pairing and the fixed-base
+multiplications run many times faster on these than on py_ecc's field-element objects.
+"""
+
+from __future__ import annotations
+
+from harness.risc0.inputs import BN254_BASE_FIELD
+
+Q = BN254_BASE_FIELD
+Fq2 = tuple[int, int]
+
+FQ2_ZERO: Fq2 = (0, 0)
+FQ2_ONE: Fq2 = (1, 0)
+
+
+def fq_add(a: int, b: int) -> int:
+    """``a + b`` in F_q."""
+    return (a + b) % Q
+
+
+def fq_sub(a: int, b: int) -> int:
+    """``a - b`` in F_q."""
+    return (a - b) % Q
+
+
+def fq_mul(a: int, b: int) -> int:
+    """``a * b`` in F_q."""
+    return a * b % Q
+
+
+def fq_inv(a: int) -> int:
+    """``1 / a`` in F_q (a not zero)."""
+    return pow(a, -1, Q)
+
+
+def fq2_add(a: Fq2, b: Fq2) -> Fq2:
+    """``a + b`` in F_q2."""
+    return (a[0] + b[0]) % Q, (a[1] + b[1]) % Q
+
+
+def fq2_sub(a: Fq2, b: Fq2) -> Fq2:
+    """``a - b`` in F_q2."""
+    return (a[0] - b[0]) % Q, (a[1] - b[1]) % Q
+
+
+def fq2_neg(a: Fq2) -> Fq2:
+    """``-a`` in F_q2."""
+    return -a[0] % Q, -a[1] % Q
+
+
+def fq2_mul(a: Fq2, b: Fq2) -> Fq2:
+    """``a * b`` in F_q2 (three integer products)."""
+    a0, a1 = a
+    b0, b1 = b
+    real = a0 * b0
+    imag = a1 * b1
+    return (real - imag) % Q, ((a0 + a1) * (b0 + b1) - real - imag) % Q
+
+
+def fq2_square(a: Fq2) -> Fq2:
+    """``a * a`` in F_q2 (two integer products)."""
+    a0, a1 = a
+    return (a0 + a1) * (a0 - a1) % Q, 2 * a0 * a1 % Q
+
+
+def fq2_scale(a: Fq2, k: int) -> Fq2:
+    """``k * a`` for an F_q element (or small integer) ``k``."""
+    return a[0] * k % Q, a[1] * k % Q
+
+
+def fq2_conjugate(a: Fq2) -> Fq2:
+    """``a ** q``: the conjugate ``real - imag * i``."""
+    return a[0], -a[1] % Q
+
+
+def fq2_inv(a: Fq2) -> Fq2:
+    """``1 / a`` in F_q2 (a not zero)."""
+    a0, a1 = a
+    norm_inverse = pow(a0 * a0 + a1 * a1, -1, Q)
+    return a0 * norm_inverse % Q, -a1 * norm_inverse % Q
+
+
+def fq2_pow(a: Fq2, exponent: int) -> Fq2:
+    """``a ** exponent`` in F_q2 (exponent >= 0)."""
+    result = FQ2_ONE
+    for bit in bin(exponent)[2:]:
+        result = fq2_square(result)
+        if bit == "1":
+            result = fq2_mul(result, a)
+    return result
