@@ -166,8 +166,9 @@ def _command(pid: int) -> str:
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_workers_and_their_anvils_end_with_a_killed_sweep(tmp_path, sig):
+    # Batch data in calldata: the sweep starts its workers without loading the KZG setup first.
     sweep = subprocess.Popen(
-        [sys.executable, "-m", "harness", "sweep", *GRID, "--workers", "2"]
+        [sys.executable, "-m", "harness", "sweep", *GRID, "--da", "calldata", "--workers", "2"]
         + ["--out", str(tmp_path / "out")],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
