@@ -1,8 +1,9 @@
-"""How many synthetic seals per second the prover pool makes, with 1 worker and with all.
+"""How many synthetic seals per second the prover pool makes, with 1 worker and with all, and
+how many seals per second the harness checks as it checks an external prover's.
 
 Only proving is timed: the synthetic key is built and the worker processes are started (and
 have each taken a task) before the clock starts, as in a sweep, whose pool starts its workers
-once and keeps them.
+once and keeps them. Likewise the check's verifying key is prepared before its clock starts.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import time
 from dataclasses import dataclass
 
 from harness.claims.request import ProofRequest
+from harness.provers.external import check_seal
 from harness.provers.pool import ProverPool
 from harness.provers.sources import SyntheticSource
 
@@ -49,3 +51,16 @@ def bench_provers(seals: int = 400) -> list[ProverBench]:
             pool.prove(requests)
             results.append(ProverBench(pool.workers, seals, time.perf_counter() - started))
     return results
+
+
+def bench_seal_checks(seals: int = 20) -> ProverBench:
+    """Check ``seals`` synthetic seals in this process, each as an external prover's seal is
+    checked before it is accepted (the Groth16 pairing check of the verifier it names)."""
+    source = SyntheticSource()
+    spec = source.verifier()
+    made = [(source.seal(request), request.claim_digest) for request in _requests(seals, 7)]
+    check_seal(spec, *made[0])  # prepares the verifying key
+    started = time.perf_counter()
+    for seal, claim_digest in made:
+        check_seal(spec, seal, claim_digest)
+    return ProverBench(1, seals, time.perf_counter() - started)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from harness.bench.blob_fees import MULTIPLES, BlobFeeCurve, measure_blob_fees
-from harness.bench.provers import bench_provers
+from harness.bench.provers import bench_provers, bench_seal_checks
 from harness.bench.rpc import bench_rpc
 from harness.bench.verifier_gas import bench_verifier_gas, render_verifier_gas
 from harness.chain.backends import open_chain
@@ -41,13 +41,20 @@ def command(ctx: click.Context) -> None:
     help="Distinct claims to prove, with each worker count.",
 )
 def provers(seals: int) -> None:
-    """Synthetic seals per second with 1 worker and with every CPU."""
+    """Synthetic seals per second with 1 worker and with every CPU, and seals checked per
+    second."""
     click.echo(f"synthetic prover: {whole(seals)} distinct claims (worker start-up not timed)")
     for result in bench_provers(seals):
         click.echo(
             f"  {result.workers} worker(s): {decimal(result.seals_per_second):>8} seals/s "
             f"({decimal(result.seconds, 2)} s)"
         )
+    checked = bench_seal_checks()
+    click.echo(
+        f"seal check (the Groth16 pairing check of an external prover's seal), one process: "
+        f"{decimal(checked.seals_per_second)} seals/s "
+        f"({decimal(1000 * checked.seconds / checked.seals, 1)} ms each)"
+    )
 
 
 @command.command("rpc")
