@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import atexit
 import json
-import os
 import socket
 import subprocess
 import tempfile
@@ -22,14 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness.chain.anvil_dump import unfit_to_load
+from harness.chain.listening import listening_port
 from harness.common.errors import ChainError
 from harness.common.files import atomic_write_text
 from harness.common.lifetime import dies_with_this_process
 from harness.common.paths import tool_path
 
 STARTUP_TIMEOUT_S = 15.0
-#: The state code of a listening socket in ``/proc/net/tcp``.
-TCP_LISTEN = "0A"
 #: How long anvil may take to stop (and write its state file) before it is killed.
 STOP_TIMEOUT_S = 30.0
 #: With a state file, anvil also writes it this often while it runs (seconds).
@@ -148,7 +146,7 @@ class AnvilProcess:
                     )
                 raise ChainError(f"anvil exited at start: {reason}")
             if not self.port:
-                self.port = _listening_port(self._proc.pid) or 0
+                self.port = listening_port(self._proc.pid) or 0
             if self.port:
                 self.url = f"http://127.0.0.1:{self.port}"
                 if _answers(self.url):
@@ -177,30 +175,6 @@ class AnvilProcess:
                 self._proc.wait()
         self._stderr.close()
         atexit.unregister(self.stop)
-
-
-def _listening_port(pid: int) -> int | None:
-    """The TCP port process ``pid`` listens on, if it listens on one yet (Linux ``/proc``).
-
-    The socket table is read only once the process holds a socket: it lists every TCP socket
-    of the machine (over a thousand while the tests run), and costs milliseconds to read."""
-    try:
-        sockets = {
-            os.readlink(fd).removeprefix("socket:[").removesuffix("]")
-            for fd in Path(f"/proc/{pid}/fd").iterdir()
-            if os.readlink(fd).startswith("socket:[")
-        }
-        if not sockets:
-            return None
-        table = Path(f"/proc/{pid}/net/tcp").read_text().splitlines()[1:]
-    except OSError:  # the process ended, or closed a descriptor while it was being read
-        return None
-    for line in table:
-        fields = line.split()
-        local, state, inode = fields[1], fields[3], fields[9]
-        if state == TCP_LISTEN and inode in sockets:
-            return int(local.rsplit(":", 1)[1], 16)
-    return None
 
 
 def _reason(stderr: str, code: int) -> str:
