@@ -81,7 +81,8 @@ def eth_tester_chain(
     from eth.vm.forks import CancunVM, PragueVM
     from eth_tester import EthereumTester, PyEVMBackend
 
-    # The precompile looks the loader up in its module on each call.
+    # The precompile looks the loader up in its module on each call; the patch stays for the
+    # process's life (it changes how fast, never what, the precompile verifies).
     point_evaluation.load_trusted_setup = py_evm_trusted_setup
     vm = {"cancun": CancunVM, "prague": PragueVM}[fork]
     genesis = PyEVMBackend.generate_genesis_params(overrides={"gas_limit": block_gas_limit})
@@ -107,7 +108,7 @@ def eth_tester_chain(
 
 
 @functools.cache
-def py_evm_trusted_setup(path: str, precompute: int) -> object:
+def py_evm_trusted_setup(path: str, precompute: int = 0) -> object:
     """The KZG trusted setup py-evm's point-evaluation precompile asks for on every call.
 
     py-evm loads it from its file afresh each time, some 3 s of CPU per KZG opening; it gets

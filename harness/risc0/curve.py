@@ -27,7 +27,13 @@ from py_ecc.optimized_bn128 import (
 
 from harness.common.errors import ReceiptError
 from harness.risc0.inputs import BN254_BASE_FIELD
-from harness.risc0.jacobian import DEFAULT_WINDOW_BITS, FQ2_FIELD, FQ_FIELD, FixedBase, multiple
+from harness.risc0.jacobian import (
+    DEFAULT_WINDOW_BITS,
+    FQ2_FIELD,
+    FQ_FIELD,
+    FixedBase,
+    scalar_multiple,
+)
 
 G1Affine = tuple[int, int]
 G2Affine = tuple[int, int, int, int]
@@ -66,7 +72,7 @@ def g2_point(point: G2Affine, name: str) -> Point:
     converted = (FQ2([x_real, x_imag]), FQ2([y_real, y_imag]), FQ2.one())
     if not is_on_curve(converted, b2):
         raise ReceiptError(f"{name} is not on the BN254 twist curve")
-    if multiple(FQ2_FIELD, ((x_real, x_imag), (y_real, y_imag)), curve_order) is not None:
+    if scalar_multiple(FQ2_FIELD, ((x_real, x_imag), (y_real, y_imag)), curve_order) is not None:
         raise ReceiptError(f"{name} is not in the BN254 G2 subgroup")
     return converted
 

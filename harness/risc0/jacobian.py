@@ -1,4 +1,5 @@
-"""BN254 group arithmetic on plain Python integers, for fixed-base scalar multiplication.
+"""BN254 group arithmetic on plain Python integers: fixed-base scalar multiplication, and
+the multiplication of a point that has no table (the G2 subgroup check).
 
 Field elements are those of :mod:`~harness.risc0.fields`: ints (F_q) or pairs of ints
 ``(real, imag)`` (F_q2). Points are affine pairs ``(x, y)`` or Jacobian
@@ -109,7 +110,7 @@ def to_affine(field: Field, point: Jacobian) -> Affine | None:
     return mul(x, zz_inverse), mul(y, mul(zz_inverse, z_inverse))
 
 
-def multiple(field: Field, point: Affine, scalar: int) -> Affine | None:
+def scalar_multiple(field: Field, point: Affine, scalar: int) -> Affine | None:
     """``scalar * point`` (``None``: infinity) by doubling and adding, for a point that has no
     table; ``scalar`` >= 0."""
     result: Jacobian = (field.one, field.one, field.zero)

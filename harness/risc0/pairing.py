@@ -93,7 +93,8 @@ class PreparedG2:
 
     @classmethod
     def of(cls, q: Point) -> PreparedG2 | None:
-        """Prepare ``q``; ``None`` for the point at infinity, whose pairings are all one."""
+        """Prepare ``q``, a point of G2 (the loop's additions assume its order is r); ``None``
+        for the point at infinity, whose pairings are all one."""
         if is_inf(q):
             return None
         x, y = normalize(q)
@@ -149,19 +150,19 @@ def final_exponentiation(f: Fq12) -> Fq12:
 
 def _hard_part(f: Fq12) -> Fq12:
     """``f ** ((q^4 - q^2 + 1) / r)`` for an ``f`` of norm one (see the module's docstring)."""
-    power, mul, inverse = fq12.power, fq12.mul, fq12.conjugate
+    power, mul, unitary_inverse = fq12.power, fq12.mul, fq12.conjugate
     f_u = power(f, _BN_U)
     f_u2 = power(f_u, _BN_U)
     f_u3_36 = power(power(f_u2, _BN_U), 36)
-    f_l0 = inverse(mul(mul(f_u3_36, power(f_u2, 30)), mul(power(f_u, 18), fq12.square(f))))
-    f_l1 = mul(inverse(mul(mul(f_u3_36, power(f_u2, 18)), power(f_u, 12))), f)
+    f_l0 = unitary_inverse(mul(mul(f_u3_36, power(f_u2, 30)), mul(power(f_u, 18), fq12.square(f))))
+    f_l1 = mul(unitary_inverse(mul(mul(f_u3_36, power(f_u2, 18)), power(f_u, 12))), f)
     f_l2 = mul(power(f_u2, 6), f)
     frobenius = fq12.frobenius
     f_l3 = frobenius(frobenius(frobenius(f)))
     return mul(mul(f_l0, frobenius(f_l1)), mul(frobenius(frobenius(f_l2)), f_l3))
 
 
-def product_is_one(miller_values: list[Fq12]) -> bool:
+def product_is_one(miller_values: Sequence[Fq12]) -> bool:
     """Whether the pairings whose Miller-loop values are given multiply to one."""
     product = ONE
     for value in miller_values:
