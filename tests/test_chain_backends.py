@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import ckzg
 import pytest
 from processes import interruptible
 from py_ecc.optimized_bn128 import G1, G2, neg, normalize
@@ -176,15 +177,19 @@ def test_a_call_to_an_address_without_code_is_an_error_naming_the_function(chain
 
 
 @pytest.mark.ethtester
-def test_py_evm_opens_blobs_with_the_setup_this_process_loaded(tmp_path):
+def test_py_evm_opens_blobs_with_the_setup_this_process_loaded(tmp_path, monkeypatch):
     """py-evm would load the KZG trusted setup afresh for each point evaluation (seconds
     each); an eth-tester chain hands it the process's own, and another file's once."""
     from eth.precompiles import point_evaluation
 
+    own = trusted_setup()  # loaded for real before any load is counted
+    loads = []
+    monkeypatch.setattr(ckzg, "load_trusted_setup", lambda *args: loads.append(args) or object())
     with open_chain("eth-tester", fork="prague"):
         ask = point_evaluation.load_trusted_setup
-        assert ask(point_evaluation.TRUSTED_SETUP_PATH, 0) is trusted_setup()
+        assert ask(point_evaluation.TRUSTED_SETUP_PATH, 0) is own
         other = tmp_path / "setup.txt"
         other.write_text(trusted_setup_path().read_text() + "\n")
         loaded = ask(str(other), 0)
-        assert loaded is not trusted_setup() and ask(str(other), 0) is loaded
+        assert loaded is not own and ask(str(other), 0) is loaded
+    assert loads == [(str(other), 0)]
