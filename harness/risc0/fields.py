@@ -7,10 +7,14 @@ multiplications run many times faster on these than on py_ecc's field-element ob
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from harness.risc0.inputs import BN254_BASE_FIELD
 
 Q = BN254_BASE_FIELD
 Fq2 = tuple[int, int]
+Element = TypeVar("Element")
 
 FQ2_ZERO: Fq2 = (0, 0)
 FQ2_ONE: Fq2 = (1, 0)
@@ -83,11 +87,18 @@ def fq2_inv(a: Fq2) -> Fq2:
     return a0 * norm_inverse % Q, -a1 * norm_inverse % Q
 
 
-def fq2_pow(a: Fq2, exponent: int) -> Fq2:
-    """``a ** exponent`` in F_q2 (exponent >= 0)."""
-    result = FQ2_ONE
+def power(
+    a: Element,
+    exponent: int,
+    one: Element,
+    square: Callable[[Element], Element],
+    mul: Callable[[Element, Element], Element],
+) -> Element:
+    """``a ** exponent`` (exponent >= 0) by squaring and multiplying, in the field whose
+    ``one``, ``square`` and ``mul`` are given."""
+    result = one
     for bit in bin(exponent)[2:]:
-        result = fq2_square(result)
+        result = square(result)
         if bit == "1":
-            result = fq2_mul(result, a)
+            result = mul(result, a)
     return result

@@ -19,10 +19,10 @@ from harness.risc0.fields import (
     fq2_inv,
     fq2_mul,
     fq2_neg,
-    fq2_pow,
     fq2_scale,
     fq2_square,
     fq2_sub,
+    power,
 )
 
 Fq6 = tuple[Fq2, Fq2, Fq2]
@@ -35,7 +35,7 @@ _FQ6_ZERO: Fq6 = (FQ2_ZERO, FQ2_ZERO, FQ2_ZERO)
 ONE: Fq12 = ((FQ2_ONE, FQ2_ZERO, FQ2_ZERO), _FQ6_ZERO)
 
 #: ``xi ** (k * (q - 1) / 6)`` for k = 0..5: ``(w^k) ** q = w^k * FROBENIUS[k]``.
-FROBENIUS = tuple(fq2_pow(XI, k * (Q - 1) // 6) for k in range(6))
+FROBENIUS = tuple(power(XI, k * (Q - 1) // 6, FQ2_ONE, fq2_square, fq2_mul) for k in range(6))
 
 
 def _mul_by_xi(a: Fq2) -> Fq2:
@@ -158,11 +158,6 @@ def frobenius(a: Fq12) -> Fq12:
     )
 
 
-def power(a: Fq12, exponent: int) -> Fq12:
-    """``a ** exponent`` (exponent >= 0), by squaring and multiplying."""
-    result = ONE
-    for bit in bin(exponent)[2:]:
-        result = square(result)
-        if bit == "1":
-            result = mul(result, a)
-    return result
+def fq12_power(a: Fq12, exponent: int) -> Fq12:
+    """``a ** exponent`` (exponent >= 0)."""
+    return power(a, exponent, ONE, square, mul)

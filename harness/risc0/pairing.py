@@ -150,7 +150,7 @@ def final_exponentiation(f: Fq12) -> Fq12:
 
 def _hard_part(f: Fq12) -> Fq12:
     """``f ** ((q^4 - q^2 + 1) / r)`` for an ``f`` of norm one (see the module's docstring)."""
-    power, mul, unitary_inverse = fq12.power, fq12.mul, fq12.conjugate
+    power, mul, unitary_inverse = fq12.fq12_power, fq12.mul, fq12.conjugate
     f_u = power(f, _BN_U)
     f_u2 = power(f_u, _BN_U)
     f_u3_36 = power(power(f_u2, _BN_U), 36)
