@@ -94,7 +94,7 @@ def test_fit_reproduces_any_linear_cost_exactly(a, b, c, d):
     data = observations(Coefficients(a, b, c, d))
     found = fit(data)
     for obs in data:
-        assert found.predict(*obs.features()[:3]) == pytest.approx(obs.gas, rel=1e-6)
+        assert found.predict(*obs.features()) == pytest.approx(obs.gas, rel=1e-6)
 
 
 def test_blob_commits_leave_the_byte_price_at_0_and_their_bytes_gas_in_the_other_terms():

@@ -50,9 +50,9 @@ class Observation:
         """Every byte of calldata the scenario sent (batch data and settlement)."""
         return self.commit_calldata_bytes + self.settlement_calldata_bytes
 
-    def features(self) -> tuple[float, float, float, float]:
-        """The fit's inputs, in :data:`COEFFICIENTS` order."""
-        return (self.verifications, self.proofs, self.calldata_bytes, 1.0)
+    def features(self) -> tuple[float, float, float]:
+        """What the per-unit terms grow with: the arguments of :meth:`Coefficients.predict`."""
+        return (self.verifications, self.proofs, self.calldata_bytes)
 
     def fit_rows(self) -> tuple[tuple[float, ...], tuple[float, ...]]:
         """The scenario's settlement and its batch data as :func:`fit` sees them: what each
@@ -218,8 +218,7 @@ def hold_out(
     return HoldOut(
         fitted_on=tuple(obs.name for obs in fitted),
         predictions=tuple(
-            Prediction(obs.name, obs.gas, coefficients.predict(*obs.features()[:3]))
-            for obs in tested
+            Prediction(obs.name, obs.gas, coefficients.predict(*obs.features())) for obs in tested
         ),
     )
 
