@@ -8,8 +8,8 @@ at ``w^(k+6)``.
 
 from py_ecc.fields import optimized_bn128_FQ12 as FQ12
 
-from harness.risc0.fields import Q
-from harness.risc0.fq12 import Fq12
+from harness.bn254.fields import Q
+from harness.bn254.fq12 import Fq12
 
 
 def as_py_ecc(value: Fq12) -> FQ12:

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from py_ecc.optimized_bn128 import curve_order, field_modulus
 
+from harness.bn254.fields import BN254_BASE_FIELD, BN254_SCALAR_FIELD
 from harness.common.errors import ReceiptError
 from harness.risc0.digests import (
     SYSTEM_STATE_ZERO_DIGEST,
@@ -22,7 +23,7 @@ from harness.risc0.digests import (
     tagged_list,
     tagged_struct,
 )
-from harness.risc0.inputs import BN254_BASE_FIELD, BN254_SCALAR_FIELD, public_inputs, split_digest
+from harness.risc0.inputs import public_inputs, split_digest
 
 V3_IMAGE_ID = bytes.fromhex("11d264ed8dfdee222b820f0278e4d7f55d4b69a5472253a471c102265a91ea1a")
 V3_CONTROL_ROOT = bytes.fromhex("a54dc85ac99f851c92d7c96d7318af41dbe7c0194edfcc37eb4d422a998c1f56")

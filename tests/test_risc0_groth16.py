@@ -20,9 +20,8 @@ from py_ecc.optimized_bn128 import (
     pairing,
 )
 
-from harness.common.errors import ReceiptError
-from harness.risc0 import fq12
-from harness.risc0.curve import (
+from harness.bn254 import fq12
+from harness.bn254.curve import (
     g1_affine,
     g1_fixed_base,
     g1_multiple,
@@ -32,15 +31,16 @@ from harness.risc0.curve import (
     g2_multiple,
     g2_point,
 )
-from harness.risc0.fq12 import ONE
-from harness.risc0.groth16 import check_proof, verify, verify_integrity, verify_receipt
-from harness.risc0.inputs import BN254_BASE_FIELD, BN254_SCALAR_FIELD
-from harness.risc0.pairing import (
+from harness.bn254.fields import BN254_BASE_FIELD, BN254_SCALAR_FIELD
+from harness.bn254.fq12 import ONE
+from harness.bn254.pairing import (
     PreparedG2,
     final_exponentiation,
     miller_loop,
     miller_product,
 )
+from harness.common.errors import ReceiptError
+from harness.risc0.groth16 import check_proof, verify, verify_integrity, verify_receipt
 from harness.risc0.params import load_versions
 from harness.risc0.receipts import read_corpus
 from harness.risc0.seal import Groth16Seal

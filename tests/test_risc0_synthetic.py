@@ -2,12 +2,12 @@
 
 import pytest
 
+from harness.bn254.fields import BN254_SCALAR_FIELD
 from harness.common.errors import ReceiptError
 from harness.provers.sources import SYNTHETIC_SEED, MockSource, SyntheticSource
 from harness.provers.verifiers import verifier_for_selector
 from harness.risc0.digests import ok_claim_digest, sha256
 from harness.risc0.groth16 import verify, verify_integrity, verify_receipt
-from harness.risc0.inputs import BN254_SCALAR_FIELD
 from harness.risc0.params import groth16_selector, load_versions
 from harness.risc0.synthetic import synthetic_setup
 

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from web3.exceptions import Web3RPCError
 
+from harness.bn254.fields import BN254_SCALAR_FIELD
 from harness.chain.backends import open_chain
 from harness.chain.base import Reverted
 from harness.chain.encoding import function_calldata
 from harness.common.errors import ReceiptError
 from harness.onchain.receipt_stack import deploy_for_receipts
 from harness.onchain.stack import vk_argument
-from harness.risc0.inputs import BN254_SCALAR_FIELD
 from harness.risc0.merkle import root_journal
 from harness.risc0.params import load_versions
 from harness.risc0.receipts import read_corpus

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import ckzg
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from web3 import EthereumTesterProvider, Web3
 from web3.middleware import SignAndSendRawMiddlewareBuilder
 
+from harness.chain import py_evm_precompiles
 from harness.chain.anvil import AnvilProcess, StateFiles, anvil_binary
 from harness.chain.base import Chain, ChainInfo, Replayer, Snapshots
 from harness.chain.direct import NodeRpc
@@ -23,7 +21,6 @@ from harness.chain.keepalive import KeepAliveProvider
 from harness.chain.selection import DEFAULT_FORK, check_forks, check_rpc_url, resolve_backend
 from harness.chain.transport import NodeUnavailable, RetryingHTTPProvider
 from harness.common.errors import ChainError, UsageError
-from harness.ethereum.blobs import setup_id, trusted_setup
 
 DEFAULT_BLOCK_GAS_LIMIT = 60_000_000
 #: The local backends share eth-tester's chain id and its first accounts (private keys 1, 2, …),
@@ -77,13 +74,10 @@ def eth_tester_chain(
 ) -> Chain:
     """An in-process py-evm chain on ``fork`` with the given block gas limit."""
     check_forks("eth-tester", (fork,))
-    from eth.precompiles import point_evaluation
     from eth.vm.forks import CancunVM, PragueVM
     from eth_tester import EthereumTester, PyEVMBackend
 
-    # The precompile looks the loader up in its module on each call; the patch stays for the
-    # process's life (it changes how fast, never what, the precompile verifies).
-    point_evaluation.load_trusted_setup = py_evm_trusted_setup
+    py_evm_precompiles.install()
     vm = {"cancun": CancunVM, "prague": PragueVM}[fork]
     genesis = PyEVMBackend.generate_genesis_params(overrides={"gas_limit": block_gas_limit})
     backend = PyEVMBackend(genesis_parameters=genesis, vm_configuration=((0, vm),))
@@ -105,19 +99,6 @@ def eth_tester_chain(
         blob_sidecars=False,
         replay_blob_tx=_tester_replayer(tester),
     )
-
-
-@functools.cache
-def py_evm_trusted_setup(path: str, precompute: int = 0) -> object:
-    """The KZG trusted setup py-evm's point-evaluation precompile asks for on every call.
-
-    py-evm loads it from its file afresh each time, some 3 s of CPU per KZG opening; it gets
-    the one this process loads for its blobs when the file is the same (``precompute`` sets
-    how fast proofs are made, not what verifies), else its own file's, loaded once.
-    """
-    if hashlib.sha256(Path(path).read_bytes()).digest() == setup_id():
-        return trusted_setup()
-    return ckzg.load_trusted_setup(path, precompute)
 
 
 def _tester_snapshots(tester: Any) -> Snapshots:

@@ -1,16 +1,13 @@
-"""A pure-Python mirror of RISC Zero's on-chain (EVM) receipt verification.
+"""A pure-Python mirror of RISC Zero's on-chain (EVM) receipt verification, on the BN254
+arithmetic of :mod:`harness.bn254`.
 
 Modules, from the bottom up:
 
 * :mod:`~harness.risc0.digests` — tagged SHA-256 hashing, receipt claims and their digests.
-* :mod:`~harness.risc0.inputs` — the BN254 fields and the five Groth16 public inputs.
-* :mod:`~harness.risc0.jacobian` — BN254 group arithmetic on plain integers, fixed-base tables.
-* :mod:`~harness.risc0.curve` — BN254 point conversion, validation and fixed-base multiplication.
+* :mod:`~harness.risc0.inputs` — the five Groth16 public inputs.
 * :mod:`~harness.risc0.merkle` — the set verifier's Merkle tree, root journal and selector.
 * :mod:`~harness.risc0.params` — verifying keys, verifier parameters, selectors, the version table.
 * :mod:`~harness.risc0.seal` — seal encodings (Groth16, mock/dev-mode, set inclusion).
-* :mod:`~harness.risc0.pairing` — the pairing-product check (prepared G2 points, fast final
-  exponentiation).
 * :mod:`~harness.risc0.groth16` — the Groth16 pairing check and receipt verification.
 * :mod:`~harness.risc0.set_verifier` — set-inclusion receipt verification.
 * :mod:`~harness.risc0.receipts` — the real-receipt corpus file format.

@@ -16,9 +16,7 @@ from functools import lru_cache
 
 from py_ecc.optimized_bn128 import add
 
-from harness.common.errors import ReceiptError
-from harness.common.hexcodec import to_hex
-from harness.risc0.curve import (
+from harness.bn254.curve import (
     Point,
     g1_fixed_base,
     g1_multiple,
@@ -26,11 +24,13 @@ from harness.risc0.curve import (
     g1_projective,
     g2_point,
 )
+from harness.bn254.fields import BN254_BASE_FIELD, BN254_SCALAR_FIELD
+from harness.bn254.fq12 import Fq12
+from harness.bn254.jacobian import FixedBase
+from harness.bn254.pairing import PreparedG2, miller_loop, miller_product, product_is_one
+from harness.common.errors import ReceiptError
+from harness.common.hexcodec import to_hex
 from harness.risc0.digests import ok_claim_digest, require_digest
-from harness.risc0.fq12 import Fq12
-from harness.risc0.inputs import BN254_BASE_FIELD, BN254_SCALAR_FIELD
-from harness.risc0.jacobian import FixedBase
-from harness.risc0.pairing import PreparedG2, miller_loop, miller_product, product_is_one
 from harness.risc0.params import SELECTOR_SIZE, VerifierParams, VerifyingKey
 from harness.risc0.seal import Groth16Seal
 

@@ -1,4 +1,4 @@
-"""BN254 field orders and the five public inputs of a RISC Zero Groth16 proof.
+"""The five public inputs of a RISC Zero Groth16 proof.
 
 The inputs are, in order: the low and high halves of the control root, the low and high halves
 of the claim digest, and the BN254 control id read as a big-endian integer. A digest is split by
@@ -8,12 +8,6 @@ reading bytes ``[0:16)`` and ``[16:32)`` each as a little-endian integer.
 from __future__ import annotations
 
 from harness.risc0.digests import require_digest
-
-BN254_SCALAR_FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617
-"""r: the order of the BN254 groups; every public input must be below it."""
-
-BN254_BASE_FIELD = 21888242871839275222246405745257275088696311157297823662689037894645226208583
-"""q: the modulus of the field the BN254 point coordinates live in."""
 
 PublicInputs = tuple[int, int, int, int, int]
 

@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from harness.bn254.curve import G1Affine, G2Affine
+from harness.bn254.fields import BN254_BASE_FIELD
 from harness.common.errors import ReceiptError, UsageError
 from harness.common.hexcodec import to_hex
 from harness.common.jsonfields import (
@@ -27,9 +29,8 @@ from harness.common.jsonfields import (
     read_json_file,
     text,
 )
-from harness.risc0.curve import G1Affine, G2Affine
 from harness.risc0.digests import sha256, tagged_list, tagged_struct
-from harness.risc0.inputs import BN254_BASE_FIELD, PublicInputs, public_inputs
+from harness.risc0.inputs import PublicInputs, public_inputs
 from harness.risc0.merkle import set_verifier_selector
 
 VERSIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "risc0_versions.json"

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from eth_abi import decode, encode
 from eth_abi.exceptions import DecodingError
 
+from harness.bn254.curve import G1Affine, G2Affine
 from harness.common.errors import ReceiptError
-from harness.risc0.curve import G1Affine, G2Affine
 from harness.risc0.digests import DIGEST_SIZE, require_digest
 from harness.risc0.params import SELECTOR_SIZE
 

@@ -19,7 +19,7 @@ from functools import cache
 
 from py_ecc.optimized_bn128 import G1, G2
 
-from harness.risc0.curve import (
+from harness.bn254.curve import (
     g1_affine,
     g1_fixed_base,
     g1_multiple,
@@ -27,9 +27,9 @@ from harness.risc0.curve import (
     g2_fixed_base,
     g2_multiple,
 )
+from harness.bn254.fields import BN254_SCALAR_FIELD
+from harness.bn254.jacobian import FixedBase
 from harness.risc0.digests import require_digest
-from harness.risc0.inputs import BN254_SCALAR_FIELD
-from harness.risc0.jacobian import FixedBase
 from harness.risc0.params import VerifierParams, VerifyingKey, groth16_selector
 from harness.risc0.seal import Groth16Seal
 

@@ -9,7 +9,7 @@ the product with a Miller-loop line (:func:`mul_by_line`) two sparse ones.
 
 from __future__ import annotations
 
-from harness.risc0.fields import (
+from harness.bn254.fields import (
     FQ2_ONE,
     FQ2_ZERO,
     Fq2,

@@ -5,7 +5,7 @@ A product of pairings is one iff the product of their Miller-loop values, raised
 curve parameter) with the G2 point in affine coordinates on the twist ``y^2 = x^3 + 3 / xi``.
 Untwisted (``(x, y) -> (x w^2, y w^3)``) and evaluated at the G1 point ``(xP, yP)``, the line
 of slope ``s`` through a point ``(xT, yT)`` of the twist is ``yP - s xP w + (s xT - yT) w^3``,
-sparse in F_q12 (:func:`~harness.risc0.fq12.mul_by_line`). Vertical lines are left out: their
+sparse in F_q12 (:func:`~harness.bn254.fq12.mul_by_line`). Vertical lines are left out: their
 values lie in F_q6, which the final exponentiation maps to one. The loop ends with the lines
 to ``pi(Q)`` and ``-pi^2(Q)`` (pi the Frobenius map), as the optimal ate pairing does.
 
@@ -26,9 +26,9 @@ from dataclasses import dataclass
 
 from py_ecc.optimized_bn128 import is_inf, normalize
 
-from harness.risc0 import fq12
-from harness.risc0.curve import Point
-from harness.risc0.fields import (
+from harness.bn254 import fq12
+from harness.bn254.curve import Point
+from harness.bn254.fields import (
     Fq2,
     Q,
     fq2_add,
@@ -40,7 +40,7 @@ from harness.risc0.fields import (
     fq2_square,
     fq2_sub,
 )
-from harness.risc0.fq12 import FROBENIUS, ONE, Fq12
+from harness.bn254.fq12 import FROBENIUS, ONE, Fq12
 
 _BN_U = 4965661367192848881
 """BN254's curve parameter u: q and r are polynomials in it."""

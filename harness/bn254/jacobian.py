@@ -1,7 +1,7 @@
 """BN254 group arithmetic on plain Python integers: fixed-base scalar multiplication, and
 the multiplication of a point that has no table (the G2 subgroup check).
 
-Field elements are those of :mod:`~harness.risc0.fields`: ints (F_q) or pairs of ints
+Field elements are those of :mod:`~harness.bn254.fields`: ints (F_q) or pairs of ints
 ``(real, imag)`` (F_q2). Points are affine pairs ``(x, y)`` or Jacobian
 triples ``(X, Y, Z)`` standing for ``(X / Z^2, Y / Z^3)``, with ``Z = 0`` for the point at
 infinity. Both BN254 groups have curve coefficient a = 0, which the doubling formula uses.
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from harness.risc0.fields import (
+from harness.bn254.fields import (
     FQ2_ONE,
     FQ2_ZERO,
     fq2_add,

@@ -10,7 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from harness.risc0.inputs import BN254_BASE_FIELD
+BN254_SCALAR_FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617
+"""r: the order of the BN254 groups, the modulus of their scalars (and of a Groth16 proof's
+public inputs)."""
+
+BN254_BASE_FIELD = 21888242871839275222246405745257275088696311157297823662689037894645226208583
+"""q: the modulus of the field the BN254 point coordinates live in."""
 
 Q = BN254_BASE_FIELD
 Fq2 = tuple[int, int]

@@ -5,7 +5,7 @@ Outside this module a point is a tuple of integers: G1 as ``(x, y)``, G2 as
 ``(x_imag, x_real, y_imag, y_real)`` (the precompile order), with all zeros meaning the point at
 infinity. Inside, points are py_ecc ``optimized_bn128`` projective points, whose FQ2 coefficients
 are ordered ``(real, imag)``. Fixed-base multiplication works on the integer form, with the
-plain-integer arithmetic of :mod:`~harness.risc0.jacobian`.
+plain-integer arithmetic of :mod:`~harness.bn254.jacobian`.
 """
 
 from __future__ import annotations
@@ -25,15 +25,15 @@ from py_ecc.optimized_bn128 import (
     normalize,
 )
 
-from harness.common.errors import ReceiptError
-from harness.risc0.inputs import BN254_BASE_FIELD
-from harness.risc0.jacobian import (
+from harness.bn254.fields import BN254_BASE_FIELD
+from harness.bn254.jacobian import (
     DEFAULT_WINDOW_BITS,
     FQ2_FIELD,
     FQ_FIELD,
     FixedBase,
     scalar_multiple,
 )
+from harness.common.errors import ReceiptError
 
 G1Affine = tuple[int, int]
 G2Affine = tuple[int, int, int, int]

@@ -6,8 +6,8 @@ import pytest
 from fq12_mapping import as_py_ecc, from_py_ecc
 from py_ecc.fields import optimized_bn128_FQ12 as FQ12
 
-from harness.risc0 import fq12
-from harness.risc0.fields import Q
+from harness.bn254 import fq12
+from harness.bn254.fields import Q
 
 RANDOM = random.Random(12)
 ELEMENTS = [FQ12([RANDOM.randrange(Q) for _ in range(12)]) for _ in range(3)]
