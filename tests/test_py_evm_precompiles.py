@@ -8,9 +8,9 @@ pairings takes a few hundred milliseconds: the pairing cases are few, each for o
 import importlib
 
 import pytest
+from bn254_points import TWIST_POINT_OUTSIDE_SUBGROUP
 from eth_utils import ValidationError
 from py_ecc.optimized_bn128 import G1, G2, Z1, Z2, curve_order, multiply, neg
-from test_risc0_groth16 import TWIST_POINT_OUTSIDE_SUBGROUP
 
 from harness.bn254.curve import g1_affine, g2_affine
 from harness.bn254.fields import BN254_BASE_FIELD

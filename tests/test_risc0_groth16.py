@@ -5,6 +5,7 @@ import random
 from pathlib import Path
 
 import pytest
+from bn254_points import TWIST_POINT_OUTSIDE_SUBGROUP
 from fq12_mapping import as_py_ecc, from_py_ecc
 from py_ecc.optimized_bn128 import (
     FQ2,
@@ -49,14 +50,6 @@ CORPUS = read_corpus(Path(__file__).parent / "vectors" / "risc0-receipts.json")
 TABLE = load_versions()
 RECEIPTS = {receipt.id: receipt for receipt in CORPUS.groth16}
 V3 = next(receipt for receipt in CORPUS.groth16 if receipt.verifier_id == "groth16-3.0")
-
-# x = 1 on the twist y^2 = x^3 + 3/(9+i): a curve point outside the order-r subgroup.
-TWIST_POINT_OUTSIDE_SUBGROUP = (
-    0,
-    1,
-    5912654199736721486680175016176231956195085055698687135131307249486702594212,
-    18278151005453108793778860132295291098363647455926340152056652516292830556603,
-)
 
 
 def _flip(data: bytes, index: int) -> bytes:

@@ -1,7 +1,7 @@
 """BN254 (alt_bn128), the curve of Ethereum's precompiles 0x06–0x08, on plain Python integers.
 
-RISC Zero's Groth16 check (:mod:`harness.risc0.groth16`) and an eth-tester chain's pairing
-precompile (:mod:`harness.chain.py_evm_precompiles`) both run on it.
+RISC Zero's Groth16 check (:mod:`harness.risc0.groth16`) and an eth-tester chain's
+multiplication and pairing precompiles (:mod:`harness.chain.py_evm_precompiles`) both run on it.
 
 Modules, from the bottom up:
 

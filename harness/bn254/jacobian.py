@@ -1,5 +1,6 @@
 """BN254 group arithmetic on plain Python integers: fixed-base scalar multiplication, and
-the multiplication of a point that has no table (the G2 subgroup check).
+the multiplication of a point that has no table (the G2 subgroup check, the multiplication
+precompile of an eth-tester chain).
 
 Field elements are those of :mod:`~harness.bn254.fields`: ints (F_q) or pairs of ints
 ``(real, imag)`` (F_q2). Points are affine pairs ``(x, y)`` or Jacobian
