@@ -25,11 +25,18 @@ setup:
 installed: $(VENV_STAMP) $(NODE_STAMP)
 	@:
 
+# The venv's pip installs one package, uv (pinned here), which installs the lock: some 15 s on
+# 2 cores against pip's 50 s, most of either spent byte-compiling the packages (the tests and
+# the commands they start run with PYTHONDONTWRITEBYTECODE set on CI machines, so nothing
+# would keep bytecode compiled later).
+UV_PIN := uv==0.13.9
+UV_PIP := $(BIN)/uv pip install --quiet --python $(BIN)/python
+
 $(VENV_STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(UV_PIN)
+	$(UV_PIP) --compile-bytecode -r requirements.lock
+	$(UV_PIP) --no-deps -e .
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -56,8 +63,10 @@ checks: setup
 	$(MAKE) --no-print-directory -j2 --output-sync=target forge-snapshot-check example workflow-check
 
 # In parallel, one worker per CPU (pytest-xdist's -n auto: 2 on the reference machine and CI,
-# more where there are more cores); worksteal hands a test to whichever worker is idle, so the
-# long ones do not leave a core waiting at the end. Each worker opens its own anvils on ports
+# more where there are more cores); loadscope hands whole modules (their module fixtures set up
+# once) to whichever worker is free, in collection order, which puts the modules marked `slow`
+# first (tests/conftest.py): the run does not end on one long module while the other worker
+# idles, as it did when worksteal stole single tests. Each worker opens its own anvils on ports
 # of its own. The package is byte-compiled first: the tests start the harness as a process
 # dozens of times, and with PYTHONDONTWRITEBYTECODE set each start would compile it again.
 # pytest itself runs with PYTHONDONTWRITEBYTECODE cleared: it rewrites the asserts of the test
@@ -68,7 +77,7 @@ checks: setup
 # their bounds held in twelve runs of two at a time, not beside the whole suite's chains.
 pytest: setup
 	$(BIN)/python -m compileall -q harness
-	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto --dist worksteal -m "not alone"
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto --dist loadscope --no-loadscope-reorder -m "not alone"
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 2 --dist worksteal -m alone
 
 forge-build: $(NODE_STAMP)

@@ -34,6 +34,17 @@ settings.load_profile("parallel")
 PROVER_START_LIMIT_S = 60.0
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The modules marked ``slow`` first, each module's tests kept together and in order.
+
+    ``make pytest`` hands whole modules to its workers (``--dist loadscope``, in this order),
+    the next one to whichever worker is free: started first, the long modules end while the
+    short ones still keep both workers busy, instead of one worker running the last long
+    module alone.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def kzg_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The folder the session's blob KZG parts are kept in: one of its own, never the user's

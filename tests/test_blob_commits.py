@@ -21,6 +21,8 @@ from harness.onchain.rollup import RollupClient, deploy_rollup
 from harness.onchain.stack import deploy_router
 from harness.toolchain.solc import project_artifacts
 
+pytestmark = pytest.mark.slow
+
 #: A batch of 100 transfers (one blob) and one of 1,984 (one more than a blob holds: two).
 WORKLOAD = (batches(1, 100)[0], batches(1, transfers_per_blobs(1) + 1)[0])
 BLOB_BATCHES = tuple(BlobBatch.of(batch.encode()) for batch in WORKLOAD)

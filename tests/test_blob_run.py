@@ -15,6 +15,8 @@ from harness.ethereum.limits import GAS_PER_BLOB, blob_schedule
 from harness.l2.blob_batch import transfers_per_blobs
 from harness.records.txlog import TxRecord, read_txlog
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_CONFIG = ROOT / "examples" / "proposals" / "rollup-harness.toml"
 #: The point-evaluation precompile's fixed cost (EIP-4844).

@@ -13,6 +13,8 @@ from harness.onchain.config import ConfigError, find_config, load_config
 from harness.onchain.rollup import HarnessRollupAdapter
 from harness.onchain.target import HARNESS_TARGET
 
+pytestmark = pytest.mark.slow
+
 IMAGE = "0x" + "11" * 32
 CONTRACT = """
 // SPDX-License-Identifier: Apache-2.0

@@ -17,7 +17,7 @@ from harness.l2.workload import genesis
 from harness.provers.verifiers import MOCK_SELECTOR, synthetic_params
 from harness.toolchain.solc import project_artifacts
 
-pytestmark = pytest.mark.anvil
+pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
 #: The key of the local backends' first account (funded there); never a real key.
 FUNDED_KEY = "0x" + "00" * 31 + "01"

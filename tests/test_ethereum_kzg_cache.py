@@ -15,6 +15,8 @@ from harness.ethereum import blobs as kzg
 from harness.ethereum import kzg_cache
 from harness.ethereum.kzg_cache import CHECK_SIZE, KZG_CACHE_ENV, KZG_CACHE_OFF, KzgStore
 
+pytestmark = pytest.mark.slow
+
 POINT = 0x1234_5678_9ABC
 
 

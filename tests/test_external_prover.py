@@ -23,6 +23,8 @@ from harness.provers.sources import SyntheticSource, seal_source
 from harness.provers.verifiers import synthetic_params
 from harness.risc0.groth16 import verify_integrity
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = shlex.quote(sys.executable)
 EXAMPLE = f"{PYTHON} {shlex.quote(str(ROOT / 'scripts' / 'example-prover'))}"

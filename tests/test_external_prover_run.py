@@ -21,7 +21,7 @@ PYTHON = shlex.quote(sys.executable)
 EXAMPLE = f"{PYTHON} {shlex.quote(str(ROOT / 'scripts' / 'example-prover'))}"
 MISBEHAVING = f"{PYTHON} {shlex.quote(str(ROOT / 'tests' / 'provers' / 'misbehaving_prover.py'))}"
 
-pytestmark = pytest.mark.anvil
+pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
 
 @pytest.fixture(autouse=True)

@@ -32,6 +32,8 @@ from harness.provers.receipt import ProvenReceipt
 from harness.provers.sources import MockSource, SyntheticSource
 from harness.provers.verifiers import MOCK_SELECTOR, synthetic_params
 
+pytestmark = pytest.mark.slow
+
 BATCH = ProofRequest("batch", BATCH_IMAGE_ID, b"journal of batches 3..4", batches=(3, 4))
 FAKE = ProverCommand("fuzz-prover", ("fuzz-prover",))
 MOCK_PROVER = ExternalSource(FAKE, MOCK_SELECTOR)

@@ -35,7 +35,7 @@ FINALIZE_ENTRIES = (
 #: Entries whose transactions never reach Rollup.finalize.
 UNTOUCHED_BY_FINALIZE = ("verify/bare", "verify/routed", "commit/batch", "submit_root/set")
 
-pytestmark = pytest.mark.anvil
+pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
 
 def _gas(*args: str) -> object:
@@ -282,11 +282,16 @@ def test_a_corrupt_baseline_is_a_one_line_error(tmp_path, content, needle):
 
 
 def test_receipts_that_miss_a_claim_ask_for_gas_update(copied_baseline, tmp_path):
+    """All receipts but one gone: the first rollup claim the measurement asks for is missing,
+    so it stops early (a missing claim of the blob scenarios, the last ones, would first cost a
+    whole measurement, its node's KZG setup load among it)."""
     receipts = tmp_path / "gas-receipts"
     shutil.copytree(copied_baseline.parent / "gas-receipts", receipts)
-    sorted(receipts.iterdir())[0].unlink()
+    for path in sorted(receipts.iterdir())[:-1]:
+        path.unlink()
     shutil.copy(copied_baseline, tmp_path / "gas-baseline.json")
     result = _gas("check", "--baseline", str(tmp_path / "gas-baseline.json"))
     assert result.exit_code == 1
     assert result.output.startswith("error: ")
+    assert "has no receipt for the batch claim" in result.output
     assert "run 'rollup-harness gas update'" in result.output

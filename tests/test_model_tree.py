@@ -13,6 +13,8 @@ from harness.aggregation.strategies import Strategy, StrategyKind
 from harness.common.errors import UsageError
 from harness.costmodel.estimator import aggregated_count
 
+pytestmark = pytest.mark.slow
+
 MAX_LEAVES = 1200
 
 

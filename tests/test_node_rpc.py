@@ -28,7 +28,7 @@ from harness.chain.transport import (
     RpcPolicy,
 )
 
-pytestmark = pytest.mark.anvil
+pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
 FAST = {RPC_TIMEOUT_ENV: "0.5", RPC_RETRIES_ENV: "2"}
 BOUND_S = RpcPolicy(0.5, 2).worst_case_seconds + 2.0

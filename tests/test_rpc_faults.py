@@ -25,6 +25,8 @@ from harness.chain.transport import RPC_RETRIES_ENV, RPC_TIMEOUT_ENV, RpcPolicy
 from harness.common.errors import UsageError
 from harness.records.txlog import read_txlog
 
+pytestmark = pytest.mark.slow
+
 KEY = "0x" + "00" * 31 + "01"  # the key of LOCAL_ACCOUNTS[0]
 SENDER = LOCAL_ACCOUNTS[0]
 #: Short timeouts keep every failure in this file within a few seconds.

@@ -23,7 +23,7 @@ dask = pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")
 psutil = pytest.importorskip("psutil")
 
-pytestmark = pytest.mark.anvil
+pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
 #: Two units (batch sizes 100 and 50), range mode only: no set-depth probes; prague and
 #: calldata, whose unit names the crash hook below picks.

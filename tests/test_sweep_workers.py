@@ -22,7 +22,7 @@ from harness.common.paths import ROOT
 from harness.l2.roots import chain_of_roots
 from harness.l2.workload import batches, genesis
 
-pytestmark = pytest.mark.anvil
+pytestmark = [pytest.mark.anvil, pytest.mark.slow]
 
 #: Two batch sizes in two modes: four units, the set-depth probes and a fork's shared records.
 GRID = (
