@@ -81,6 +81,21 @@ def test_second_compile_of_unchanged_sources_runs_no_compiler(tmp_path, monkeypa
     assert len(calls) == 1
 
 
+def test_the_same_sources_in_another_folder_are_the_same_cache_entry(tmp_path, monkeypatch):
+    """A team's contracts checked out, or copied, to another folder: the names the compiler
+    knows them by, and so the cache key, stay the same."""
+    monkeypatch.setattr(solc, "CACHE_DIR", tmp_path / "cache")
+    compiled = []
+    monkeypatch.setattr(solc, "_run_compiler", lambda standard: compiled.append(standard) or {})
+    for checkout in (tmp_path / "one", tmp_path / "two" / "deeper"):
+        (checkout / "contracts" / "lib").mkdir(parents=True)
+        (checkout / "contracts" / "Tiny.sol").write_text(TINY)
+        (checkout / "contracts" / "lib" / "Other.sol").write_text("contract Other {}\n")
+        solc.compile_sources(sorted((checkout / "contracts").rglob("*.sol")))
+    assert len(compiled) == 1
+    assert list(compiled[0]["sources"]) == ["Tiny.sol", "lib/Other.sol"]
+
+
 @pytest.fixture(scope="module")
 def tiny() -> dict[str, solc.Artifact]:
     """The artifacts of one real compile of :data:`TINY`."""

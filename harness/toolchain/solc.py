@@ -109,15 +109,15 @@ def _standard_input(sources: dict[str, str]) -> dict[str, Any]:
 
 
 def _source_map(paths: Iterable[Path]) -> dict[str, str]:
-    result = {}
-    for path in paths:
-        resolved = path.resolve()
-        try:
-            name = str(resolved.relative_to(ROOT))
-        except ValueError:
-            name = str(resolved)
-        result[name] = resolved.read_text()
-    return result
+    """Each file's text by the name the compiler knows it by: its path from the project root
+    for the project's own files, else from the folder the files share. Names, and so the cache
+    key, do not depend on where a team's repository is checked out or copied to."""
+    resolved = sorted({path.resolve() for path in paths})
+    if all(path.is_relative_to(ROOT) for path in resolved):
+        base = ROOT
+    else:
+        base = Path(os.path.commonpath([path.parent for path in resolved]))
+    return {str(path.relative_to(base)): path.read_text() for path in resolved}
 
 
 def compile_sources(paths: Iterable[Path]) -> dict[str, Artifact]:
