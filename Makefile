@@ -28,8 +28,8 @@ installed: $(VENV_STAMP) $(NODE_STAMP)
 # The venv's pip installs one package, uv (pinned here), which installs the lock in some 3 s
 # (pip took 50 s). uv compiles nothing; scripts/compile-imports then imports what the harness
 # and its tests import, with bytecode writing on, so that Python keeps those modules compiled
-# (CI machines set PYTHONDONTWRITEBYTECODE, under which nothing would be kept later): 2,000 of
-# the 5,000 modules installed, some 9 s of one core, against 22 s to compile them all.
+# (CI machines set PYTHONDONTWRITEBYTECODE, under which nothing would be kept later): 2,300 of
+# the 5,000 modules installed, some 12 s of one core, against 22 s to compile them all.
 UV_PIN := uv==0.13.9
 UV_PIP := $(BIN)/uv pip install --quiet --python $(BIN)/python
 
@@ -65,31 +65,30 @@ checks: setup
 	$(MAKE) --no-print-directory -j2 --output-sync=target forge-snapshot-check example workflow-check
 
 # In parallel, one worker per CPU (pytest-xdist's -n auto: 2 on the reference machine and CI,
-# more where there are more cores); loadscope hands whole modules (their module fixtures set up
-# once) to whichever worker is free, in collection order, which puts the modules marked `slow`
-# first (tests/conftest.py): the run does not end on one long module while the other worker
-# idles, as it did when worksteal stole single tests. Each worker opens its own anvils on ports
-# of its own. The package is byte-compiled first: the tests start the harness as a process
-# dozens of times, and with PYTHONDONTWRITEBYTECODE set each start would compile it again.
+# more where there are more cores); loadscope hands each worker whole modules (their module
+# fixtures set up once), the next as it runs out of tests, in collection order, which puts the
+# modules marked `slow` first (tests/conftest.py): the run does not end on one long module
+# while the other worker idles, as it did when worksteal stole single tests. Each worker opens
+# its own anvils on ports of its own. The package is byte-compiled first: the tests start the
+# harness as a process dozens of times, and with PYTHONDONTWRITEBYTECODE set each start would
+# compile it again.
 # pytest itself runs with PYTHONDONTWRITEBYTECODE cleared: it rewrites the asserts of the test
 # modules and of the whole harness package (its plugin's), and keeps the result in __pycache__
 # only where bytecode may be written; otherwise every session rewrites ~330 modules again.
 # The tests marked `alone` (a harness, its node or its workers signalled, and how they end
 # timed, some with a 1 s RPC timeout) run after them, two at a time whatever the CPU count:
-# their bounds held in twelve runs of two at a time, not beside the whole suite's chains. That
-# session collects only the modules that hold such tests (3 s less of each worker's start-up).
-ALONE_MODULES = $(shell grep -l 'pytest.mark.alone' tests/test_*.py)
+# their bounds held in twelve runs of two at a time, not beside the whole suite's chains.
 pytest: setup
 	$(BIN)/python -m compileall -q harness
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto --dist loadscope --no-loadscope-reorder -m "not alone"
-	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 2 --dist worksteal -m alone $(ALONE_MODULES)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 2 --dist worksteal -m alone
 
 forge-build: $(NODE_STAMP)
 	$(NODE_BIN)/forge build --quiet
 
-# The project's contracts compiled into the harness's own cache (.cache/solc/) alongside forge's
-# build, on the core pip and npm leave free: on a fresh clone the test workers then find them
-# there, instead of both compiling them (some 7 s of CPU each) at their first tests.
+# The project's contracts compiled into the harness's own cache (.cache/solc/) once both
+# installs are done, on the core forge's build leaves free: on a fresh clone the test workers
+# find them there, instead of both compiling them (some 7 s of CPU each) at their first tests.
 contracts-cache: $(VENV_STAMP) $(NODE_STAMP)
 	$(BIN)/python -c "from harness.toolchain.solc import project_artifacts; project_artifacts()"
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import runpy
-from pathlib import Path
 
-SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+from harness.common.paths import ROOT
 
 
 def assert_up_to_date(script: str) -> None:
-    """Assert that ``scripts/SCRIPT`` renders its ``OUTPUT`` file byte for byte: what its
+    """Assert that ``scripts/SCRIPT`` renders the text its ``OUTPUT`` file holds: what its
     ``--check`` does, without a process of its own that would import the harness again (and,
     for blobs, load the KZG setup again)."""
-    namespace = runpy.run_path(str(SCRIPTS / script))
+    namespace = runpy.run_path(str(ROOT / "scripts" / script))
     output = namespace["OUTPUT"]
-    assert output.read_text() == namespace["render"](), f"{output} is stale; run scripts/{script}"
+    stale = f"{output} is missing or stale; run scripts/{script}"
+    assert output.is_file() and output.read_text() == namespace["render"](), stale

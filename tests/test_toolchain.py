@@ -73,7 +73,7 @@ def test_second_compile_of_unchanged_sources_runs_no_compiler(tmp_path, monkeypa
     source.write_text(TINY)
     first = solc.compile_sources([source])
     calls = []
-    monkeypatch.setattr(solc, "_run_compiler", lambda standard: calls.append(standard) or {})
+    monkeypatch.setattr(solc, "_run_compiler", lambda standard, base: calls.append(standard) or {})
     assert solc.compile_sources([source]) == first
     assert calls == []
     source.write_text(source.read_text() + "contract Other {}\n")
@@ -86,7 +86,9 @@ def test_the_same_sources_in_another_folder_are_the_same_cache_entry(tmp_path, m
     knows them by, and so the cache key, stay the same."""
     monkeypatch.setattr(solc, "CACHE_DIR", tmp_path / "cache")
     compiled = []
-    monkeypatch.setattr(solc, "_run_compiler", lambda standard: compiled.append(standard) or {})
+    monkeypatch.setattr(
+        solc, "_run_compiler", lambda standard, base: compiled.append(standard) or {}
+    )
     for checkout in (tmp_path / "one", tmp_path / "two" / "deeper"):
         (checkout / "contracts" / "lib").mkdir(parents=True)
         (checkout / "contracts" / "Tiny.sol").write_text(TINY)
@@ -94,6 +96,18 @@ def test_the_same_sources_in_another_folder_are_the_same_cache_entry(tmp_path, m
         solc.compile_sources(sorted((checkout / "contracts").rglob("*.sol")))
     assert len(compiled) == 1
     assert list(compiled[0]["sources"]) == ["Tiny.sol", "lib/Other.sol"]
+
+
+def test_a_teams_import_it_was_not_given_is_not_looked_for_in_the_project(tmp_path, monkeypatch):
+    """A team's file importing one it did not list: the compiler looks in the team's folder
+    only, never finds the project's file of that name, and says where it looked."""
+    monkeypatch.setattr(solc, "CACHE_DIR", tmp_path / "cache")
+    source = tmp_path / "team" / "Uses.sol"
+    source.parent.mkdir()
+    source.write_text('pragma solidity ^0.8.24;\nimport "contracts/src/IRiscZeroVerifier.sol";\n')
+    assert (solc.ROOT / "contracts" / "src" / "IRiscZeroVerifier.sol").is_file()
+    with pytest.raises(solc.ToolchainError, match=f"files named from {source.parent}.*not found"):
+        solc.compile_sources([source])
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +126,9 @@ def test_a_corrupt_cache_file_is_a_miss_that_is_compiled_again_and_overwritten(
 ):
     monkeypatch.setattr(solc, "CACHE_DIR", tmp_path)
     compiled = []
-    monkeypatch.setattr(solc, "_run_compiler", lambda standard: compiled.append(standard) or tiny)
+    monkeypatch.setattr(
+        solc, "_run_compiler", lambda standard, base: compiled.append(standard) or tiny
+    )
     source = tmp_path / "Tiny.sol"
     source.write_text(TINY)
     assert solc.compile_sources([source]) == tiny and len(compiled) == 1
@@ -127,7 +143,9 @@ def test_a_compile_error_is_one_actionable_line(tmp_path, monkeypatch):
     monkeypatch.setattr(solc, "CACHE_DIR", tmp_path)
     broken = tmp_path / "Broken.sol"
     broken.write_text("pragma solidity ^0.8.24;\ncontract Broken { function f( }\n")
-    with pytest.raises(solc.ToolchainError, match="compilation failed: ParserError"):
+    with pytest.raises(
+        solc.ToolchainError, match=r"compilation failed \(files named from .*\): Pars"
+    ):
         solc.compile_sources([broken])
 
 

@@ -108,16 +108,19 @@ def _standard_input(sources: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _source_map(paths: Iterable[Path]) -> dict[str, str]:
-    """Each file's text by the name the compiler knows it by: its path from the project root
-    for the project's own files, else from the folder the files share. Names, and so the cache
-    key, do not depend on where a team's repository is checked out or copied to."""
+def _source_map(paths: Iterable[Path]) -> tuple[Path, dict[str, str]]:
+    """The folder the compiler names the files from, and each file's text by that name.
+
+    The folder is the project's root when all the files are the project's own, else the
+    deepest folder they all share (a team's contracts folder): the names, and so the cache key,
+    do not depend on where a team's repository is checked out or copied to. The compiler looks
+    for an import it was not given in that folder only."""
     resolved = sorted({path.resolve() for path in paths})
     if all(path.is_relative_to(ROOT) for path in resolved):
         base = ROOT
     else:
         base = Path(os.path.commonpath([path.parent for path in resolved]))
-    return {str(path.relative_to(base)): path.read_text() for path in resolved}
+    return base, {str(path.relative_to(base)): path.read_text() for path in resolved}
 
 
 def compile_sources(paths: Iterable[Path]) -> dict[str, Artifact]:
@@ -125,7 +128,7 @@ def compile_sources(paths: Iterable[Path]) -> dict[str, Artifact]:
 
     Results are cached by a hash of the compiler, the settings and the sources' contents.
     """
-    sources = _source_map(paths)
+    base, sources = _source_map(paths)
     if not sources:
         raise ToolchainError("no Solidity sources to compile")
     standard = _standard_input(sources)
@@ -134,7 +137,7 @@ def compile_sources(paths: Iterable[Path]) -> dict[str, Artifact]:
     cached = _read_cache(cache_file)
     if cached is not None:
         return cached
-    artifacts = _run_compiler(standard)
+    artifacts = _run_compiler(standard, base)
     cache_file.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(cache_file, json.dumps({n: a.to_json() for n, a in artifacts.items()}))
     return artifacts
@@ -152,19 +155,25 @@ def _read_cache(cache_file: Path) -> dict[str, Artifact] | None:
         return None
 
 
-def _run_compiler(standard: dict[str, Any]) -> dict[str, Artifact]:
+def _named_from(base: Path) -> str:
+    """Where the files of a failed compile are named from, unless the project's root."""
+    return "" if base == ROOT else f" (files named from {base})"
+
+
+def _run_compiler(standard: dict[str, Any], base: Path) -> dict[str, Artifact]:
     try:
         output = solcx.compile_standard(
-            standard, solc_binary=compiler_binary(), base_path=str(ROOT), allow_paths=str(ROOT)
+            standard, solc_binary=compiler_binary(), base_path=str(base), allow_paths=str(base)
         )
     except SolcError as exc:
         first = next((line for line in str(exc).splitlines() if "Error" in line), str(exc))
-        raise ToolchainError(f"compilation failed: {first.strip()}") from exc
+        raise ToolchainError(f"compilation failed{_named_from(base)}: {first.strip()}") from exc
     except (OSError, ValueError) as exc:
         raise ToolchainError(f"the compiler could not run: {exc}") from exc
     errors = [e for e in output.get("errors", []) if e.get("severity") == "error"]
     if errors:
-        raise ToolchainError(f"compilation failed: {errors[0]['formattedMessage'].splitlines()[0]}")
+        first = errors[0]["formattedMessage"].splitlines()[0]
+        raise ToolchainError(f"compilation failed{_named_from(base)}: {first}")
     artifacts: dict[str, Artifact] = {}
     for source, contracts in output.get("contracts", {}).items():
         for name, data in contracts.items():
