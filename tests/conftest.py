@@ -38,9 +38,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The modules marked ``slow`` first, each module's tests kept together and in order.
 
     ``make pytest`` hands whole modules to its workers (``--dist loadscope``, in this order),
-    the next one to whichever worker is free: started first, the long modules end while the
-    short ones still keep both workers busy, instead of one worker running the last long
-    module alone.
+    each worker its next module as it runs out of tests: started first, the long modules end
+    while the short ones still keep both workers busy, instead of one worker running the last
+    long module alone.
     """
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
