@@ -51,7 +51,8 @@ run: setup
 # The forge tests run once, in forge-snapshot-check: `forge snapshot --check` runs every test
 # (fuzz included) and fails on a failing one as `forge test` does, then compares their gas.
 # forge's build (solc-js on one core, some 30 s) runs while uv installs, once npm has: the
-# snapshot check then finds its artifacts built (forge rebuilds whatever changed since).
+# snapshot check, and the tests of forge-built stacks (tests/test_stack_artifacts.py), then
+# find its artifacts built (forge rebuilds whatever changed since).
 test: SETUP_EXTRA = forge-build contracts-cache
 test: setup
 	@$(MAKE) --no-print-directory lint pytest checks

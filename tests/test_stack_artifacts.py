@@ -1,8 +1,8 @@
 """`replay --stack-artifacts DIR`: a whole verifier stack deployed from a forge ``out/`` folder.
 
-The folder is a real ``forge build`` of this project's stack contracts (RISC Zero's own sources
-are not available offline; a build of them lays out the same files), so the gas must be the
-built-in stack's to the unit.
+The folder is a real ``forge build`` of this project, its stack contracts among the rest (RISC
+Zero's own sources are not available offline; a build of them lays out the same files), so the
+gas must be the built-in stack's to the unit.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from harness.cli import main
 from harness.common.paths import ROOT, tool_path
-from harness.onchain.stack import GROTH16, STACK_CONTRACTS
+from harness.onchain.stack import GROTH16
 from harness.toolchain.solc import compile_sources
 
 TESTS = Path(__file__).parent
@@ -25,22 +25,17 @@ CORPUS = TESTS / "vectors" / "risc0-receipts.json"
 
 
 @pytest.fixture(scope="module")
-def forge_out(tmp_path_factory) -> Path:
-    """``forge build`` of the four stack contracts, in forge's own ``out/`` layout."""
+def forge_out() -> Path:
+    """The project's own ``forge build``, in forge's ``out/`` layout: up to date once ``make
+    test`` has built it (``forge build`` then compiles nothing), else built now. The tests read
+    it, and copy it to change it."""
     forge = tool_path("forge", "FORGE")
     if forge is None:
         pytest.skip("forge is not installed")
-    work = tmp_path_factory.mktemp("forge")
-    sources = [f"contracts/src/{name}.sol" for name in STACK_CONTRACTS]
     subprocess.run(
-        [str(forge), "build", "--out", str(work / "out"), "--cache-path", str(work / "cache")]
-        + sources,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=600,
+        [str(forge), "build", "--quiet"], cwd=ROOT, check=True, capture_output=True, timeout=600
     )
-    return work / "out"
+    return ROOT / "out"
 
 
 def _replay(tmp_path: Path, corpus: Path, *args: str) -> tuple[int, str, dict[str, int | None]]:
