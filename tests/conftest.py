@@ -34,14 +34,35 @@ settings.load_profile("parallel")
 PROVER_START_LIMIT_S = 60.0
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+#: The modules that hold the tests marked ``alone``. A session of those tests only (``-m
+#: alone``, as ``make pytest`` runs them) collects these modules and no others.
+ALONE_MODULES = frozenset(
+    {"test_chain_backends.py", "test_deploy_devnet.py", "test_prover_pool.py", "test_resume.py"}
+)
+#: The modules outside :data:`ALONE_MODULES` that the session found tests marked ``alone`` in
+#: (tests/test_alone_modules.py fails on any).
+STRAY_ALONE = pytest.StashKey[list[str]]()
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """In a session of the ``alone`` tests, the modules without any left uncollected."""
+    if config.getoption("markexpr") != "alone" or collection_path.suffix != ".py":
+        return None
+    return collection_path.name.startswith("test_") and collection_path.name not in ALONE_MODULES
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The modules marked ``slow`` first, each module's tests kept together and in order.
 
     ``make pytest`` hands whole modules to its workers (``--dist loadscope``, in this order),
     each worker its next module as it runs out of tests: started first, the long modules end
     while the short ones still keep both workers busy, instead of one worker running the last
-    long module alone.
+    long module alone. Runs before ``-m`` deselects, to note where the tests marked ``alone``
+    are (:data:`STRAY_ALONE`).
     """
+    alone = {item.path.name for item in items if item.get_closest_marker("alone")}
+    config.stash[STRAY_ALONE] = sorted(alone - ALONE_MODULES)
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 

@@ -3,10 +3,10 @@ writers, and the switch that turns the cache off."""
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-import functools
 from pathlib import Path
 
 import ckzg
