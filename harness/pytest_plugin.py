@@ -37,26 +37,24 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from harness.aggregation.choice import StrategyChoice
-from harness.chain.backends import open_chain
-from harness.chain.base import Chain
 from harness.chain.selection import DEFAULT_FORK
 from harness.common.errors import UsageError
-from harness.gasgate.snapshot import GasSnapshot
-from harness.gasgate.team import gas_settings
 from harness.l2.blob_batch import DA_MODES
-from harness.onchain.config import HarnessConfig, find_config, load_config
-from harness.onchain.stack import VerifierStack
-from harness.provers.pool import ProverPool
-from harness.records.run_summary import RunSummary
-from harness.records.txlog import TxLog
-from harness.scenario.config import RunConfig
-from harness.scenario.recorder import ScenarioRecorder
-from harness.scenario.run import deploy_stack, make_pool, run_scenario
+
+# The fixtures import the harness's chains, provers and runs when a test first asks for one:
+# pytest loads this plugin in every session, and web3 alone takes seconds to import.
+if TYPE_CHECKING:
+    from harness.chain.base import Chain
+    from harness.gasgate.snapshot import GasSnapshot
+    from harness.onchain.config import HarnessConfig
+    from harness.onchain.stack import VerifierStack
+    from harness.provers.pool import ProverPool
+    from harness.records.run_summary import RunSummary
+    from harness.records.txlog import TxLog
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -89,6 +87,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def chain_factory(request: pytest.FixtureRequest) -> Iterator[Callable[..., Chain]]:
     """Open chains with ``chain_factory(backend, fork=...)``; all are closed after the test."""
+    from harness.chain.backends import open_chain
+
     opened: list[Chain] = []
 
     def factory(backend: str | None = None, **kwargs: Any) -> Chain:
@@ -114,12 +114,17 @@ def chain(request: pytest.FixtureRequest, chain_factory: Callable[..., Chain]) -
 @pytest.fixture
 def prover_pool(request: pytest.FixtureRequest) -> ProverPool:
     """A prover pool for ``--harness-prover`` with the default preset's workers and cache."""
+    from harness.scenario.config import RunConfig
+    from harness.scenario.run import make_pool
+
     return make_pool(RunConfig(proofs=1, prover=request.config.getoption("--harness-prover")))
 
 
 @pytest.fixture
 def harness_txlog(tmp_path: Path, chain: Chain) -> Iterator[TxLog]:
     """The transaction log of this test's chain, in ``tmp_path/txs.jsonl``."""
+    from harness.records.txlog import TxLog
+
     with TxLog(tmp_path / "txs.jsonl", backend=chain.info.backend, fork=chain.info.fork) as log:
         yield log
 
@@ -127,6 +132,10 @@ def harness_txlog(tmp_path: Path, chain: Chain) -> Iterator[TxLog]:
 @pytest.fixture
 def verifier_stack(chain: Chain, prover_pool: ProverPool, harness_txlog: TxLog) -> VerifierStack:
     """Router → emergency stop → the prover's verifier, deployed on ``chain`` and recorded."""
+    from harness.scenario.config import RunConfig
+    from harness.scenario.recorder import ScenarioRecorder
+    from harness.scenario.run import deploy_stack
+
     recorder = ScenarioRecorder(harness_txlog, "fixture", "")
     return deploy_stack(chain, RunConfig(proofs=1), prover_pool, recorder)
 
@@ -135,6 +144,8 @@ def verifier_stack(chain: Chain, prover_pool: ProverPool, harness_txlog: TxLog) 
 def harness_config(pytestconfig: pytest.Config) -> HarnessConfig:
     """The config of ``--harness-config``, else the one in the working directory, else the one
     in the rootdir; without any, the harness's own rollup."""
+    from harness.onchain.config import find_config, load_config
+
     given = pytestconfig.getoption("--harness-config")
     found = Path(given) if given else find_config(Path.cwd()) or find_config(pytestconfig.rootpath)
     return load_config(found)
@@ -154,6 +165,9 @@ def rollup_run(
 
     Returns the scenario summary; receipts go to ``tmp_path/receipts``.
     """
+    from harness.aggregation.choice import StrategyChoice
+    from harness.scenario.config import RunConfig
+    from harness.scenario.run import run_scenario
 
     def run(proofs: int, **fields: Any) -> RunSummary:
         _check_keywords(fields)
@@ -177,17 +191,17 @@ def rollup_run(
     return run
 
 
-#: What ``rollup_run`` takes beside the proof count: the fields of a run's configuration.
-RUN_KEYWORDS = tuple(f.name for f in dataclasses.fields(RunConfig) if f.name != "proofs")
-
-
 def _check_keywords(fields: dict[str, Any]) -> None:
-    """Refuse, in one line naming it, a keyword ``rollup_run`` does not take."""
-    unknown = [name for name in fields if name not in RUN_KEYWORDS]
+    """Refuse, in one line naming it, a keyword ``rollup_run`` does not take: it takes the
+    fields of a run's configuration beside the proof count."""
+    from harness.scenario.config import RunConfig
+
+    keywords = [f.name for f in dataclasses.fields(RunConfig) if f.name != "proofs"]
+    unknown = [name for name in fields if name not in keywords]
     if unknown:
         raise UsageError(
             f"rollup_run() takes no keyword {', '.join(map(repr, unknown))}; "
-            f"it takes proofs and {', '.join(RUN_KEYWORDS)}"
+            f"it takes proofs and {', '.join(keywords)}"
         )
 
 
@@ -197,6 +211,9 @@ def gas_snapshot(
 ) -> GasSnapshot:
     """Check the gas of the transactions this test sent against the config's snapshot file:
     ``gas_snapshot.record("prove/two", kind="finalize")``."""
+    from harness.gasgate.snapshot import GasSnapshot
+    from harness.gasgate.team import gas_settings
+
     settings = gas_settings(harness_config)
     return GasSnapshot(
         settings.snapshot,

@@ -12,13 +12,17 @@ import socket
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from harness.ethereum.kzg_cache import KZG_CACHE_ENV
-from harness.provers.external import ExternalSource
-from harness.toolchain.solc import Artifact, compile_sources
+
+# What the fixtures below use is imported when they run: pytest's main process, which only
+# hands tests to the workers, loads this file too.
+if TYPE_CHECKING:
+    from harness.toolchain.solc import Artifact
 
 TESTS = Path(__file__).parent
 VECTORS = TESTS / "vectors"
@@ -82,6 +86,8 @@ def kzg_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def probe_artifact() -> Artifact:
     """The gas probe contract: a 4-pair pairing, a SHA-256 and five SSTOREs in one call."""
+    from harness.toolchain.solc import compile_sources
+
     return compile_sources([TESTS / "contracts" / "GasProbe.sol"])["GasProbe"]
 
 
@@ -107,6 +113,8 @@ def prover_timeout_for() -> Callable[[str], int]:
     (busy with the other test workers, say): four times what its describe request just took,
     and at least 2 s.
     """
+
+    from harness.provers.external import ExternalSource
 
     def timeout_for(command: str) -> int:
         started = time.monotonic()
