@@ -49,10 +49,12 @@ STRAY_ALONE = pytest.StashKey[list[str]]()
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    """In a session of the ``alone`` tests, the modules without any left uncollected."""
+    """In a session of the ``alone`` tests, the modules without any left uncollected (None
+    leaves the decision to pytest: ``--ignore`` and the like still apply)."""
+    name = collection_path.name
     if config.getoption("markexpr") != "alone" or collection_path.suffix != ".py":
         return None
-    return collection_path.name.startswith("test_") and collection_path.name not in ALONE_MODULES
+    return True if name.startswith("test_") and name not in ALONE_MODULES else None
 
 
 @pytest.hookimpl(tryfirst=True)
