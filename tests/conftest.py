@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from alone_modules import CENSUS, AloneCensus, left_out
 from hypothesis import HealthCheck, settings
 
 from harness.ethereum.kzg_cache import KZG_CACHE_ENV
@@ -38,23 +39,9 @@ settings.load_profile("parallel")
 PROVER_START_LIMIT_S = 60.0
 
 
-#: The modules that hold the tests marked ``alone``. A session of those tests only (``-m
-#: alone``, as ``make pytest`` runs them) collects these modules and no others.
-ALONE_MODULES = frozenset(
-    {"test_chain_backends.py", "test_deploy_devnet.py", "test_prover_pool.py", "test_resume.py"}
-)
-#: The modules outside :data:`ALONE_MODULES` that the session found tests marked ``alone`` in
-#: (tests/test_alone_modules.py fails on any).
-STRAY_ALONE = pytest.StashKey[list[str]]()
-
-
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    """In a session of the ``alone`` tests, the modules without any left uncollected (None
-    leaves the decision to pytest: ``--ignore`` and the like still apply)."""
-    name = collection_path.name
-    if config.getoption("markexpr") != "alone" or collection_path.suffix != ".py":
-        return None
-    return True if name.startswith("test_") and name not in ALONE_MODULES else None
+    """In a session of the ``alone`` tests, the modules without any left uncollected."""
+    return left_out(collection_path, config)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -65,10 +52,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     each worker its next module as it runs out of tests: started first, the long modules end
     while the short ones still keep both workers busy, instead of one worker running the last
     long module alone. Runs before ``-m`` deselects, to note where the tests marked ``alone``
-    are (:data:`STRAY_ALONE`).
+    are (tests/test_alone_modules.py checks them).
     """
-    alone = {item.path.name for item in items if item.get_closest_marker("alone")}
-    config.stash[STRAY_ALONE] = sorted(alone - ALONE_MODULES)
+    config.stash[CENSUS] = AloneCensus.of(items)
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
