@@ -77,9 +77,9 @@ checks: setup
 # modules and of the whole harness package (its plugin's), and keeps the result in __pycache__
 # only where bytecode may be written; otherwise every session rewrites ~330 modules again.
 # The tests marked `alone` (a harness, its node or its workers signalled, and how they end
-# timed, some with a 1 s RPC timeout) run after them, from the four modules tests/alone_modules.py
-# lists (the session collects no other), two at a time whatever the CPU count:
-# their bounds held in twelve runs of two at a time, not beside the whole suite's chains.
+# timed, some with a 1 s RPC timeout) run after them, from the four modules
+# tests/alone_modules.py lists (the session collects no other), two at a time whatever the CPU
+# count: their bounds held in twelve runs of two at a time, not beside the whole suite's chains.
 pytest: setup
 	$(BIN)/python -m compileall -q harness
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto --dist loadscope --no-loadscope-reorder -m "not alone"
