@@ -44,3 +44,14 @@ def test_rollup_run_names_a_keyword_it_does_not_take(rollup_run):
     message = str(raised.value)
     assert "'stratgy'" in message and "\n" not in message
     assert "strategy" in message.split("takes", 2)[-1]
+
+
+def test_verifier_stack_routes_the_provers_selector_to_a_deployed_verifier(
+    verifier_stack, prover_pool, harness_txlog
+):
+    selector = prover_pool.source.verifier().selector
+    assert set(verifier_stack.verifiers) == {selector}
+    chain = verifier_stack.chain
+    assert chain.code_at(verifier_stack.router.address)
+    assert chain.code_at(verifier_stack.verifiers[selector].address)
+    assert harness_txlog.path.read_text().count('"kind": "deploy"') >= 3

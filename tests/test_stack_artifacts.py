@@ -1,12 +1,13 @@
 """`replay --stack-artifacts DIR`: a whole verifier stack deployed from a forge ``out/`` folder.
 
 The folder is a real ``forge build`` of this project, its stack contracts among the rest (RISC
-Zero's own sources are not available offline; a build of them lays out the same files), so the
-gas must be the built-in stack's to the unit.
+Zero's own sources are not available offline; a build of them lays its files out the same way),
+so the gas must be the built-in stack's to the unit.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import shutil
 import subprocess
@@ -27,14 +28,18 @@ CORPUS = TESTS / "vectors" / "risc0-receipts.json"
 @pytest.fixture(scope="module")
 def forge_out() -> Path:
     """The project's own ``forge build``, in forge's ``out/`` layout: up to date once ``make
-    test`` has built it (``forge build`` then compiles nothing), else built now. The tests read
-    it, and copy it to change it."""
+    test`` has built it (``forge build`` then compiles nothing), else built now, by one worker
+    at a time. The tests read it, and copy it to change it."""
     forge = tool_path("forge", "FORGE")
     if forge is None:
         pytest.skip("forge is not installed")
-    subprocess.run(
-        [str(forge), "build", "--quiet"], cwd=ROOT, check=True, capture_output=True, timeout=600
-    )
+    lock = ROOT / "cache" / "forge-build.lock"
+    lock.parent.mkdir(exist_ok=True)
+    with lock.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        subprocess.run(
+            [str(forge), "build", "--quiet"], cwd=ROOT, check=True, capture_output=True, timeout=600
+        )
     return ROOT / "out"
 
 
