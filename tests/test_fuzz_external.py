@@ -23,11 +23,9 @@ from harness.provers.external import (
     TIMEOUT_ENV,
     ExternalSource,
     ProverCommand,
-    describe_message,
-    parse_request,
     prover_timeout,
-    request_message,
 )
+from harness.provers.protocol import describe_message, parse_request, request_message
 from harness.provers.receipt import ProvenReceipt
 from harness.provers.sources import MockSource, SyntheticSource
 from harness.provers.verifiers import MOCK_SELECTOR, synthetic_params

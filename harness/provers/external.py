@@ -17,7 +17,8 @@ and the selector must be the mock verifier's, the synthetic key's or a RISC Zero
 Every seal is checked before it is accepted: it must carry that selector and verify the
 requested claim (a Groth16 pairing check, or the claim digest of a mock seal). A command that
 exits non-zero, outlives its timeout or prints anything else is a :class:`ProverError` naming
-the request. The command gets SIGTERM when the process that started it ends.
+the request. The command gets SIGTERM when the process that started it ends. The messages,
+for a prover written in Python too, are :mod:`harness.provers.protocol`'s.
 """
 
 from __future__ import annotations
@@ -33,31 +34,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from harness.claims.request import KINDS, ProofRequest, parse_batches
+from harness.claims.request import ProofRequest
 from harness.common.errors import ProverError, ReceiptError, UsageError
 from harness.common.hexcodec import from_hex, to_hex
 from harness.common.jsonfields import load_json
 from harness.common.lifetime import dies_with_this_process
+from harness.provers.protocol import describe_message, request_message, shorten
 from harness.provers.receipt import ProvenReceipt
 from harness.provers.verifiers import VerifierSpec, verifier_for_selector
 from harness.risc0.groth16 import verify_integrity
 from harness.risc0.params import SELECTOR_SIZE
 from harness.risc0.seal import MockSeal
 
-REQUEST_FORMAT = "rollup-harness/proof-request@1"
-#: The ``kind`` of the request that asks a prover which verifier its seals are for.
-DESCRIBE = "describe"
 TIMEOUT_ENV = "ROLLUP_HARNESS_PROVER_TIMEOUT"
 DEFAULT_TIMEOUT = 600.0
 #: The longest timeout accepted (a week): beyond it the OS wait calls overflow.
 MAX_TIMEOUT = 7 * 24 * 3600.0
-_MESSAGE_LIMIT = 200
-
-
-def _shorten(text: str, limit: int = _MESSAGE_LIMIT) -> str:
-    """``text`` on one line, cut to ``limit`` characters."""
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
 def prover_timeout(environ: Mapping[str, str] | None = None) -> float:
@@ -71,7 +63,7 @@ def prover_timeout(environ: Mapping[str, str] | None = None) -> float:
         value = math.nan
     if not (math.isfinite(value) and 0 < value <= MAX_TIMEOUT):
         raise UsageError(
-            f"{TIMEOUT_ENV}={_shorten(repr(text), 40)} is not a number of seconds "
+            f"{TIMEOUT_ENV}={shorten(repr(text), 40)} is not a number of seconds "
             f"above 0 and at most {MAX_TIMEOUT:g}"
         )
     return value
@@ -82,7 +74,7 @@ def command_argv(command: str) -> tuple[str, ...]:
     try:
         argv = tuple(shlex.split(command))
     except ValueError as exc:
-        raise UsageError(f"prover external:{_shorten(command, 60)}: {exc}") from None
+        raise UsageError(f"prover external:{shorten(command, 60)}: {exc}") from None
     if not argv:
         raise UsageError("prover external: needs a command, e.g. external:scripts/example-prover")
     return argv
@@ -92,55 +84,6 @@ def describe_request(request: ProofRequest) -> str:
     """How errors name a request: its kind, batch range and claim digest."""
     where = f" for batches {request.batches[0]}..{request.batches[1]}" if request.batches else ""
     return f"the {request.kind} request{where} (claim {to_hex(request.claim_digest)})"
-
-
-def request_message(request: ProofRequest) -> dict[str, Any]:
-    """The JSON object sent to an external prover for ``request``."""
-    return {"format": REQUEST_FORMAT, **request.to_json()}
-
-
-def describe_message() -> dict[str, Any]:
-    """The JSON object that asks an external prover which verifier its seals are for."""
-    return {"format": REQUEST_FORMAT, "kind": DESCRIBE}
-
-
-def describe_reply(selector: bytes) -> dict[str, Any]:
-    """A prover's answer to the describe request: the selector its seals carry."""
-    return {"selector": to_hex(selector)}
-
-
-def parse_request(message: Any) -> ProofRequest | None:
-    """The proof request in a request object, or ``None`` for the describe request.
-
-    For prover authors: every digest the object states is checked against the image id and
-    journal, so a prover can trust ``claim_digest``. Raises :class:`ProverError` if malformed.
-    """
-    try:
-        if message.get("format") != REQUEST_FORMAT:
-            raise ValueError(f"format is {message.get('format')!r}, expected {REQUEST_FORMAT!r}")
-        kind = message["kind"]
-        if kind == DESCRIBE:
-            return None
-        if kind not in KINDS:
-            raise ValueError(f"kind {kind!r} is not one of {DESCRIBE}, {', '.join(KINDS)}")
-        children = message["children"]
-        if not isinstance(children, list):
-            raise ValueError("children must be a list")
-        request = ProofRequest(
-            kind=kind,
-            image_id=from_hex(message["image_id"], 32),
-            journal=from_hex(message["journal"]),
-            batches=parse_batches(message["batches"], kind),
-            children=tuple(from_hex(child, 32) for child in children),
-        )
-        if from_hex(message["journal_digest"], 32) != request.journal_digest:
-            raise ValueError("journal_digest is not the SHA-256 of journal")
-        if from_hex(message["claim_digest"], 32) != request.claim_digest:
-            raise ValueError("claim_digest does not match image_id and journal")
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
-        raise ProverError(f"not a rollup-harness proof request ({_shorten(detail)})") from None
-    return request
 
 
 def check_seal(spec: VerifierSpec, seal: bytes, claim_digest: bytes) -> None:
@@ -211,7 +154,7 @@ class ProverCommand:
         except ValueError as exc:
             raise ProverError(
                 f"external prover {self.text!r} answered {what} with no JSON object on "
-                f"stdout ({_shorten(str(exc), 80)})"
+                f"stdout ({shorten(str(exc), 80)})"
             ) from None
 
 
@@ -245,7 +188,7 @@ class ExternalSource:
             detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
             raise ProverError(
                 f"external prover {text!r} answered {what} without a selector "
-                f'({_shorten(detail)}); expected {{"selector": "0x<4 bytes>"}}'
+                f'({shorten(detail)}); expected {{"selector": "0x<4 bytes>"}}'
             ) from None
         try:
             verifier_for_selector(selector)
@@ -298,4 +241,4 @@ def _exit_status(code: int) -> str:
 
 def _last_line(stderr: bytes) -> str:
     lines = [line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-    return _shorten(lines[-1]) if lines else "(nothing on stderr)"
+    return shorten(lines[-1]) if lines else "(nothing on stderr)"

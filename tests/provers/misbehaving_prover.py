@@ -23,14 +23,22 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from harness.common.jsonfields import load_json
-from harness.provers.external import DESCRIBE, describe_reply, parse_request
+from harness.provers.protocol import DESCRIBE, describe_reply, parse_request
 
-EXAMPLE = runpy.run_path(str(Path(__file__).resolve().parents[2] / "scripts" / "example-prover"))
+EXAMPLE_PROVER = Path(__file__).resolve().parents[2] / "scripts" / "example-prover"
 MODES = ("garbage", "wrong-claim", "forged-seal", "exit", "sleep", "unknown-selector")
+
+
+@cache
+def example() -> dict[str, Any]:
+    """scripts/example-prover's functions, loaded only by the answers that prove: the others
+    start without its prover's imports and synthetic key."""
+    return runpy.run_path(str(EXAMPLE_PROVER))
 
 
 def misbehave(mode: str, message: Any, pid_file: str | None) -> int:
@@ -52,9 +60,9 @@ def misbehave(mode: str, message: Any, pid_file: str | None) -> int:
     else:
         assert request is not None, f"{mode} needs a proof request"
         other = replace(request, journal=request.journal + b"!")
-        receipt = EXAMPLE["prove"](other)
+        receipt = example()["prove"](other)
         if mode == "forged-seal":
-            receipt = EXAMPLE["prove"](request) | {"seal": receipt["seal"]}
+            receipt = example()["prove"](request) | {"seal": receipt["seal"]}
         print(json.dumps(receipt))
     return 0
 
@@ -70,7 +78,7 @@ def main() -> int:
     kind = message.get("kind")
     if kind == args.on or (args.on is None and kind != DESCRIBE):
         return misbehave(args.mode, message, args.pid_file)
-    print(json.dumps(EXAMPLE["answer"](message)))
+    print(json.dumps(example()["answer"](message)))
     return 0
 
 
