@@ -159,12 +159,12 @@ RANDOM_SCALARS = [random.Random(f"fixed base {index}").getrandbits(256) for inde
 
 @pytest.fixture(scope="module")
 def g1_table():
-    return g1_fixed_base(g1_affine(multiply(G1, 987654321)))
+    return g1_fixed_base(g1_affine(multiply(G1, 987654321)), plain_products=0)
 
 
 @pytest.fixture(scope="module")
 def g2_table():
-    return g2_fixed_base(g2_affine(G2))
+    return g2_fixed_base(g2_affine(G2), plain_products=0)
 
 
 @pytest.mark.parametrize("scalar", EDGE_SCALARS + RANDOM_SCALARS)
@@ -178,23 +178,40 @@ def test_g2_fixed_base_multiplication_matches_py_ecc(g2_table, scalar):
     assert g2_multiple(g2_table, scalar) == g2_affine(multiply(G2, scalar))
 
 
-def test_fixed_base_of_the_point_at_infinity_gives_infinity():
-    assert g1_multiple(g1_fixed_base((0, 0)), 12345) == (0, 0)
-    assert g2_multiple(g2_fixed_base((0, 0, 0, 0)), 12345) == (0, 0, 0, 0)
+@pytest.mark.parametrize("plain_products", [0, 1])
+def test_fixed_base_of_the_point_at_infinity_gives_infinity(plain_products):
+    assert g1_multiple(g1_fixed_base((0, 0), plain_products=plain_products), 12345) == (0, 0)
+    infinity = g2_fixed_base((0, 0, 0, 0), plain_products=plain_products)
+    assert g2_multiple(infinity, 12345) == (0, 0, 0, 0)
 
 
-def test_fixed_base_of_a_twist_point_outside_the_subgroup_matches_py_ecc():
+@pytest.mark.parametrize("plain_products", [0, 3])
+def test_fixed_base_of_a_twist_point_outside_the_subgroup_matches_py_ecc(plain_products):
     x_imag, x_real, y_imag, y_real = TWIST_POINT_OUTSIDE_SUBGROUP
     point = (FQ2([x_real, x_imag]), FQ2([y_real, y_imag]), FQ2.one())
-    table = g2_fixed_base(TWIST_POINT_OUTSIDE_SUBGROUP)
+    table = g2_fixed_base(TWIST_POINT_OUTSIDE_SUBGROUP, plain_products=plain_products)
     for scalar in [3, curve_order, RANDOM_SCALARS[0]]:
         assert g2_multiple(table, scalar) == g2_affine(multiply(point, scalar))
 
 
+def test_a_fixed_base_multiplies_by_doubling_and_adding_until_its_table_pays():
+    plain = g2_fixed_base(g2_affine(G2), plain_products=2)
+    scalars = [curve_order - 1, 2**256 - 1, RANDOM_SCALARS[0]]
+    products = []
+    for scalar in scalars:
+        products.append(g2_multiple(plain, scalar))
+        products.append(plain.tabulated)
+    assert products == [
+        g2_affine(multiply(G2, scalars[0])), False,
+        g2_affine(multiply(G2, scalars[1] % curve_order)), False,
+        g2_affine(multiply(G2, scalars[2] % curve_order)), True,
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize("window_bits", [1, 3, 6, 8])
 def test_every_window_width_gives_the_same_multiples(window_bits):
-    g1_table = g1_fixed_base(g1_affine(G1), window_bits)
-    g2_table = g2_fixed_base(g2_affine(G2), window_bits)
+    g1_table = g1_fixed_base(g1_affine(G1), window_bits, plain_products=0)
+    g2_table = g2_fixed_base(g2_affine(G2), window_bits, plain_products=0)
     for scalar in [0, 1, curve_order - 1, 2**256 - 1, *RANDOM_SCALARS[:2]]:
         assert g1_multiple(g1_table, scalar) == g1_affine(multiply(G1, scalar % curve_order))
         assert g2_multiple(g2_table, scalar) == g2_affine(multiply(G2, scalar % curve_order))

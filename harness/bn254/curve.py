@@ -30,6 +30,7 @@ from harness.bn254.jacobian import (
     DEFAULT_WINDOW_BITS,
     FQ2_FIELD,
     FQ_FIELD,
+    PLAIN_PRODUCTS,
     FixedBase,
     scalar_multiple,
 )
@@ -93,26 +94,32 @@ def g2_affine(point: Point) -> G2Affine:
     return x.coeffs[1], x.coeffs[0], y.coeffs[1], y.coeffs[0]
 
 
-def g1_fixed_base(point: G1Affine, window_bits: int = DEFAULT_WINDOW_BITS) -> FixedBase:
-    """A fixed-base multiplication table for a G1 point in integer form (not validated here)."""
-    return FixedBase.of(FQ_FIELD, None if point == (0, 0) else point, window_bits)
+def g1_fixed_base(
+    point: G1Affine, window_bits: int = DEFAULT_WINDOW_BITS, plain_products: int = PLAIN_PRODUCTS
+) -> FixedBase:
+    """A fixed-base multiplier for a G1 point in integer form (not validated here); see
+    :class:`FixedBase` for ``window_bits`` and ``plain_products``."""
+    return FixedBase(FQ_FIELD, None if point == (0, 0) else point, window_bits, plain_products)
 
 
-def g2_fixed_base(point: G2Affine, window_bits: int = DEFAULT_WINDOW_BITS) -> FixedBase:
-    """A fixed-base multiplication table for a G2 point in integer form (not validated here)."""
+def g2_fixed_base(
+    point: G2Affine, window_bits: int = DEFAULT_WINDOW_BITS, plain_products: int = PLAIN_PRODUCTS
+) -> FixedBase:
+    """A fixed-base multiplier for a G2 point in integer form (not validated here); see
+    :class:`FixedBase` for ``window_bits`` and ``plain_products``."""
     x_imag, x_real, y_imag, y_real = point
     affine = None if not any(point) else ((x_real, x_imag), (y_real, y_imag))
-    return FixedBase.of(FQ2_FIELD, affine, window_bits)
+    return FixedBase(FQ2_FIELD, affine, window_bits, plain_products)
 
 
 def g1_multiple(base: FixedBase, scalar: int) -> G1Affine:
-    """``scalar * point`` in integer form for a table from :func:`g1_fixed_base`."""
+    """``scalar * point`` in integer form for a multiplier from :func:`g1_fixed_base`."""
     product = base.multiply(scalar)
     return (0, 0) if product is None else product
 
 
 def g2_multiple(base: FixedBase, scalar: int) -> G2Affine:
-    """``scalar * point`` in integer form for a table from :func:`g2_fixed_base`."""
+    """``scalar * point`` in integer form for a multiplier from :func:`g2_fixed_base`."""
     product = base.multiply(scalar)
     if product is None:
         return 0, 0, 0, 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from eth_utils import keccak
+from eth_hash.auto import keccak  # not eth_utils: it imports pydantic, 0.2 s at a prover's start
 
 from harness.risc0.digests import ok_claim_digest, require_digest, sha256, tagged_struct
 

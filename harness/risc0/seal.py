@@ -13,9 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eth_abi import decode, encode
-from eth_abi.exceptions import DecodingError
-
 from harness.bn254.curve import G1Affine, G2Affine
 from harness.common.errors import ReceiptError
 from harness.risc0.digests import DIGEST_SIZE, require_digest
@@ -115,6 +112,8 @@ class SetInclusionSeal:
 
     def encode(self) -> bytes:
         """``selector || abi.encode((bytes32[] path, bytes rootSeal))``."""
+        from eth_abi import encode  # set seals only: a Groth16 prover starts without eth_abi
+
         return self.selector + encode([_SET_SEAL_ABI], [(list(self.path), self.root_seal)])
 
     @classmethod
@@ -127,6 +126,9 @@ class SetInclusionSeal:
         selector = bytes(data[:SELECTOR_SIZE])
         if len(data) == SELECTOR_SIZE:
             return cls(selector, ())
+        from eth_abi import decode
+        from eth_abi.exceptions import DecodingError
+
         try:
             ((path, root_seal),) = decode([_SET_SEAL_ABI], bytes(data[SELECTOR_SIZE:]))
         except (DecodingError, OverflowError) as exc:

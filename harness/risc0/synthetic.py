@@ -37,7 +37,8 @@ SYNTHETIC_STATUS = "synthetic"
 _DOMAIN = b"rollup-harness synthetic groth16 v1"
 _NUM_PUBLIC_INPUTS = 5
 #: Every seal multiplies the generators three times: 6-bit windows (43 additions from a table
-#: of 2,709 points, built once per process) make a seal about a third cheaper than 4-bit ones.
+#: of 2,709 points, built once per process that makes more than a few seals) make a seal about
+#: a third cheaper than 4-bit ones.
 _GENERATOR_WINDOW_BITS = 6
 
 
