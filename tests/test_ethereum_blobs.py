@@ -156,14 +156,6 @@ def test_an_osaka_sidecar_carries_128_cell_proofs_per_blob() -> None:
     )
 
 
-def test_the_first_half_of_a_blobs_cells_is_the_blob_itself() -> None:
-    """What the cache's spot check of cell proofs relies on to skip making the extension."""
-    (blob,) = kzg.pack(_data(100))
-    cells = [bytes(cell) for cell in ckzg.compute_cells(blob, kzg.trusted_setup())]
-    assert b"".join(cells[: kzg.DATA_CELLS]) == blob
-    assert {len(cell) for cell in cells} == {kzg.BYTES_PER_CELL}
-
-
 @pytest.mark.parametrize(("fork", "count"), [("osaka", 7), ("prague", 10), ("cancun", 7)])
 def test_a_sidecar_refuses_more_blobs_than_a_transaction_may_carry(fork: str, count: int) -> None:
     blob = bytes(kzg.BYTES_PER_BLOB)

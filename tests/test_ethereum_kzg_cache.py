@@ -70,7 +70,8 @@ def _parts(blob: bytes) -> tuple[bytes, bytes, tuple[bytes, ...], tuple[bytes, i
 
 
 def _refuse_to_make(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make every KZG part-making call of ckzg fail, so parts can only come from the cache."""
+    """Make every KZG part-making call of ckzg fail, and the trusted setup's load, so parts can
+    only come from the cache (and a process whose parts are all there never loads the setup)."""
     for name in (
         "blob_to_kzg_commitment",
         "compute_blob_kzg_proof",
@@ -78,6 +79,7 @@ def _refuse_to_make(monkeypatch: pytest.MonkeyPatch) -> None:
         "compute_kzg_proof",
     ):
         monkeypatch.setattr(ckzg, name, _made_again)
+    monkeypatch.setattr(kzg, "trusted_setup", _made_again)
 
 
 def _made_again(*_args: object) -> None:
@@ -92,7 +94,8 @@ def test_a_cache_hit_returns_the_bytes_a_fresh_computation_makes(
     assert made == _fresh(blob)
     sizes = {p.name.split(".")[1]: p.stat().st_size for p in cache.root.rglob("*.*")}
     assert sizes == {
-        "proof": 96 + CHECK_SIZE,
+        "commitment": 48 + CHECK_SIZE,
+        "blob-proof": 48 + CHECK_SIZE,
         "cells": 128 * 48 + CHECK_SIZE,
         f"at-{POINT:064x}": 80 + CHECK_SIZE,
     }
@@ -102,13 +105,18 @@ def test_a_cache_hit_returns_the_bytes_a_fresh_computation_makes(
         assert _parts(blob) == made
 
 
-def _wrong_but_well_formed(cache: KzgStore, blob: bytes) -> None:
-    """Write, with valid checksums, another blob's parts as ``blob``'s."""
+def _another_blobs(cache: KzgStore, blob: bytes) -> None:
+    """Copy another blob's entries, each a whole file with its checksum, over ``blob``'s."""
     other = _blob(2)
     commitment, proof, cells, (opened, y) = _fresh(other)
-    cache.save(blob, "proof", commitment + proof)
-    cache.save(blob, "cells", b"".join(cells))
-    cache.save(blob, f"at-{POINT:064x}", y.to_bytes(32, "big") + opened)
+    for part, data in [
+        ("commitment", commitment),
+        ("blob-proof", proof),
+        ("cells", b"".join(cells)),
+        (f"at-{POINT:064x}", y.to_bytes(32, "big") + opened),
+    ]:
+        cache.save(other, part, data)
+        cache.path(blob, part).write_bytes(cache.path(other, part).read_bytes())
 
 
 def _truncated(cache: KzgStore, blob: bytes) -> None:
@@ -123,7 +131,7 @@ def _flipped(cache: KzgStore, blob: bytes) -> None:
         path.write_bytes(bytes(entry))
 
 
-@pytest.mark.parametrize("spoil", [_truncated, _flipped, _wrong_but_well_formed])
+@pytest.mark.parametrize("spoil", [_truncated, _flipped, _another_blobs])
 def test_a_bad_entry_is_made_again_and_replaced(
     cache: KzgStore, spoil: Callable[[KzgStore, bytes], None]
 ) -> None:
@@ -135,45 +143,6 @@ def test_a_bad_entry_is_made_again_and_replaced(
     _forget_in_process()
     assert _parts(blob) == made
     assert {p: p.read_bytes() for p in good} == good
-
-
-def _osaka_parts(blob: bytes) -> tuple[bytes, bytes, tuple[bytes, ...]]:
-    return kzg.commitment(blob), kzg.blob_proof(blob), kzg.cell_proofs(blob)
-
-
-def test_prepared_blobs_take_their_parts_from_the_cache_checked_in_one_batch(
-    cache: KzgStore, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    blobs = [_blob(seed) for seed in (4, 5, 6)]
-    made = [_osaka_parts(blob) for blob in blobs]
-    _forget_in_process()
-    checked: list[int] = []
-    batch_check = ckzg.verify_cell_kzg_proof_batch
-
-    def counted(commitments: list[bytes], *rest: object) -> bool:
-        checked.append(len(commitments))
-        return batch_check(commitments, *rest)
-
-    with monkeypatch.context() as patch:
-        _refuse_to_make(patch)
-        patch.setattr(ckzg, "verify_blob_kzg_proof", _made_again)
-        patch.setattr(ckzg, "verify_cell_kzg_proof_batch", counted)
-        kzg.prepare(blobs)
-        assert [_osaka_parts(blob) for blob in blobs] == made
-    assert checked == [3]
-
-
-@pytest.mark.parametrize("part", ["proof", "cells"])
-def test_a_prepared_batch_with_a_foreign_entry_is_not_taken(cache: KzgStore, part: str) -> None:
-    blobs = [_blob(seed) for seed in (7, 8)]
-    made = [_osaka_parts(blob) for blob in blobs]
-    commitment, proof, cells, _opening = _fresh(_blob(2))
-    cache.save(blobs[1], part, commitment + proof if part == "proof" else b"".join(cells))
-    _forget_in_process()
-    kzg.prepare(blobs)
-    kept = kzg._COMMITMENTS if part == "proof" else kzg._CELL_PROOFS
-    assert kept == {}
-    assert [_osaka_parts(blob) for blob in blobs] == made
 
 
 WRITER = """

@@ -23,24 +23,22 @@ KZG
     nothing is downloaded.
 
     What is made for a blob is kept twice: in the process, by the blob's SHA-256, and on disk
-    (:mod:`harness.ethereum.kzg_cache`), so that another process finds it. What is read from
-    disk is checked before it is used, each check a few ms against the 0.1 to 0.3 s of making
-    the part: a commitment comes with the blob's proof, which must verify (a proof for any
-    other commitment does not); an opening's proof must verify; of the 128 cell proofs, one
-    picked at random among the 64 of the blob's own cells (the extension's need an FFT to
-    make) must verify, beside the checksum every entry carries. An entry that fails
-    is made again and written over. :func:`prepare` reads the entries of many blobs at once
-    and runs the same checks in one batch per kind, at a fraction of the cost per blob.
+    (:mod:`harness.ethereum.kzg_cache`), so that another process finds it. An entry read from
+    disk is taken on its checksum, which binds its bytes to the setup, the blob and the part:
+    checking its KZG proofs as well would need the trusted setup loaded, some 3.5 s of a core,
+    in a process that otherwise never needs it. Each part is made only where it is used: a
+    commitment, a blob proof (the network form before Osaka), the cell proofs (from Osaka on),
+    an opening at a point.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import secrets
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import ckzg
 import numpy
@@ -66,10 +64,6 @@ PROOF_SIZE = 48
 #: EIP-7594: CELLS_PER_EXT_BLOB, the cells (and cell proofs) of one blob.
 CELLS_PER_BLOB = 128
 CELL_PROOFS_SIZE = CELLS_PER_BLOB * PROOF_SIZE
-#: EIP-7594: the cells of the blob extended to twice its size come in an order where the first
-#: half is the blob itself, 2,048 bytes a cell; only the other half needs the extension made.
-DATA_CELLS = CELLS_PER_BLOB // 2
-BYTES_PER_CELL = BYTES_PER_BLOB // DATA_CELLS
 #: A blob opened at a point, as kept: ``y || proof``.
 OPENING_SIZE = BYTES_PER_FIELD_ELEMENT + PROOF_SIZE
 #: ckzg's precomputation for cell proofs (0 to 15; the proofs are the same whatever it is).
@@ -205,11 +199,10 @@ def commitment(blob: bytes) -> bytes:
     """The 48-byte KZG commitment to ``blob``."""
     key = _digest(blob)
     if key not in _COMMITMENTS:
-        cache = kzg_cache.store(setup_id())
-        if cache is None:
-            _COMMITMENTS.keep(key, bytes(ckzg.blob_to_kzg_commitment(blob, trusted_setup())))
-        else:
-            _prove_blob(blob, key, cache)
+        made = _cached(
+            blob, "commitment", COMMITMENT_SIZE, lambda s: ckzg.blob_to_kzg_commitment(blob, s)
+        )
+        _COMMITMENTS.keep(key, made)
     return _COMMITMENTS[key]
 
 
@@ -217,82 +210,27 @@ def blob_proof(blob: bytes) -> bytes:
     """EIP-4844's proof of ``blob`` against its commitment (network form before Osaka)."""
     key = _digest(blob)
     if key not in _BLOB_PROOFS:
-        cache = kzg_cache.store(setup_id())
-        if cache is None:
-            made = ckzg.compute_blob_kzg_proof(blob, commitment(blob), trusted_setup())
-            _BLOB_PROOFS.keep(key, bytes(made))
-        else:
-            _prove_blob(blob, key, cache)
+        kzg_commitment = commitment(blob)
+        made = _cached(
+            blob,
+            "blob-proof",
+            PROOF_SIZE,
+            lambda s: ckzg.compute_blob_kzg_proof(blob, kzg_commitment, s),
+        )
+        _BLOB_PROOFS.keep(key, made)
     return _BLOB_PROOFS[key]
 
 
-def _prove_blob(blob: bytes, key: bytes, cache: kzg_cache.KzgStore) -> None:
-    """Keep ``blob``'s commitment and blob proof: read from ``cache`` if its entry holds a valid
-    proof (which shows the commitment is ``blob``'s), else made and written there."""
-    entry = cache.load(blob, "proof", COMMITMENT_SIZE + PROOF_SIZE)
-    if entry is None or not _verifies(ckzg.verify_blob_kzg_proof, blob, *_split(entry)):
-        made = bytes(ckzg.blob_to_kzg_commitment(blob, trusted_setup()))
-        entry = made + bytes(ckzg.compute_blob_kzg_proof(blob, made, trusted_setup()))
-        cache.save(blob, "proof", entry)
-    kzg_commitment, proof = _split(entry)
-    _COMMITMENTS.keep(key, kzg_commitment)
-    _BLOB_PROOFS.keep(key, proof)
-
-
-def prepare(blobs: Sequence[bytes]) -> None:
-    """Read what the disk cache keeps of ``blobs`` (commitments with their blob proofs, cell
-    proofs) into the process, checked as :func:`commitment` and :func:`cell_proofs` check
-    them but in one batch per kind: a batch costs some 2 ms a blob instead of 3, and 0.4 ms a
-    cell instead of 2 to 5. Nothing is made here: what is missing, or belongs to a batch that
-    fails its check, is left to the one-blob calls to read and check, or make, on their own."""
+def _cached(blob: bytes, part: str, size: int, make: Callable[[object], Any]) -> bytes:
+    """The ``size`` bytes of ``part`` of ``blob``: from the disk cache, else made by ``make``
+    (given the trusted setup) and written there."""
     cache = kzg_cache.store(setup_id())
-    if cache is None:
-        return
-    keyed = [(_digest(blob), blob) for blob in blobs]
-    proved = [
-        (key, blob, entry)
-        for key, blob in keyed
-        if key not in _COMMITMENTS
-        and (entry := cache.load(blob, "proof", COMMITMENT_SIZE + PROOF_SIZE)) is not None
-    ]
-    if proved:
-        commitments, proofs = zip(*(_split(entry) for *_, entry in proved), strict=True)
-        joined = b"".join(blob for _key, blob, _entry in proved)
-        if _verifies(
-            ckzg.verify_blob_kzg_proof_batch, joined, b"".join(commitments), b"".join(proofs)
-        ):
-            for (key, *_), kzg_commitment, proof in zip(proved, commitments, proofs, strict=True):
-                _COMMITMENTS.keep(key, kzg_commitment)
-                _BLOB_PROOFS.keep(key, proof)
-    celled = [
-        (key, blob, entry, secrets.randbelow(DATA_CELLS))
-        for key, blob in keyed
-        if key in _COMMITMENTS
-        and key not in _CELL_PROOFS
-        and (entry := cache.load(blob, "cells", CELL_PROOFS_SIZE)) is not None
-    ]
-    if celled and _verifies(
-        ckzg.verify_cell_kzg_proof_batch,
-        [_COMMITMENTS[key] for key, *_ in celled],
-        [index for *_, index in celled],
-        [_cell(blob, index) for _key, blob, _entry, index in celled],
-        [_cell_proof(entry, index) for _key, _blob, entry, index in celled],
-    ):
-        for key, _blob, entry, _index in celled:
-            _CELL_PROOFS.keep(key, entry)
-
-
-def _split(entry: bytes) -> tuple[bytes, bytes]:
-    """``commitment || proof`` (or ``y || proof``) as its two parts."""
-    return entry[:-PROOF_SIZE], entry[-PROOF_SIZE:]
-
-
-def _verifies(check: Callable[..., bool], *args: object) -> bool:
-    """Whether the ckzg ``check`` passes; bytes that are not points fail it too."""
-    try:
-        return bool(check(*args, trusted_setup()))
-    except RuntimeError:
-        return False
+    entry = None if cache is None else cache.load(blob, part, size)
+    if entry is None:
+        entry = bytes(make(trusted_setup()))
+        if cache is not None:
+            cache.save(blob, part, entry)
+    return entry
 
 
 def versioned_hash(kzg_commitment: bytes) -> bytes:
@@ -307,19 +245,14 @@ def evaluation_proof(blob: bytes, z: int) -> tuple[bytes, int]:
     point = _field_element(z)
     key = _digest(blob) + point
     if key not in _OPENINGS:
-        cache = kzg_cache.store(setup_id())
-        part = f"at-{point.hex()}"
-        entry = None if cache is None else cache.load(blob, part, OPENING_SIZE)
-        if entry is None or not _verifies(
-            ckzg.verify_kzg_proof, commitment(blob), point, *_split(entry)
-        ):
-            proof, y = ckzg.compute_kzg_proof(blob, point, trusted_setup())
-            entry = bytes(y) + bytes(proof)
-            if cache is not None:
-                cache.save(blob, part, entry)
-        _OPENINGS.keep(key, entry)
-    y, proof = _split(_OPENINGS[key])
-    return proof, int.from_bytes(y, "big")
+
+        def make(setup: object) -> bytes:
+            proof, y = ckzg.compute_kzg_proof(blob, point, setup)
+            return bytes(y) + bytes(proof)
+
+        _OPENINGS.keep(key, _cached(blob, f"at-{point.hex()}", OPENING_SIZE, make))
+    opening = _OPENINGS[key]
+    return opening[-PROOF_SIZE:], int.from_bytes(opening[:-PROOF_SIZE], "big")
 
 
 def verify_evaluation(kzg_commitment: bytes, z: int, y: int, proof: bytes) -> bool:
@@ -333,44 +266,14 @@ def verify_evaluation(kzg_commitment: bytes, z: int, y: int, proof: bytes) -> bo
 
 
 def cell_proofs(blob: bytes) -> tuple[bytes, ...]:
-    """EIP-7594's 128 cell proofs of ``blob`` (network form from Osaka on).
-
-    Read from the cache, an entry is checked cheaply: besides its checksum, the proof of one
-    of the blob's own cells, picked at random, must verify against ``blob``'s commitment (a
-    few ms; making the proofs takes some 0.3 s). Another blob's proofs, or another setup's,
-    fail at every cell."""
+    """EIP-7594's 128 cell proofs of ``blob`` (network form from Osaka on)."""
     key = _digest(blob)
     if key not in _CELL_PROOFS:
-        cache = kzg_cache.store(setup_id())
-        entry = None if cache is None else cache.load(blob, "cells", CELL_PROOFS_SIZE)
-        if entry is None or not _spot_checks(blob, entry):
-            _cells, made = ckzg.compute_cells_and_kzg_proofs(blob, trusted_setup())
-            entry = b"".join(bytes(proof) for proof in made)
-            if cache is not None:
-                cache.save(blob, "cells", entry)
-        _CELL_PROOFS.keep(key, entry)
+
+        def make(setup: object) -> bytes:
+            _cells, made = ckzg.compute_cells_and_kzg_proofs(blob, setup)
+            return b"".join(bytes(proof) for proof in made)
+
+        _CELL_PROOFS.keep(key, _cached(blob, "cells", CELL_PROOFS_SIZE, make))
     joined = _CELL_PROOFS[key]
     return tuple(joined[at : at + PROOF_SIZE] for at in range(0, CELL_PROOFS_SIZE, PROOF_SIZE))
-
-
-def _spot_checks(blob: bytes, joined: bytes) -> bool:
-    """Whether the proof of a cell picked at random among the blob's own cells (see
-    :data:`DATA_CELLS`) verifies against ``blob``'s commitment."""
-    index = secrets.randbelow(DATA_CELLS)
-    return _verifies(
-        ckzg.verify_cell_kzg_proof_batch,
-        [commitment(blob)],
-        [index],
-        [_cell(blob, index)],
-        [_cell_proof(joined, index)],
-    )
-
-
-def _cell(blob: bytes, index: int) -> bytes:
-    """Cell ``index`` (below :data:`DATA_CELLS`) of ``blob``: a slice of the blob itself."""
-    return blob[index * BYTES_PER_CELL : (index + 1) * BYTES_PER_CELL]
-
-
-def _cell_proof(joined: bytes, index: int) -> bytes:
-    """The proof of cell ``index`` among ``joined`` cell proofs."""
-    return joined[index * PROOF_SIZE : (index + 1) * PROOF_SIZE]

@@ -2,8 +2,7 @@
 
 A blob's commitment and proofs depend on nothing but its bytes and the trusted setup, and the
 workloads are seeded: the same blobs recur across runs, strategies, sweep units and tests. This
-module only stores and finds bytes; :mod:`harness.ethereum.blobs` decides what to keep and checks
-what it reads back.
+module only stores and finds bytes; :mod:`harness.ethereum.blobs` decides what to keep.
 
 Where
     ``$ROLLUP_HARNESS_KZG_CACHE`` if set (``off`` turns the cache off), else

@@ -25,7 +25,6 @@ The rollup extends ``acc[i] = SHA-256(acc[i-1] || h_i)``; ``h_i`` depends on whe
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -143,15 +142,7 @@ class BlobBatch:
 def batch_hash(data: bytes, da: str) -> bytes:
     """``h``: what committing ``data`` in data-availability mode ``da`` extends the
     accumulator with."""
-    (hashed,) = batch_hashes((data,), da)
-    return hashed
-
-
-def batch_hashes(encoded: Sequence[bytes], da: str) -> tuple[bytes, ...]:
-    """:func:`batch_hash` of each of ``encoded``; the KZG cache's entries for all their blobs
-    are read and checked together (:func:`harness.ethereum.blobs.prepare`)."""
     if check_da(da) == "calldata":
-        return tuple(data_hash(data) for data in encoded)
-    packed = tuple(BlobBatch.of(data) for data in encoded)
-    kzg.prepare([blob for batch in packed for blob in batch.blobs])
-    return tuple(batch.blobs_hash if da == "blob" else batch.kzg_hash for batch in packed)
+        return data_hash(data)
+    batch = BlobBatch.of(data)
+    return batch.blobs_hash if da == "blob" else batch.kzg_hash

@@ -8,17 +8,12 @@ checkpoint ``last``.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from harness.l2.batch import GENESIS_ACCUMULATOR, Batch, extend
-from harness.l2.blob_batch import batch_hashes
+from harness.l2.blob_batch import batch_hash
 from harness.l2.state import L2State
-
-#: Batches whose data hashes are worked out together: in blob modes, the KZG cache's entries
-#: of their blobs are checked in one batch (some 8 MB of blobs at a time).
-HASHED_TOGETHER = 64
 
 
 @dataclass(frozen=True)
@@ -42,10 +37,8 @@ def chain_of_roots(
     state = genesis.copy()
     acc = GENESIS_ACCUMULATOR
     checkpoints = [Checkpoint(0, state.root(), acc)]
-    remaining = iter(batches)
-    while chunk := tuple(itertools.islice(remaining, HASHED_TOGETHER)):
-        for batch, hashed in zip(chunk, batch_hashes([b.encode() for b in chunk], da), strict=True):
-            state.apply_batch(batch.transfers)
-            acc = extend(acc, hashed)
-            checkpoints.append(Checkpoint(len(checkpoints), state.root(), acc))
+    for batch in batches:
+        state.apply_batch(batch.transfers)
+        acc = extend(acc, batch_hash(batch.encode(), da))
+        checkpoints.append(Checkpoint(len(checkpoints), state.root(), acc))
     return tuple(checkpoints)

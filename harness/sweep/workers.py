@@ -23,8 +23,7 @@ from typing import Any
 
 from harness.common.errors import HarnessError, UsageError
 from harness.common.lifetime import die_with_parent
-from harness.ethereum.blobs import trusted_setup
-from harness.sweep.grid import CALLDATA, SweepPlan
+from harness.sweep.grid import SweepPlan
 from harness.sweep.reporting import Channel, Finished, run_portable
 from harness.sweep.runner import SweepUnit
 
@@ -70,11 +69,8 @@ class LocalWorkers:
 
     def start(self, units: Sequence[SweepUnit]) -> None:
         """Fork the workers (no more than there are ``units``), before this process starts
-        any thread. When a unit commits blobs the KZG trusted setup is loaded first: the
-        workers share it instead of each spending some 3 s of CPU loading it again."""
+        any thread."""
         self.workers = min(self.workers, len(units))
-        if any(unit.da != CALLDATA for unit in units):
-            trusted_setup()
         self._executor = ProcessPoolExecutor(
             self.workers,
             mp_context=self._context,
