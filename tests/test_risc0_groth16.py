@@ -208,6 +208,15 @@ def test_a_fixed_base_multiplies_by_doubling_and_adding_until_its_table_pays():
     ]  # fmt: skip
 
 
+def test_a_fixed_base_builds_its_table_once_it_has_made_as_many_products_as_the_table_costs():
+    base = g1_fixed_base(g1_affine(G1))  # 4-bit windows: 960 points, 3 products' worth
+    tabulated = []
+    for scalar in range(1, 6):
+        assert g1_multiple(base, scalar) == g1_affine(multiply(G1, scalar))
+        tabulated.append(base.tabulated)
+    assert tabulated == [False, False, False, True, True]
+
+
 @pytest.mark.parametrize("window_bits", [1, 3, 6, 8])
 def test_every_window_width_gives_the_same_multiples(window_bits):
     g1_table = g1_fixed_base(g1_affine(G1), window_bits, plain_products=0)

@@ -30,7 +30,6 @@ from harness.bn254.jacobian import (
     DEFAULT_WINDOW_BITS,
     FQ2_FIELD,
     FQ_FIELD,
-    PLAIN_PRODUCTS,
     FixedBase,
     scalar_multiple,
 )
@@ -95,7 +94,7 @@ def g2_affine(point: Point) -> G2Affine:
 
 
 def g1_fixed_base(
-    point: G1Affine, window_bits: int = DEFAULT_WINDOW_BITS, plain_products: int = PLAIN_PRODUCTS
+    point: G1Affine, window_bits: int = DEFAULT_WINDOW_BITS, plain_products: int | None = None
 ) -> FixedBase:
     """A fixed-base multiplier for a G1 point in integer form (not validated here); see
     :class:`FixedBase` for ``window_bits`` and ``plain_products``."""
@@ -103,7 +102,7 @@ def g1_fixed_base(
 
 
 def g2_fixed_base(
-    point: G2Affine, window_bits: int = DEFAULT_WINDOW_BITS, plain_products: int = PLAIN_PRODUCTS
+    point: G2Affine, window_bits: int = DEFAULT_WINDOW_BITS, plain_products: int | None = None
 ) -> FixedBase:
     """A fixed-base multiplier for a G2 point in integer form (not validated here); see
     :class:`FixedBase` for ``window_bits`` and ``plain_products``."""
