@@ -14,7 +14,7 @@ import pytest
 from processes import is_alive, wait_until_gone
 
 from harness.claims.request import ProofRequest
-from harness.provers.pool import ProverPool
+from harness.provers.pool import ProverPool, SharedSetup
 
 pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two CPUs")
 
@@ -76,6 +76,36 @@ def test_small_batches_and_one_worker_prove_in_process():
         assert _makers(single.prove(_requests(40, 7))) == {os.getpid()}
 
 
+#: The processes in which a SharedSetup source below was prepared.
+prepared_in: list[int] = []
+
+
+@dataclass(frozen=True)
+class PreparedSource:
+    """Seals that say which process made them, and whether it had seen the source prepared."""
+
+    name: str = "prepared"
+
+    def recorded(self, request: ProofRequest) -> bytes | None:
+        return None
+
+    def prepare_workers(self) -> None:
+        prepared_in.append(os.getpid())
+
+    def seal(self, request: ProofRequest) -> bytes:
+        return os.getpid().to_bytes(4, "big") + bytes([os.getpid() != prepared_in[-1]])
+
+
+def test_a_source_prepares_once_in_the_pools_process_before_the_workers_fork():
+    prepared_in.clear()
+    with ProverPool(PreparedSource(), workers=2) as pool:
+        assert isinstance(pool.source, SharedSetup)
+        receipts = pool.prove(_requests(40, 8)) + pool.prove(_requests(40, 9))
+    assert prepared_in == [os.getpid()]
+    assert os.getpid() not in _makers(receipts)
+    assert {r.seal[4:] for r in receipts} == {b"\x01"}
+
+
 @dataclass(frozen=True)
 class HalfRecorded:
     """Seals for even journals exist already; odd ones are made."""
@@ -106,7 +136,7 @@ POOL_OWNER = textwrap.dedent(
     import os, sys, time
     from harness.claims.request import ProofRequest
     from harness.provers import pool as pool_module
-    from harness.provers.pool import ProverPool
+    from harness.provers.pool import ProverPool, SharedSetup
 
     BUSY = sys.argv[1:] == ["busy"]
     if BUSY:

@@ -1,6 +1,6 @@
 """BN254 group arithmetic on plain Python integers: fixed-base scalar multiplication, and
-the multiplication of a point that has no table (the G2 subgroup check, the multiplication
-precompile of an eth-tester chain).
+the multiplication of a point that has no table, or none yet (the G2 subgroup check, the
+multiplication precompile of an eth-tester chain, a fixed base's first products).
 
 Field elements are those of :mod:`~harness.bn254.fields`: ints (F_q) or pairs of ints
 ``(real, imag)`` (F_q2). Points are affine pairs ``(x, y)`` or Jacobian
@@ -113,7 +113,7 @@ def to_affine(field: Field, point: Jacobian) -> Affine | None:
 
 def scalar_multiple(field: Field, point: Affine, scalar: int) -> Affine | None:
     """``scalar * point`` (``None``: infinity) by doubling and adding, for a point that has no
-    table; ``scalar`` >= 0."""
+    table (or none yet); ``scalar`` >= 0."""
     result: Jacobian = (field.one, field.one, field.zero)
     for bit in bin(scalar)[2:]:
         result = double(field, result)
@@ -165,21 +165,25 @@ class FixedBase:
         """Whether the table has been built."""
         return self._windows is not None
 
+    def tabulate(self) -> tuple[tuple[Affine | None, ...], ...]:
+        """The table, built now if it is not yet, whatever the products made so far: for a
+        process about to fork workers that will each multiply the point many times."""
+        if self._windows is None:
+            self._windows = _windows(self.field, self.point, self.window_bits)
+        return self._windows
+
     def multiply(self, scalar: int) -> Affine | None:
         """``scalar * point`` in affine form (``None``: infinity), for ``0 <= scalar < 2**256``."""
         if not 0 <= scalar < 1 << _SCALAR_BITS:
             raise ValueError("scalar must be a non-negative 256-bit integer")
-        if self._windows is None:
-            if self._plain_left > 0:
-                self._plain_left -= 1
-                if self.point is None:
-                    return None
-                return scalar_multiple(self.field, self.point, scalar)
-            self._windows = _windows(self.field, self.point, self.window_bits)
+        if self._windows is None and self._plain_left > 0:
+            self._plain_left -= 1
+            return None if self.point is None else scalar_multiple(self.field, self.point, scalar)
+        windows = self.tabulate()
         field = self.field
         result: Jacobian = (field.one, field.one, field.zero)
         mask = (1 << self.window_bits) - 1
-        for window in self._windows:
+        for window in windows:
             digit = scalar & mask
             if digit:
                 multiple = window[digit - 1]

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from harness.claims.request import ProofRequest
 from harness.common.errors import ProverError
@@ -40,6 +40,14 @@ class SealSource(Protocol):
 
     def seal(self, request: ProofRequest) -> bytes:
         """The seal proving ``request``'s claim."""
+
+
+@runtime_checkable
+class SharedSetup(Protocol):
+    """A seal source with something to build once, before the pool forks its workers."""
+
+    def prepare_workers(self) -> None:
+        """Build, in the pool's process, what each worker would otherwise build for itself."""
 
 
 @dataclass
@@ -170,6 +178,8 @@ class ProverPool:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
+            if isinstance(self.source, SharedSetup):
+                self.source.prepare_workers()
             # Forked, so that each worker's parent is this process, which it must end with.
             executor = ProcessPoolExecutor(
                 self.workers,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from harness.claims.request import ProofRequest
-from harness.provers.pool import SealSource
+from harness.provers.pool import SealSource, SharedSetup
 from harness.provers.verifiers import VerifierSpec
 
 
@@ -28,6 +28,11 @@ class RecordedFirst:
     def seal(self, request: ProofRequest) -> bytes:
         """A new seal from the underlying prover."""
         return self.source.seal(request)
+
+    def prepare_workers(self) -> None:
+        """What the underlying prover builds for a pool's workers, if anything."""
+        if isinstance(self.source, SharedSetup):
+            self.source.prepare_workers()
 
     def verifier(self) -> VerifierSpec:
         """The underlying prover's verifier."""

@@ -21,7 +21,7 @@ from harness.provers.verifiers import (
     verifier_for_selector,
 )
 from harness.risc0.seal import MockSeal
-from harness.risc0.synthetic import synthetic_setup
+from harness.risc0.synthetic import synthetic_setup, tabulate_generators
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,10 @@ class SyntheticSource:
     def seal(self, request: ProofRequest) -> bytes:
         """A seal that satisfies the pairing check for the request's claim."""
         return synthetic_setup(SYNTHETIC_SEED).simulate_seal(request.claim_digest).encode()
+
+    def prepare_workers(self) -> None:
+        """The key's multiplication tables, built once for the workers a pool forks."""
+        tabulate_generators()
 
     def verifier(self) -> VerifierSpec:
         """The synthetic key's Groth16 verifier."""

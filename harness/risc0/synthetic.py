@@ -37,9 +37,9 @@ SYNTHETIC_STATUS = "synthetic"
 _DOMAIN = b"rollup-harness synthetic groth16 v1"
 _NUM_PUBLIC_INPUTS = 5
 #: Every seal multiplies the generators three times: 8-bit windows (32 additions from a table
-#: of 8,160 points, built once per process that makes more than a few seals, in 0.5 s) make a
-#: seal some 1.3 ms, against 2.0 to 2.6 ms with 6-bit ones (0.2 s to build): a sweep's worker
-#: makes thousands.
+#: of 8,160 points a group, built once per process that makes more than a dozen or so seals,
+#: some 0.5 s for both groups) make a seal some 1.3 ms, against 2.0 to 2.6 ms with 6-bit ones
+#: (0.2 s to build): a sweep's worker makes thousands.
 _GENERATOR_WINDOW_BITS = 8
 
 
@@ -51,6 +51,13 @@ def _g1_base() -> FixedBase:
 @cache
 def _g2_base() -> FixedBase:
     return g2_fixed_base(g2_affine(G2), _GENERATOR_WINDOW_BITS)
+
+
+def tabulate_generators() -> None:
+    """Build the generators' tables now (see :meth:`FixedBase.tabulate`), in a process about
+    to fork workers that will make many seals."""
+    _g1_base().tabulate()
+    _g2_base().tabulate()
 
 
 def _derive(seed: bytes, label: bytes) -> bytes:

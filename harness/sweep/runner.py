@@ -333,13 +333,13 @@ NO_LIMIT_PROBE = (
 )
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)
 def _modelled(
     count: int, txs_per_batch: int, seed: int, da: str
 ) -> tuple[tuple[Batch, ...], tuple[Checkpoint, ...]]:
     """The first ``count`` batches of the workload and the reference model's checkpoints over
-    them, kept for the process's next units: a unit in range mode and one in set mode commit
-    the same batches (a 100k-transfer workload takes some 2 s)."""
+    them, the last four kept for the process's next units: a unit in range mode and one in set
+    mode commit the same batches (a 100k-transfer workload takes some 2 s)."""
     data = tuple(batches(count, txs_per_batch, seed))
     return data, chain_of_roots(genesis(seed), data, da)
 
