@@ -7,7 +7,6 @@ needs a port or a file takes one of its own (a bound socket, ``tmp_path``), neve
 from __future__ import annotations
 
 import math
-import os
 import socket
 import time
 from collections.abc import Callable, Iterator
@@ -58,14 +57,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
+#: Where the suite keeps its blobs' KZG parts: the project's own cache folder (``make clean``
+#: empties it), never the user's.
+TEST_KZG_CACHE = TESTS.parent / ".cache" / "test-kzg"
+
+
 @pytest.fixture(scope="session", autouse=True)
-def kzg_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The folder the session's blob KZG parts are kept in: one of its own, never the user's
-    cache, shared by the session's worker processes (entries are written atomically) and
-    inherited by the commands the tests start."""
-    base = tmp_path_factory.getbasetemp()
-    path = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "kzg-cache"
-    path.mkdir(exist_ok=True)
+def kzg_cache_dir() -> Iterator[Path]:
+    """The folder the suite's blob KZG parts are kept in (:data:`TEST_KZG_CACHE`), shared by
+    a session's worker processes and by later sessions (entries are written atomically and
+    checked when read), and inherited by the commands the tests start. The tests of the cache
+    itself use folders of their own."""
+    path = TEST_KZG_CACHE
+    path.mkdir(parents=True, exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(KZG_CACHE_ENV, str(path))
         yield path
