@@ -13,6 +13,7 @@ recorded once: only the result of the attempt that finished is written.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -25,6 +26,7 @@ from harness.provers.sources import seal_source
 from harness.records.sweep_manifest import MANIFEST_FORMAT, SweepManifest, save_manifest
 from harness.records.txlog import append_txlog
 from harness.reports.progress import WorkerReport
+from harness.reports.pyplot import pyplot
 from harness.scenario.config import RunConfig
 from harness.scenario.runs import RECEIPTS_DIR, TXS_FILE
 from harness.sweep.grid import SweepPlan, sweep_target
@@ -131,9 +133,14 @@ def run_sweep(
     )
     gathered = _Gathered(units, out / TXS_FILE)
     channel = _to_display(progress)
-    for finished in executor.run(plan, largest_first(plan, units), out / RECEIPTS_DIR, channel):
+    # After this many results a worker has no unit left, and its core is free.
+    first_idle = len(units) - executor.workers + 1
+    ordered = largest_first(plan, units)
+    for done, finished in enumerate(executor.run(plan, ordered, out / RECEIPTS_DIR, channel), 1):
         channel(finished.report)
         gathered.add(finished.result)
+        if done == first_idle and executor.workers > 1:
+            _import_pyplot_meanwhile()
     manifest = {
         "format": MANIFEST_FORMAT,
         "harness_version": __version__,
@@ -156,6 +163,13 @@ def run_sweep(
     save_manifest(out, record)
     progress.finish(gathered.recorded)
     return record
+
+
+def _import_pyplot_meanwhile() -> None:
+    """Import the reports' plotting library in the background, on the core a worker that has
+    run out of units leaves free, while the last units run: the figure needs it once they have
+    ended (some 1 s of the reports' time)."""
+    threading.Thread(target=pyplot, name="import pyplot", daemon=True).start()
 
 
 def _to_display(progress: SweepProgress) -> Channel:
