@@ -200,7 +200,10 @@ def commitment(blob: bytes) -> bytes:
     key = _digest(blob)
     if key not in _COMMITMENTS:
         made = _cached(
-            blob, "commitment", COMMITMENT_SIZE, lambda s: ckzg.blob_to_kzg_commitment(blob, s)
+            blob,
+            "commitment",
+            COMMITMENT_SIZE,
+            lambda setup: ckzg.blob_to_kzg_commitment(blob, setup),
         )
         _COMMITMENTS.keep(key, made)
     return _COMMITMENTS[key]
@@ -215,7 +218,7 @@ def blob_proof(blob: bytes) -> bytes:
             blob,
             "blob-proof",
             PROOF_SIZE,
-            lambda s: ckzg.compute_blob_kzg_proof(blob, kzg_commitment, s),
+            lambda setup: ckzg.compute_blob_kzg_proof(blob, kzg_commitment, setup),
         )
         _BLOB_PROOFS.keep(key, made)
     return _BLOB_PROOFS[key]
