@@ -14,6 +14,7 @@ import pytest
 
 from harness.ethereum import blobs as kzg
 from harness.ethereum import kzg_cache
+from harness.ethereum.blob_tx import sidecar
 from harness.ethereum.kzg_cache import CHECK_SIZE, KZG_CACHE_ENV, KZG_CACHE_OFF, KzgStore
 
 pytestmark = pytest.mark.slow
@@ -103,6 +104,18 @@ def test_a_cache_hit_returns_the_bytes_a_fresh_computation_makes(
     with monkeypatch.context() as patch:
         _refuse_to_make(patch)
         assert _parts(blob) == made
+
+
+def test_an_osaka_sidecar_makes_and_keeps_no_blob_proof(
+    cache: KzgStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From osaka on a blob transaction carries cell proofs: its blobs' EIP-4844 proofs are
+    neither made nor kept."""
+    with monkeypatch.context() as patch:
+        patch.setattr(ckzg, "compute_blob_kzg_proof", _made_again)
+        car = sidecar((_blob(4),), "osaka")
+    assert len(car.proofs) == 128
+    assert {p.name.split(".")[1] for p in cache.root.rglob("*.*")} == {"commitment", "cells"}
 
 
 def _another_blobs(cache: KzgStore, blob: bytes) -> None:
