@@ -197,43 +197,43 @@ def _digest(blob: bytes) -> bytes:
 
 def commitment(blob: bytes) -> bytes:
     """The 48-byte KZG commitment to ``blob``."""
-    key = _digest(blob)
-    if key not in _COMMITMENTS:
-        made = _cached(
-            blob,
-            "commitment",
-            COMMITMENT_SIZE,
-            lambda setup: ckzg.blob_to_kzg_commitment(blob, setup),
-        )
-        _COMMITMENTS.keep(key, made)
-    return _COMMITMENTS[key]
+    return _part(
+        _COMMITMENTS,
+        _digest(blob),
+        blob,
+        "commitment",
+        COMMITMENT_SIZE,
+        lambda setup: ckzg.blob_to_kzg_commitment(blob, setup),
+    )
 
 
 def blob_proof(blob: bytes) -> bytes:
     """EIP-4844's proof of ``blob`` against its commitment (network form before Osaka)."""
-    key = _digest(blob)
-    if key not in _BLOB_PROOFS:
-        kzg_commitment = commitment(blob)
-        made = _cached(
-            blob,
-            "blob-proof",
-            PROOF_SIZE,
-            lambda setup: ckzg.compute_blob_kzg_proof(blob, kzg_commitment, setup),
-        )
-        _BLOB_PROOFS.keep(key, made)
-    return _BLOB_PROOFS[key]
+    return _part(
+        _BLOB_PROOFS,
+        _digest(blob),
+        blob,
+        "blob-proof",
+        PROOF_SIZE,
+        lambda setup: ckzg.compute_blob_kzg_proof(blob, commitment(blob), setup),
+    )
 
 
-def _cached(blob: bytes, part: str, size: int, make: Callable[[object], Any]) -> bytes:
-    """The ``size`` bytes of ``part`` of ``blob``: from the disk cache, else made by ``make``
-    (given the trusted setup) and written there."""
-    cache = kzg_cache.store(setup_id())
-    entry = None if cache is None else cache.load(blob, part, size)
-    if entry is None:
-        entry = bytes(make(trusted_setup()))
-        if cache is not None:
-            cache.save(blob, part, entry)
-    return entry
+def _part(
+    kept: _Kept, key: bytes, blob: bytes, part: str, size: int, make: Callable[[object], Any]
+) -> bytes:
+    """The ``size`` bytes of ``part`` of ``blob``, kept in ``kept`` under ``key``: made in this
+    process before, else read from the disk cache, else made by ``make`` (given the trusted
+    setup) and written there."""
+    if key not in kept:
+        cache = kzg_cache.store(setup_id())
+        entry = None if cache is None else cache.load(blob, part, size)
+        if entry is None:
+            entry = bytes(make(trusted_setup()))
+            if cache is not None:
+                cache.save(blob, part, entry)
+        kept.keep(key, entry)
+    return kept[key]
 
 
 def versioned_hash(kzg_commitment: bytes) -> bytes:
@@ -246,15 +246,13 @@ def versioned_hash(kzg_commitment: bytes) -> bytes:
 def evaluation_proof(blob: bytes, z: int) -> tuple[bytes, int]:
     """The proof that ``blob``'s polynomial takes the value ``y`` at ``z``, and ``y``."""
     point = _field_element(z)
+
+    def make(setup: object) -> bytes:
+        proof, y = ckzg.compute_kzg_proof(blob, point, setup)
+        return bytes(y) + bytes(proof)
+
     key = _digest(blob) + point
-    if key not in _OPENINGS:
-
-        def make(setup: object) -> bytes:
-            proof, y = ckzg.compute_kzg_proof(blob, point, setup)
-            return bytes(y) + bytes(proof)
-
-        _OPENINGS.keep(key, _cached(blob, f"at-{point.hex()}", OPENING_SIZE, make))
-    opening = _OPENINGS[key]
+    opening = _part(_OPENINGS, key, blob, f"at-{point.hex()}", OPENING_SIZE, make)
     return opening[-PROOF_SIZE:], int.from_bytes(opening[:-PROOF_SIZE], "big")
 
 
@@ -270,13 +268,10 @@ def verify_evaluation(kzg_commitment: bytes, z: int, y: int, proof: bytes) -> bo
 
 def cell_proofs(blob: bytes) -> tuple[bytes, ...]:
     """EIP-7594's 128 cell proofs of ``blob`` (network form from Osaka on)."""
-    key = _digest(blob)
-    if key not in _CELL_PROOFS:
 
-        def make(setup: object) -> bytes:
-            _cells, made = ckzg.compute_cells_and_kzg_proofs(blob, setup)
-            return b"".join(bytes(proof) for proof in made)
+    def make(setup: object) -> bytes:
+        _cells, made = ckzg.compute_cells_and_kzg_proofs(blob, setup)
+        return b"".join(bytes(proof) for proof in made)
 
-        _CELL_PROOFS.keep(key, _cached(blob, "cells", CELL_PROOFS_SIZE, make))
-    joined = _CELL_PROOFS[key]
+    joined = _part(_CELL_PROOFS, _digest(blob), blob, "cells", CELL_PROOFS_SIZE, make)
     return tuple(joined[at : at + PROOF_SIZE] for at in range(0, CELL_PROOFS_SIZE, PROOF_SIZE))
