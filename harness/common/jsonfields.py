@@ -49,6 +49,12 @@ def read_json_file(path: Path, what: str, error: type[Exception]) -> Any:
         raise error(f"{path}: not JSON ({exc})") from None
 
 
+def problem(exc: Exception) -> str:
+    """What ``exc``, raised while reading a JSON document, says is wrong with it (a
+    ``KeyError`` names the missing key)."""
+    return f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+
+
 def entry_object(value: Any) -> Mapping[str, Any]:
     """``value`` if it is a JSON object."""
     if not isinstance(value, Mapping):

@@ -20,7 +20,7 @@ from typing import Any
 
 from harness.common.errors import UsageError
 from harness.common.files import atomic_write_text
-from harness.common.jsonfields import read_json_file
+from harness.common.jsonfields import problem, read_json_file
 from harness.costmodel.calibration import (
     CalibratedModel,
     CalldataShape,
@@ -65,7 +65,7 @@ def load_models(path: Path) -> CalibratedFile:
             raise ValueError("it holds no model")
         return CalibratedFile(dict(document.get("source") or {}), models)
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+        detail = problem(exc)
         raise UsageError(f"{path} is not a calibrated model file ({detail})") from None
 
 

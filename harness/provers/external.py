@@ -37,7 +37,7 @@ from typing import Any
 from harness.claims.request import ProofRequest
 from harness.common.errors import ProverError, ReceiptError, UsageError
 from harness.common.hexcodec import from_hex, to_hex
-from harness.common.jsonfields import load_json
+from harness.common.jsonfields import load_json, problem
 from harness.common.lifetime import dies_with_this_process
 from harness.provers.protocol import describe_message, request_message, shorten
 from harness.provers.receipt import ProvenReceipt
@@ -185,7 +185,7 @@ class ExternalSource:
         try:
             selector = from_hex(reply["selector"], SELECTOR_SIZE)
         except (KeyError, TypeError, ValueError) as exc:
-            detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+            detail = problem(exc)
             raise ProverError(
                 f"external prover {text!r} answered {what} without a selector "
                 f'({shorten(detail)}); expected {{"selector": "0x<4 bytes>"}}'

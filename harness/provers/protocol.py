@@ -12,6 +12,7 @@ from typing import Any
 from harness.claims.request import KINDS, ProofRequest, parse_batches
 from harness.common.errors import ProverError
 from harness.common.hexcodec import from_hex, to_hex
+from harness.common.jsonfields import problem
 
 REQUEST_FORMAT = "rollup-harness/proof-request@1"
 #: The ``kind`` of the request that asks a prover which verifier its seals are for.
@@ -69,6 +70,6 @@ def parse_request(message: Any) -> ProofRequest | None:
         if from_hex(message["claim_digest"], 32) != request.claim_digest:
             raise ValueError("claim_digest does not match image_id and journal")
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+        detail = problem(exc)
         raise ProverError(f"not a rollup-harness proof request ({shorten(detail)})") from None
     return request

@@ -23,7 +23,7 @@ from harness.claims.request import KINDS, ProofRequest, parse_batches
 from harness.common.errors import ReceiptError
 from harness.common.files import atomic_write_text
 from harness.common.hexcodec import from_hex, to_hex
-from harness.common.jsonfields import read_json_file
+from harness.common.jsonfields import problem, read_json_file
 
 FORMAT = "rollup-harness/receipt@1"
 
@@ -77,7 +77,7 @@ class ProvenReceipt:
             if len(receipt.seal) < 4 or from_hex(data["selector"], 4) != receipt.selector:
                 raise ValueError("selector does not match the seal's first 4 bytes")
         except (AttributeError, KeyError, TypeError, ValueError, IndexError) as exc:
-            detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+            detail = problem(exc)
             raise ReceiptError(f"{origin}: not a harness receipt ({detail})") from None
         return receipt
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from harness.common.errors import UsageError
 from harness.common.files import atomic_write_text
-from harness.common.jsonfields import read_json_file
+from harness.common.jsonfields import problem, read_json_file
 from harness.costmodel.fees import DEFAULT_FEES, Fees
 from harness.records.flat import flat_json, flat_values
 from harness.records.outcome import ProvingStats, ScenarioOutcome
@@ -285,5 +285,5 @@ def load_manifest(out: Path) -> SweepManifest:
     try:
         return SweepManifest.from_json(document)
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+        detail = problem(exc)
         raise UsageError(f"{path} is not a sweep manifest ({detail})") from None

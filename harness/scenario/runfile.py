@@ -15,7 +15,7 @@ from typing import Any
 from harness.aggregation.choice import StrategyChoice
 from harness.common.errors import UsageError
 from harness.common.files import atomic_write_text
-from harness.common.jsonfields import load_json
+from harness.common.jsonfields import load_json, problem
 from harness.costmodel.fees import DEFAULT_FEES, Fees
 from harness.records.txlog import MAIN_SCENARIO
 from harness.scenario.config import RunConfig
@@ -151,7 +151,7 @@ class RunFile:
             setup = RunSetup.from_json(data["setup"])
             run = cls(directory, setup, scenarios, finished=data["finished"])
         except (OSError, AttributeError, KeyError, TypeError, ValueError) as exc:
-            detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+            detail = problem(exc)
             raise UsageError(f"{path} is not a run file of this harness ({detail})") from None
         if tuple(scenarios) != tuple(setup.scenarios()):
             raise UsageError(f"{path} lists scenarios {', '.join(scenarios)}, not the run's")
