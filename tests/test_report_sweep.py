@@ -366,16 +366,48 @@ def _labelled_ticks(axis) -> list[float]:
     return [v for v, formatter in ticks if low <= v <= high and formatter(v, None)]
 
 
-@pytest.mark.parametrize("mode", ["range", "set"])
-def test_a_one_panel_plot_keeps_its_title_and_legend_inside_the_figure(mode):
-    figure = draw(_one_panel(mode))
+def _two_forks():
+    """The synthetic sweep run on two forks: four panels, two rows of two."""
+    records, document = synthetic_document()
+    other = json.loads(json.dumps(document).replace(FORK, "osaka"))
+    document["plan"]["forks"].append("osaka")
+    for key in ("scenarios", "chains", "verify_probes"):
+        document[key] += other[key]
+    document["set_depth_probes"] |= other["set_depth_probes"]
+    records += [
+        replace(r, fork="osaka", scenario=r.scenario.replace(FORK, "osaka", 1)) for r in records
+    ]
+    return analysed(records, SweepManifest.from_json(document))
+
+
+def _texts(figure, text: str) -> list[Text]:
+    return [t for t in figure.findobj(Text) if t.get_text() == text]
+
+
+def _overlap(a, b) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+@pytest.mark.parametrize("layout", ["one panel", "one row", "two rows"])
+def test_every_label_of_the_plot_is_inside_the_figure_and_clear_of_the_other_panels(
+    layout, analysis
+):
+    drawn = {"one panel": lambda: _one_panel("set"), "one row": lambda: analysis}
+    figure = draw(drawn.get(layout, _two_forks)())
     figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    panels = [ax for ax in figure.axes if ax.get_title()]
+    assert len(panels) == {"one panel": 1, "one row": 2}.get(layout, 4)
+    # A panel's box holds its title, its axis titles and the tick labels it draws.
+    boxes = [ax.get_tightbbox(renderer) for ax in panels]
+    boxes += [figure.legends[0].get_window_extent(renderer)]
+    boxes += [t.get_window_extent(renderer) for t in _texts(figure, figure.get_suptitle())]
     bounds = figure.bbox
-    (legend,) = figure.legends
-    (title,) = [t for t in figure.findobj(Text) if t.get_text() == figure.get_suptitle()]
-    for artist in (title, legend):
-        box = artist.get_window_extent()
-        assert bounds.x0 <= box.x0 and box.x1 <= bounds.x1, artist
+    for i, box in enumerate(boxes):
+        assert bounds.x0 <= box.x0 and box.x1 <= bounds.x1, box
+        assert bounds.y0 <= box.y0 and box.y1 <= bounds.y1, box
+        for other in boxes[i + 1 :]:
+            assert not _overlap(box, other), (box, other)
 
 
 def test_the_gas_axis_is_labelled_beside_the_aggregated_lines():

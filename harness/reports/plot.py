@@ -40,8 +40,19 @@ MINOR_LABELS = (
 LABEL_GAP_INCHES = {"x": 0.45, "y": 0.2}
 #: Height kept below the panels for the legend, and the least room left beside the title and
 #: the legend, in inches.
-LEGEND_INCHES = 1.4
+LEGEND_INCHES = 1.0
 SIDE_MARGIN_INCHES = 0.3
+#: Room around each panel, in inches, fixed rather than measured (measuring it takes a drawing of
+#: the whole figure): left of the first column for the gas labels and the axis title, between
+#: columns for the next panel's axis title, below each row for the proof counts and the axis
+#: title, above it for the panel's title (and above the first row the figure's), right of the
+#: last column for the last proof count.
+LEFT_INCHES = 0.95
+COLUMN_GAP_INCHES = 0.5
+BELOW_INCHES = 0.6
+ABOVE_INCHES = 0.4
+TOP_INCHES = 0.75
+RIGHT_INCHES = 0.3
 
 
 def _panels(
@@ -143,13 +154,28 @@ def draw(analysis: SweepAnalysis) -> Figure:
         fontsize=11,
     )
     _fit_width(figure, title, legend)
-    # Tick labels move the margins the layout leaves, and the layout the room between labels.
-    for _ in range(2):
-        for ax in axes.flat:
-            _label_ticks(ax, "x", whole)
-            _label_ticks(ax, "y", _gas_label)
-        figure.tight_layout(rect=(0, LEGEND_INCHES / figure.get_figheight(), 1, 1))
+    _place_panels(figure, len(forks), len(modes))
+    for ax in axes.flat:
+        _label_ticks(ax, "x", whole)
+        _label_ticks(ax, "y", _gas_label)
     return figure
+
+
+def _place_panels(figure: Figure, rows: int, columns: int) -> None:
+    """Lay ``rows`` × ``columns`` panels out in ``figure`` with the fixed room around each."""
+    width, height = figure.get_figwidth(), figure.get_figheight()
+    panel_width = (width - LEFT_INCHES - RIGHT_INCHES - (columns - 1) * COLUMN_GAP_INCHES) / columns
+    row_gap = BELOW_INCHES + ABOVE_INCHES
+    bottom = LEGEND_INCHES + BELOW_INCHES
+    panel_height = (height - TOP_INCHES - bottom - (rows - 1) * row_gap) / rows
+    figure.subplots_adjust(
+        left=LEFT_INCHES / width,
+        right=1 - RIGHT_INCHES / width,
+        bottom=bottom / height,
+        top=1 - TOP_INCHES / height,
+        wspace=COLUMN_GAP_INCHES / panel_width,
+        hspace=row_gap / panel_height,
+    )
 
 
 def _strategy_lines(ax: Axes, name: str, runs: list[ScenarioMeasurement]) -> None:
