@@ -50,8 +50,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     ``make pytest`` hands whole modules to its workers (``--dist loadscope``, in this order),
     each worker its next module as it runs out of tests: started first, the long modules end
     while the short ones still keep both workers busy, instead of one worker running the last
-    long module alone. Runs before ``-m`` deselects, to note where the tests marked ``alone``
-    are (tests/test_alone_modules.py checks them).
+    long module alone. The ``alone`` session hands out single tests, the ones marked ``slow``
+    first, for the same reason. Runs before ``-m`` deselects, to note where the tests marked
+    ``alone`` are (tests/test_alone_modules.py checks them).
     """
     config.stash[CENSUS] = AloneCensus.of(items)
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -132,6 +132,7 @@ HOLDER = (
 )
 
 
+@pytest.mark.slow
 @pytest.mark.alone
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_anvil_does_not_outlive_an_interrupted_harness(sig):

@@ -103,6 +103,7 @@ def _url(printed: list[str]) -> str:
     return next(line.split()[1] for line in printed if line.startswith("rpc-url"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("devnet", [USER_KEY], indirect=True)
 def test_a_run_on_the_devnet_uses_the_manifest_and_finalises_its_batches(
     devnet, tmp_path: Path, monkeypatch
@@ -147,6 +148,7 @@ def test_a_run_on_the_devnet_uses_the_manifest_and_finalises_its_batches(
     assert not Web3(Web3.HTTPProvider(url, request_kwargs={"timeout": 2})).is_connected()
 
 
+@pytest.mark.slow
 def test_the_devnet_prints_the_dev_account_address_never_its_key(devnet):
     process, lines, printed, _ = devnet
     account = dev_account()

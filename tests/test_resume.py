@@ -134,6 +134,7 @@ def _assert_nothing_lost(out: Path, stderr: str) -> None:
     assert not (out / "txs.rolled-back.jsonl").exists(), "anvil lost blocks: no dump on SIGTERM"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("kind", "count"), [("commit", 10), ("finalize", 5)])
 def test_a_killed_harness_is_finished_by_resume(tmp_path, reference, kind, count):
     out = tmp_path / "out"
@@ -166,6 +167,7 @@ def blob_reference(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_a_killed_blob_run_is_finished_by_resume_sending_no_blob_transaction_twice(
     tmp_path, blob_reference
 ):
@@ -185,6 +187,7 @@ def test_a_killed_blob_run_is_finished_by_resume_sending_no_blob_transaction_twi
     assert all(r.label.startswith("commitBlobBatch(") for r in commits)
 
 
+@pytest.mark.slow
 def test_a_killed_anvil_stops_the_run_with_one_line_and_resume_finishes_it(tmp_path, reference):
     out = tmp_path / "out"
     process = _start(out)
@@ -206,6 +209,7 @@ def test_a_killed_anvil_stops_the_run_with_one_line_and_resume_finishes_it(tmp_p
     _assert_finished_like(out, reference)
 
 
+@pytest.mark.slow
 def test_a_run_whose_state_file_is_torn_is_sent_again_on_a_new_chain(tmp_path, reference):
     """A state file anvil wrote while mining holds a transaction its blocks lack: it is not
     loaded, and the resumed run sends everything again on a new chain, to the same records."""
