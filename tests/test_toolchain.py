@@ -13,6 +13,9 @@ import pytest
 from harness.common.paths import ROOT
 from harness.toolchain import solc
 
+#: Each test runs the compiler or forge as a process of its own: some 9 s in all.
+pytestmark = pytest.mark.slow
+
 #: A contract with imports, for forge to build through the launcher.
 MOCK_VERIFIER = "contracts/src/RiscZeroMockVerifier.sol"
 #: The smallest source to compile.
