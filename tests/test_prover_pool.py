@@ -15,6 +15,7 @@ from processes import is_alive, wait_until_gone
 
 from harness.claims.request import ProofRequest
 from harness.provers.pool import ProverPool, SharedSetup
+from harness.provers.recorded import RecordedFirst
 
 pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two CPUs")
 
@@ -96,9 +97,14 @@ class PreparedSource:
         return os.getpid().to_bytes(4, "big") + bytes([os.getpid() != prepared_in[-1]])
 
 
-def test_a_source_prepares_once_in_the_pools_process_before_the_workers_fork():
+@pytest.mark.parametrize(
+    "source",
+    [PreparedSource(), RecordedFirst(PreparedSource(), {})],
+    ids=["source", "recorded-first"],
+)
+def test_a_source_prepares_once_in_the_pools_process_before_the_workers_fork(source):
     prepared_in.clear()
-    with ProverPool(PreparedSource(), workers=2) as pool:
+    with ProverPool(source, workers=2) as pool:
         assert isinstance(pool.source, SharedSetup)
         receipts = pool.prove(_requests(40, 8)) + pool.prove(_requests(40, 9))
     assert prepared_in == [os.getpid()]
@@ -137,6 +143,7 @@ POOL_OWNER = textwrap.dedent(
     from harness.claims.request import ProofRequest
     from harness.provers import pool as pool_module
     from harness.provers.pool import ProverPool, SharedSetup
+from harness.provers.recorded import RecordedFirst
 
     BUSY = sys.argv[1:] == ["busy"]
     if BUSY:

@@ -48,7 +48,9 @@ def bench_provers(seals: int = 400) -> list[ProverBench]:
     results = []
     for salt, workers in enumerate(sorted({1, os.cpu_count() or 1})):
         with ProverPool(SyntheticSource(), workers=workers, capacity=seals) as pool:
-            pool.source.prepare_workers()  # the key and its tables, before the workers fork
+            # The key and its tables, built before the timing: one worker proves in this
+            # process, which would otherwise build them while timed.
+            pool.source.prepare_workers()
             pool.warm_up()
             requests = _requests(seals, salt)
             started = time.perf_counter()

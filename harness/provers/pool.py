@@ -50,6 +50,12 @@ class SharedSetup(Protocol):
         """Build, in the pool's process, what each worker would otherwise build for itself."""
 
 
+def prepare_shared(source: object) -> None:
+    """Have ``source`` build what a pool's workers share, if it is a :class:`SharedSetup`."""
+    if isinstance(source, SharedSetup):
+        source.prepare_workers()
+
+
 @dataclass
 class ProverStats:
     """What proving cost: requests, cache hits, seals made or reused and the time spent."""
@@ -178,8 +184,7 @@ class ProverPool:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            if isinstance(self.source, SharedSetup):
-                self.source.prepare_workers()
+            prepare_shared(self.source)
             # Forked, so that each worker's parent is this process, which it must end with.
             executor = ProcessPoolExecutor(
                 self.workers,

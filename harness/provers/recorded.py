@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from harness.claims.request import ProofRequest
-from harness.provers.pool import SealSource, SharedSetup
+from harness.provers.pool import SealSource, prepare_shared
 from harness.provers.verifiers import VerifierSpec
 
 
@@ -31,8 +31,7 @@ class RecordedFirst:
 
     def prepare_workers(self) -> None:
         """What the underlying prover builds for a pool's workers, if anything."""
-        if isinstance(self.source, SharedSetup):
-            self.source.prepare_workers()
+        prepare_shared(self.source)
 
     def verifier(self) -> VerifierSpec:
         """The underlying prover's verifier."""
