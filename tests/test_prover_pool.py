@@ -142,8 +142,7 @@ POOL_OWNER = textwrap.dedent(
     import os, sys, time
     from harness.claims.request import ProofRequest
     from harness.provers import pool as pool_module
-    from harness.provers.pool import ProverPool, SharedSetup
-from harness.provers.recorded import RecordedFirst
+    from harness.provers.pool import ProverPool
 
     BUSY = sys.argv[1:] == ["busy"]
     if BUSY:
