@@ -12,7 +12,7 @@ NODE_BIN := node_modules/.bin
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup installed run test checks pytest forge-build contracts-cache forge-test gas-check forge-snapshot-check example workflow-check lint bench clean
+.PHONY: setup installed run test checks pytest forge-build contracts-cache forge-test gas-check forge-snapshot-check example workflow-check lint fuzz bench clean
 
 # The Python packages and the npm tools install side by side, as two jobs (in the jobs of the
 # make that called this one, if it runs several); `installed` only gathers the two stamps (a
@@ -123,6 +123,11 @@ lint: setup
 	$(BIN)/ruff check harness tests examples
 	$(BIN)/ruff format --check harness tests examples
 	$(BIN)/lint-imports
+
+# The property tests (Hypothesis marks each one `hypothesis`) on 2,000 examples each instead of
+# make test's 100: a deeper search for a nightly job or before a parser change lands.
+fuzz: setup
+	HYPOTHESIS_PROFILE=deep PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto -m "hypothesis and not alone"
 
 bench: setup
 	$(BIN)/rollup-harness bench

@@ -7,6 +7,7 @@ needs a port or a file takes one of its own (a bound socket, ``tmp_path``), neve
 from __future__ import annotations
 
 import math
+import os
 import socket
 import time
 from collections.abc import Callable, Iterator
@@ -29,9 +30,12 @@ VECTORS = TESTS / "vectors"
 
 # Hypothesis's wall-clock checks (a 200 ms deadline per example, a health check on slow input
 # generation) measure how busy the machine is, not the code: with a worker on every core they
-# fail at random. The properties themselves, and each test's number of examples, are unchanged.
+# fail at random. `make test` tries each property on Hypothesis's default 100 examples (fewer
+# where a test names its own number: an example there costs pairings or a process); `make fuzz`
+# runs the property tests alone, on 2,000 examples each (HYPOTHESIS_PROFILE=deep).
 settings.register_profile("parallel", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("parallel")
+settings.register_profile("deep", settings.get_profile("parallel"), max_examples=2_000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "parallel"))
 
 #: The longest a prover command may take to start and answer its describe request while a
 #: timeout for it is being measured.

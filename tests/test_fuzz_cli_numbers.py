@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import harness.scenario.runs as run_command
@@ -38,7 +38,6 @@ def _assert_clean(result: Result) -> None:
         assert len(errors) == 1, result.stderr
 
 
-@settings(max_examples=200, deadline=None)
 @given(number_texts)
 @example(str(10**400))
 @example(f"1,{10**309}")
@@ -47,7 +46,6 @@ def test_model_proofs_give_a_result_or_one_clean_error(text):
     _assert_clean(CliRunner().invoke(main, ["model", "--proofs", text]))
 
 
-@settings(max_examples=100, deadline=None)
 @given(
     option=st.sampled_from(["--gas-price-gwei", "--eth-usd"]),
     text=number_texts | st.sampled_from(["nan", "inf", "-inf", "1e400", "-0"]),
@@ -78,7 +76,6 @@ def _usable(text: str, minimum: int) -> bool:
         return False
 
 
-@settings(max_examples=150, deadline=None)
 @given(
     option=st.sampled_from([("--proofs", 1), ("--txs-per-batch", 1), ("--seed", 0)]),
     text=number_texts,

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from fuzz_strategies import Mutation, mutations, same_json
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from harness.common.errors import ReceiptError
@@ -64,7 +64,6 @@ def _changes_a_bound_field(mutation: Mutation) -> bool:
     return key in BOUND[kind] and not same_json(mutation.old, mutation.new)
 
 
-@settings(max_examples=300)
 @given(
     st.sampled_from([GROTH16_KEY, SET_INCLUSION_KEY]).flatmap(
         lambda kind: mutations(DOCUMENT, within=(kind,))

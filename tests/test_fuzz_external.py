@@ -66,7 +66,6 @@ def test_the_describe_request_reads_as_none():
     assert parse_request(describe_message()) is None
 
 
-@settings(max_examples=300)
 @given(requests().flatmap(lambda request: mutations(request_message(request))))
 def test_an_edited_request_is_refused_or_read_exactly(mutation: Mutation):
     try:
@@ -86,7 +85,6 @@ def test_arbitrary_json_is_not_a_request(value):
         parse_request(value)
 
 
-@settings(max_examples=400)
 @given(mutations(MOCK_ANSWER))
 def test_an_edited_answer_gives_the_requested_seal_or_an_error(mutation: Mutation):
     try:

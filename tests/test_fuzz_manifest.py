@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from command_line import assert_one_line_error, invoke
 from fuzz_strategies import Mutation, json_values, mutations, same_json
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from harness.common.errors import UsageError
@@ -87,7 +87,6 @@ def test_the_sample_manifest_reads_back_as_itself():
     assert parse_manifest(DOCUMENT) == MANIFEST
 
 
-@settings(max_examples=300)
 @given(mutations(DOCUMENT))
 def test_an_edited_manifest_is_refused_or_read_exactly(mutation: Mutation):
     try:

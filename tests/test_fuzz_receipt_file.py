@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from command_line import assert_one_line_error, invoke
 from fuzz_strategies import Mutation, json_values, mutations, same_json
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from harness.claims.images import BATCH_IMAGE_ID, set_builder_image_id
@@ -26,7 +26,6 @@ DOCUMENTS = (
 )
 
 
-@settings(max_examples=400)
 @given(st.sampled_from(DOCUMENTS).flatmap(mutations))
 def test_an_edited_receipt_object_is_refused_or_read_exactly(mutation: Mutation):
     try:

@@ -51,7 +51,6 @@ def corrupted(draw: st.DrawFn, encodings: st.SearchStrategy[bytes]) -> bytes:
     return bytes(data)
 
 
-@settings(max_examples=400)
 @given(
     decoder=st.sampled_from(DECODERS),
     data=st.binary(max_size=600) | corrupted(set_seal_encodings()) | corrupted(st.just(SET_SEAL)),

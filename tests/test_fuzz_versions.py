@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from fuzz_strategies import Mutation, json_values, mutations, same_json
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from harness.common.errors import UsageError
@@ -37,7 +37,6 @@ def _changes_a_bound_field(mutation: Mutation) -> bool:
     return not _same_value(mutation.old, mutation.new)
 
 
-@settings(max_examples=300)
 @given(
     st.sampled_from(["verifying_keys", "groth16_verifiers", "set_verifiers"]).flatmap(
         lambda section: mutations(DOCUMENT, within=(section,))
