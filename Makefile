@@ -73,11 +73,14 @@ test: setup
 checks: setup
 	$(MAKE) --no-print-directory -j2 --output-sync=target forge-snapshot-check example workflow-check
 
-# In parallel, one worker per CPU (pytest-xdist's -n auto: 2 on the reference machine and CI,
-# more where there are more cores); loadscope hands each worker whole modules (their module
-# fixtures set up once), the next as it runs out of tests, in collection order, which puts the
-# modules marked `slow` first (tests/conftest.py): the run does not end on one long module
-# while the other worker idles, as it did when worksteal stole single tests. Each worker opens
+# In parallel, one worker per CPU and one more (3 on the reference machine and CI): the tests
+# spend some 40 s of their workers' time waiting (a retry bound, a timeout, a node, a prover or
+# a cluster starting), which the third worker fills. Back to back on 2 cores the session took
+# 133 and 136 s with three workers, 140 to 152 s with two, 141 s with four. loadscope hands
+# each worker whole modules (their module fixtures set up once), the next as it runs out of
+# tests, in collection order, which puts the modules marked `slow` first (tests/conftest.py):
+# the run does not end on one long module while another worker idles, as it did when worksteal
+# stole single tests. Each worker opens
 # its own anvils on ports of its own. The package is byte-compiled first: the tests start the
 # harness as a process dozens of times, and with PYTHONDONTWRITEBYTECODE set each start would
 # compile it again.
@@ -91,9 +94,11 @@ checks: setup
 # They are handed out one at a time, the ones marked `slow` (some seconds each) first, so that
 # neither worker ends the session alone on a long one (29 s against 34 to 39 s when each worker
 # took half of them and stole from the other's).
+PYTEST_WORKERS = $(shell echo $$(( $$(nproc) + 1 )))
+
 pytest: setup
 	$(BIN)/python -m compileall -q harness
-	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto --dist loadscope --no-loadscope-reorder -m "not alone"
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder -m "not alone"
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 2 --dist load --maxschedchunk 1 -m alone
 
 forge-build: $(NODE_STAMP)
