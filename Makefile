@@ -101,8 +101,10 @@ pytest: setup
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder -m "not alone"
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 2 --dist load --maxschedchunk 1 -m alone
 
+# forge's build is the longest job of the install (solc-js on one core): it lets V8 optimise the
+# compiler (scripts/solc), on the core the venv's install leaves free.
 forge-build: $(NODE_STAMP)
-	$(NODE_BIN)/forge build --quiet
+	SOLC_JS_TIER_UP=1 $(NODE_BIN)/forge build --quiet
 
 # The project's contracts compiled into the harness's own cache (.cache/solc/) once both
 # installs are done, on the core forge's build leaves free: on a fresh clone the test workers
