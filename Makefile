@@ -20,7 +20,7 @@ NODE_BIN := node_modules/.bin
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup installed run test checks pytest forge-build contracts-cache forge-test gas-check forge-snapshot-check example workflow-check lint fuzz bench clean
+.PHONY: setup installed run test checks pytest forge-build contracts-cache forge-test gas-check forge-snapshot-check example workflow-check lint fuzz kzg-vectors bench clean
 
 # The Python packages and the npm tools install side by side, as two jobs (in the jobs of the
 # make that called this one, if it runs several); `installed` only gathers the two stamps (a
@@ -142,6 +142,15 @@ lint: setup
 # make test's 100: a deeper search for a nightly job or before a parser change lands.
 fuzz: setup
 	HYPOTHESIS_PROFILE=deep PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto -m "hypothesis and not alone"
+
+# The suite's KZG vectors (tests/vectors/kzg/) written afresh: the parts of every blob that
+# make test's two pytest sessions commit, made by them on an empty .cache/test-kzg/. Run it when
+# the tests' blobs change; until then a fresh clone makes the new blobs' parts itself.
+kzg-vectors: setup
+	rm -rf .cache/test-kzg tests/vectors/kzg
+	$(MAKE) --no-print-directory pytest
+	cp -r .cache/test-kzg tests/vectors/kzg
+	find tests/vectors/kzg -name '.*.tmp' -delete
 
 bench: setup
 	$(BIN)/rollup-harness bench

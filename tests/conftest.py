@@ -18,6 +18,7 @@ import pytest
 from alone_modules import CENSUS, AloneCensus, left_out
 from hypothesis import HealthCheck, settings
 
+from harness.common.files import atomic_write_bytes
 from harness.ethereum.kzg_cache import KZG_CACHE_ENV
 
 # What the fixtures below use is imported when they run: pytest's main process, which only
@@ -65,15 +66,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 #: Where the suite keeps its blobs' KZG parts: the project's own cache folder (``make clean``
 #: empties it), never the user's.
 TEST_KZG_CACHE = TESTS.parent / ".cache" / "test-kzg"
+#: The KZG parts of every blob the suite commits, as cache entries (``make kzg-vectors`` writes
+#: them afresh): a fresh clone's suite finds them instead of making them, some 20 s of CPU.
+KZG_VECTORS = VECTORS / "kzg"
 
 
 @pytest.fixture(scope="session", autouse=True)
 def kzg_cache_dir() -> Iterator[Path]:
     """The folder the suite's blob KZG parts are kept in (:data:`TEST_KZG_CACHE`), shared by
     a session's worker processes and by later sessions (entries are written atomically and
-    checked when read), and inherited by the commands the tests start. The tests of the cache
-    itself use folders of their own."""
+    checked when read), and inherited by the commands the tests start. It is given the
+    entries of :data:`KZG_VECTORS` it lacks; one that a test no longer needs is never read, and
+    one it needs but lacks is made. The tests of the cache itself use folders of their own."""
     path = TEST_KZG_CACHE
+    for entry in KZG_VECTORS.rglob("*"):
+        target = path / entry.relative_to(KZG_VECTORS)
+        if entry.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(target, entry.read_bytes(), durable=False)
     path.mkdir(parents=True, exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(KZG_CACHE_ENV, str(path))
