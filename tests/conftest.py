@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 from alone_modules import CENSUS, AloneCensus, left_out
 from hypothesis import HealthCheck, settings
+from xdist.scheduler import LoadScopeScheduling
 
 from harness.common.files import atomic_write_bytes
 from harness.ethereum.kzg_cache import KZG_CACHE_ENV
@@ -24,6 +25,9 @@ from harness.ethereum.kzg_cache import KZG_CACHE_ENV
 # What the fixtures below use is imported when they run: pytest's main process, which only
 # hands tests to the workers, loads this file too.
 if TYPE_CHECKING:
+    from xdist.remote import Producer
+    from xdist.scheduler.protocol import Scheduling
+
     from harness.toolchain.solc import Artifact
 
 TESTS = Path(__file__).parent
@@ -61,6 +65,37 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """
     config.stash[CENSUS] = AloneCensus.of(items)
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+#: The modules whose tests load the KZG trusted setup in the test process (py-evm's point
+#: evaluation, KZG parts made on purpose), some 3.5 s of CPU per process.
+KZG_SETUP_MODULES = frozenset(
+    {
+        "test_blob_commits.py",
+        "test_chain_backends.py",
+        "test_ethereum_blobs.py",
+        "test_ethereum_kzg_cache.py",
+        "test_l2_blob_batch.py",
+    }
+)
+
+
+class SharedSetupScheduling(LoadScopeScheduling):
+    """xdist's ``loadscope`` with the :data:`KZG_SETUP_MODULES` as one unit: one worker runs
+    them one after another and loads the setup once, instead of each worker loading it. A
+    module missing from the list only costs its worker a load."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        scope = super()._split_scope(nodeid)
+        return "kzg-setup" if Path(scope.split("::")[0]).name in KZG_SETUP_MODULES else scope
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> Scheduling | None:
+    """The parallel session's scheduler (``--dist loadscope``): :class:`SharedSetupScheduling`.
+    Other modes keep xdist's own."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    return SharedSetupScheduling(config, log)
 
 
 #: Where the suite keeps its blobs' KZG parts: the project's own cache folder (``make clean``
