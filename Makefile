@@ -80,7 +80,9 @@ checks: setup
 # each worker whole modules (their module fixtures set up once), the next as it runs out of
 # tests, in collection order, which puts the modules marked `slow` first (tests/conftest.py):
 # the run does not end on one long module while another worker idles, as it did when worksteal
-# stole single tests. Each worker opens its own anvils on ports of its own. The package is
+# stole single tests. The modules that load the KZG trusted setup in the test process go to one
+# worker together (tests/conftest.py), which loads it once. Each worker opens its own anvils on
+# ports of its own. The package is
 # byte-compiled first: the tests start the harness as a process dozens of times, and with
 # PYTHONDONTWRITEBYTECODE set each start would compile it again.
 # pytest itself runs with PYTHONDONTWRITEBYTECODE cleared: it rewrites the asserts of the test
