@@ -88,13 +88,14 @@ REAL_MEASURE = gate._measure
 def _measure_once(suite, backend: str, source, receipts_out: Path) -> Measurement:
     """The measurement of ``source``'s seals (a replay's) made before, else a new one, kept
     under the seals it wrote to ``receipts_out``."""
-    pins = json.dumps(suite.pins(), sort_keys=True)
-    if isinstance(source, ReplaySource):
-        key = (pins, backend, tuple(sorted(source.seals.items())))
-        if key in MEASURED:
-            return MEASURED[key]
+
+    def key(seals: dict[bytes, bytes]) -> tuple[str, str, tuple[tuple[bytes, bytes], ...]]:
+        return json.dumps(suite.pins(), sort_keys=True), backend, tuple(sorted(seals.items()))
+
+    if isinstance(source, ReplaySource) and key(source.seals) in MEASURED:
+        return MEASURED[key(source.seals)]
     measurement = REAL_MEASURE(suite, backend, source, receipts_out)
-    MEASURED[(pins, backend, tuple(sorted(read_seals(receipts_out).items())))] = measurement
+    MEASURED[key(read_seals(receipts_out))] = measurement
     return measurement
 
 
