@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import operator
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -20,26 +22,34 @@ MAX_LEAVES = 1200
 
 def assert_tiles(nodes: tuple[Node, ...], first: int, last: int) -> None:
     """``nodes`` cover ``first..last`` exactly once, contiguously and in order."""
-    assert nodes[0].first == first
-    assert nodes[-1].last == last
-    for node in nodes:
-        assert node.first <= node.last
-    for left, right in zip(nodes, nodes[1:], strict=False):
-        assert right.first == left.last + 1
+    starts = [node.first for node in nodes]
+    ends = [node.last for node in nodes]
+    assert (starts[0], ends[-1]) == (first, last)
+    assert all(map(operator.le, starts, ends))
+    assert starts[1:] == [end + 1 for end in ends[:-1]]
 
 
 def assert_well_formed(forest: Forest, first: int, leaf_count: int) -> None:
-    """Every level tiles the batches and every aggregator is the union of its children."""
+    """Every level tiles the batches and every aggregator is the union of its children.
+
+    Each level is checked whole, not node by node (the exhaustive test below builds some
+    700,000 nodes): the children of a level's aggregators, in order, are the very nodes of
+    the level below, and each aggregator spans its first child's first batch to its last
+    child's last.
+    """
     last = first + leaf_count - 1
     assert [(leaf.first, leaf.last) for leaf in forest.leaves] == [
         (index, index) for index in range(first, last + 1)
     ]
     for height, level in enumerate(forest.levels):
         assert_tiles(level, first, last)
-        assert all(node.level == height for node in level)
-    for node in forest.aggregators():
-        assert_tiles(node.children, node.first, node.last)
-        assert all(child.level == node.level - 1 for child in node.children)
+        assert {node.level for node in level} == {height}
+    for below, level in pairwise(forest.levels):
+        children = [child for node in level for child in node.children]
+        assert len(children) == len(below) and all(map(operator.is_, children, below))
+        assert [(node.first, node.last) for node in level] == [
+            (node.children[0].first, node.children[-1].last) for node in level
+        ]
 
 
 @pytest.mark.parametrize("kind", list(StrategyKind))
