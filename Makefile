@@ -20,7 +20,7 @@ NODE_BIN := node_modules/.bin
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup installed run test checks pytest forge-build contracts-cache forge-test gas-check forge-snapshot-check example workflow-check lint fuzz kzg-vectors bench clean
+.PHONY: setup installed run test checks pytest forge-build contracts-cache forge-test gas-check forge-snapshot-check example workflow-check lint fuzz vectors bench clean
 
 # The Python packages and the npm tools install side by side, as two jobs (in the jobs of the
 # make that called this one, if it runs several); `installed` only gathers the two stamps (a
@@ -144,14 +144,21 @@ lint: setup
 fuzz: setup
 	HYPOTHESIS_PROFILE=deep PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto -m "hypothesis and not alone"
 
-# The suite's KZG vectors (tests/vectors/kzg/) written afresh: the parts of every blob that
-# make test's two pytest sessions commit, made by them on an empty .cache/test-kzg/. Run it when
-# the tests' blobs change; until then a fresh clone makes the new blobs' parts itself.
-kzg-vectors: setup
-	rm -rf .cache/test-kzg tests/vectors/kzg
+# The suite's vectors written afresh, from a whole pytest session (make test's two) on empty
+# caches: the KZG parts of every blob it commits (tests/vectors/kzg/) and the test contracts it
+# compiles into .cache/solc/ (tests/vectors/solc/; not the project's own, compiled first and
+# left out, which the install compiles). Run it when the tests' blobs or contracts change (or
+# the project's, which some test contracts import); until then a fresh clone makes what it
+# lacks itself.
+vectors: setup
+	rm -rf .cache/test-kzg .cache/solc tests/vectors/kzg tests/vectors/solc
+	$(MAKE) --no-print-directory contracts-cache
+	touch .cache/solc/.project-compiled
 	$(MAKE) --no-print-directory pytest
 	cp -r .cache/test-kzg tests/vectors/kzg
 	find tests/vectors/kzg -name '.*.tmp' -delete
+	mkdir -p tests/vectors/solc
+	find .cache/solc -name '*.json' -newer .cache/solc/.project-compiled -exec cp {} tests/vectors/solc/ \;
 
 bench: setup
 	$(BIN)/rollup-harness bench

@@ -101,9 +101,27 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> Schedul
 #: Where the suite keeps its blobs' KZG parts: the project's own cache folder (``make clean``
 #: empties it), never the user's.
 TEST_KZG_CACHE = TESTS.parent / ".cache" / "test-kzg"
-#: The KZG parts of every blob the suite commits, as cache entries (``make kzg-vectors`` writes
+#: The KZG parts of every blob the suite commits, as cache entries (``make vectors`` writes
 #: them afresh): a fresh clone's suite finds them instead of making them, some 20 s of CPU.
 KZG_VECTORS = VECTORS / "kzg"
+#: The test contracts the suite compiles into the project's compile cache (``.cache/solc/``),
+#: as its entries, keyed by the compiler, the settings and the sources (``make vectors``):
+#: a fresh clone's suite finds them instead of compiling them, some 16 s of CPU. The project's
+#: own contracts are not among them: the install compiles them.
+SOLC_VECTORS = VECTORS / "solc"
+
+
+def _seed(cache: Path, vectors: Path) -> None:
+    """Give ``cache`` the entries of ``vectors`` it lacks, at the same relative paths.
+
+    Every entry is named by a hash of what it was made from, and checked or parsed when read:
+    one that no test asks for any longer is never read, and one a test needs but lacks is made.
+    """
+    for entry in vectors.rglob("*"):
+        target = cache / entry.relative_to(vectors)
+        if entry.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(target, entry.read_bytes(), durable=False)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -111,18 +129,23 @@ def kzg_cache_dir() -> Iterator[Path]:
     """The folder the suite's blob KZG parts are kept in (:data:`TEST_KZG_CACHE`), shared by
     a session's worker processes and by later sessions (entries are written atomically and
     checked when read), and inherited by the commands the tests start. It is given the
-    entries of :data:`KZG_VECTORS` it lacks; one that a test no longer needs is never read, and
-    one it needs but lacks is made. The tests of the cache itself use folders of their own."""
+    entries of :data:`KZG_VECTORS` it lacks. The tests of the cache itself use folders of
+    their own."""
     path = TEST_KZG_CACHE
-    for entry in KZG_VECTORS.rglob("*"):
-        target = path / entry.relative_to(KZG_VECTORS)
-        if entry.is_file() and not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(target, entry.read_bytes(), durable=False)
+    _seed(path, KZG_VECTORS)
     path.mkdir(parents=True, exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(KZG_CACHE_ENV, str(path))
         yield path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_test_contracts() -> None:
+    """The project's compile cache, given the entries of :data:`SOLC_VECTORS` it lacks. The
+    tests of the compiler and its cache use folders of their own."""
+    from harness.common.paths import CACHE_DIR
+
+    _seed(CACHE_DIR / "solc", SOLC_VECTORS)
 
 
 @pytest.fixture(scope="session")
