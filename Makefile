@@ -145,11 +145,11 @@ fuzz: setup
 	HYPOTHESIS_PROFILE=deep PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto -m "hypothesis and not alone"
 
 # The suite's vectors written afresh, from a whole pytest session (make test's two) on empty
-# caches: the KZG parts of every blob it commits (tests/vectors/kzg/) and the test contracts it
-# compiles into .cache/solc/ (tests/vectors/solc/; not the project's own, compiled first and
-# left out, which the install compiles). Run it when the tests' blobs or contracts change (or
-# the project's, which some test contracts import); until then a fresh clone makes what it
-# lacks itself.
+# caches: the KZG parts of every blob it commits (tests/vectors/kzg/) and what it compiles into
+# .cache/solc/ (tests/vectors/solc/: test contracts and edited copies of the project's and the
+# example's; not the project's own, compiled first and left out, which the install compiles).
+# Run it when the tests' blobs or contracts change (or the project's, which some of those
+# import or copy); until then a fresh clone makes what it lacks itself.
 vectors: setup
 	rm -rf .cache/test-kzg .cache/solc tests/vectors/kzg tests/vectors/solc
 	$(MAKE) --no-print-directory contracts-cache

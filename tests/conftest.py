@@ -104,10 +104,11 @@ TEST_KZG_CACHE = TESTS.parent / ".cache" / "test-kzg"
 #: The KZG parts of every blob the suite commits, as cache entries (``make vectors`` writes
 #: them afresh): a fresh clone's suite finds them instead of making them, some 20 s of CPU.
 KZG_VECTORS = VECTORS / "kzg"
-#: The test contracts the suite compiles into the project's compile cache (``.cache/solc/``),
-#: as its entries, keyed by the compiler, the settings and the sources (``make vectors``):
-#: a fresh clone's suite finds them instead of compiling them, some 16 s of CPU. The project's
-#: own contracts are not among them: the install compiles them.
+#: What the suite compiles into the project's compile cache (``.cache/solc/``): test contracts
+#: and edited copies of the project's and the example's, as the cache's entries, keyed by the
+#: compiler, the settings and the sources (``make vectors``). A fresh clone's suite finds them
+#: instead of compiling them, some 22 s of CPU. The project's own contracts are not among
+#: them: the install compiles them.
 SOLC_VECTORS = VECTORS / "solc"
 
 
