@@ -70,11 +70,15 @@ def test_the_launcher_answers_its_version_again_without_starting_the_compiler(tm
     assert again == asked
 
 
-def test_second_compile_of_unchanged_sources_runs_no_compiler(tmp_path, monkeypatch):
+def test_second_compile_of_unchanged_sources_runs_no_compiler(tmp_path, monkeypatch, tiny):
+    """The first compile's artifacts (a real compile's, from :func:`tiny`) come back from the
+    cache file, and the compiler runs again only once the sources change."""
     monkeypatch.setattr(solc, "CACHE_DIR", tmp_path)
     source = tmp_path / "Tiny.sol"
     source.write_text(TINY)
+    monkeypatch.setattr(solc, "_run_compiler", lambda standard, base: tiny)
     first = solc.compile_sources([source])
+    assert first == tiny
     calls = []
     monkeypatch.setattr(solc, "_run_compiler", lambda standard, base: calls.append(standard) or {})
     assert solc.compile_sources([source]) == first
