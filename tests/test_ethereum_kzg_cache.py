@@ -118,23 +118,25 @@ def test_an_osaka_sidecar_makes_and_keeps_no_blob_proof(
     assert {p.name.split(".")[1] for p in cache.root.rglob("*.*")} == {"commitment", "cells"}
 
 
-def _keep_fresh(cache: KzgStore, blob: bytes) -> None:
-    """Keep :func:`_fresh`'s parts of ``blob`` in ``cache``, as the harness keeps its own."""
+def _keep_fresh(cache: KzgStore, blob: bytes) -> list[str]:
+    """Keep :func:`_fresh`'s parts of ``blob`` in ``cache``, as the harness keeps its own;
+    the names of the parts kept."""
     commitment, proof, cells, (opened, y) = _fresh(blob)
-    for part, data in [
-        ("commitment", commitment),
-        ("blob-proof", proof),
-        ("cells", b"".join(cells)),
-        (f"at-{POINT:064x}", y.to_bytes(32, "big") + opened),
-    ]:
+    parts = {
+        "commitment": commitment,
+        "blob-proof": proof,
+        "cells": b"".join(cells),
+        f"at-{POINT:064x}": y.to_bytes(32, "big") + opened,
+    }
+    for part, data in parts.items():
         cache.save(blob, part, data)
+    return list(parts)
 
 
 def _another_blobs(cache: KzgStore, blob: bytes) -> None:
     """Copy another blob's entries, each a whole file with its checksum, over ``blob``'s."""
     other = _blob(2)
-    _keep_fresh(cache, other)
-    for part in ("commitment", "blob-proof", "cells", f"at-{POINT:064x}"):
+    for part in _keep_fresh(cache, other):
         cache.path(blob, part).write_bytes(cache.path(other, part).read_bytes())
         cache.path(other, part).unlink()
 
