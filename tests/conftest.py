@@ -25,6 +25,7 @@ from harness.ethereum.kzg_cache import KZG_CACHE_ENV
 # What the fixtures below use is imported when they run: pytest's main process, which only
 # hands tests to the workers, loads this file too.
 if TYPE_CHECKING:
+    from reused_anvils import ReusedAnvils
     from xdist.remote import Producer
     from xdist.scheduler.protocol import Scheduling
 
@@ -67,14 +68,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
-#: The modules whose tests load the KZG trusted setup in the test process (py-evm's point
-#: evaluation, KZG parts made on purpose), some 3.5 s of CPU per process.
+#: The modules whose tests load a KZG trusted setup: in the test process (py-evm's point
+#: evaluation, KZG parts made on purpose), some 3.5 s of CPU per process, or in an anvil that
+#: opens blobs by KZG, some 4.4 s per node, which the process keeps (:func:`reused_anvils`).
 KZG_SETUP_MODULES = frozenset(
     {
         "test_blob_commits.py",
         "test_chain_backends.py",
         "test_ethereum_blobs.py",
         "test_ethereum_kzg_cache.py",
+        "test_gasgate.py",
         "test_l2_blob_batch.py",
     }
 )
@@ -82,7 +85,7 @@ KZG_SETUP_MODULES = frozenset(
 
 class SharedSetupScheduling(LoadScopeScheduling):
     """xdist's ``loadscope`` with the :data:`KZG_SETUP_MODULES` as one unit: one worker runs
-    them one after another and loads the setup once, instead of each worker loading it. A
+    them one after another and loads each setup once, instead of each worker loading it. A
     module missing from the list only costs its worker a load."""
 
     def _split_scope(self, nodeid: str) -> str:
@@ -147,6 +150,29 @@ def compiled_test_contracts() -> None:
     from harness.common.paths import CACHE_DIR
 
     _seed(CACHE_DIR / "solc", SOLC_VECTORS)
+
+
+@pytest.fixture(scope="session")
+def anvil_nodes() -> Iterator[ReusedAnvils]:
+    """The anvil nodes this test process keeps for the modules that ask for
+    :func:`reused_anvils`; all stopped when the session ends."""
+    from reused_anvils import ReusedAnvils
+
+    nodes = ReusedAnvils()
+    yield nodes
+    nodes.stop()
+
+
+@pytest.fixture(scope="module")
+def reused_anvils(anvil_nodes: ReusedAnvils) -> Iterator[None]:
+    """The module's anvil chains run on nodes the process keeps, each reset to genesis when it
+    is handed out again (tests/reused_anvils.py): for modules whose tests neither reconfigure
+    a node nor watch its process."""
+    from harness.chain import backends
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(backends, "AnvilProcess", anvil_nodes.start)
+        yield
 
 
 @pytest.fixture(scope="session")

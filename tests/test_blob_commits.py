@@ -21,7 +21,7 @@ from harness.onchain.rollup import RollupClient, deploy_rollup
 from harness.onchain.stack import deploy_router
 from harness.toolchain.solc import project_artifacts
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("reused_anvils")]
 
 #: A batch of 100 transfers (one blob) and one of 1,984 (one more than a blob holds: two).
 WORKLOAD = (batches(1, 100)[0], batches(1, transfers_per_blobs(1) + 1)[0])
@@ -29,10 +29,10 @@ BLOB_BATCHES = tuple(BlobBatch.of(batch.encode()) for batch in WORKLOAD)
 LOCAL = [("anvil", "osaka"), ("anvil", "prague"), ("eth-tester", "prague")]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def osaka() -> Iterator[Chain]:
-    """One anvil on osaka for the module: each test deploys its own rollup on it (anvil loads
-    its KZG setup at the first point evaluation, which takes seconds, so once is enough)."""
+    """A chain on osaka: the node the test process keeps, reset, which has loaded its KZG
+    setup (seconds of CPU, at the first point evaluation) once for all the tests."""
     with open_chain("anvil", fork="osaka") as chain:
         yield chain
 

@@ -12,18 +12,19 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from harness.chain.backends import open_chain
 from harness.cli import main
 from harness.common.errors import UsageError
-from harness.common.paths import CONTRACTS_SRC, ROOT
+from harness.common.paths import CONTRACTS_SRC
 from harness.gasgate import gate
 from harness.gasgate.baseline import DEFAULT_BASELINE, read_baseline
 from harness.gasgate.gate import HarnessSuite, check
 from harness.gasgate.scenarios import PINS, Measurement
 from harness.provers.pool import ProverPool
 from harness.provers.sources import ReplaySource, SyntheticSource, read_seals
+from harness.toolchain import solc
 
 FINALIZE_ENTRIES = (
     "finalize/none",
@@ -35,22 +36,11 @@ FINALIZE_ENTRIES = (
 #: Entries whose transactions never reach Rollup.finalize.
 UNTOUCHED_BY_FINALIZE = ("verify/bare", "verify/routed", "commit/batch", "submit_root/set")
 
-pytestmark = [pytest.mark.anvil, pytest.mark.slow]
+pytestmark = [pytest.mark.anvil, pytest.mark.slow, pytest.mark.usefixtures("reused_anvils")]
 
 
-def _gas(*args: str) -> object:
+def _gas(*args: str) -> Result:
     return CliRunner().invoke(main, ["gas", *args])
-
-
-def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "harness", "gas", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-        cwd=ROOT,
-    )
 
 
 def _row(output: str, entry: str) -> str:
@@ -168,10 +158,9 @@ def test_the_gate_runs_osaka_and_refuses_it_on_eth_tester(copied_baseline):
 
 
 @pytest.fixture(scope="module")
-def costlier_finalize(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The environment of a harness whose contracts store one more word in Rollup.finalize."""
-    folder = tmp_path_factory.mktemp("contracts")
-    sources = folder / "src"
+def costlier_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the contracts whose Rollup.finalize stores one more word."""
+    sources = tmp_path_factory.mktemp("contracts") / "src"
     shutil.copytree(CONTRACTS_SRC, sources)
     rollup = sources / "Rollup.sol"
     text = rollup.read_text()
@@ -181,20 +170,37 @@ def costlier_finalize(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str
     text = text.replace(declaration, declaration + "    uint256 public lastFinalizedBlock;\n")
     text = text.replace(store, store + "        lastFinalizedBlock = block.number;\n")
     rollup.write_text(text)
-    # The edited sources compile into the project's cache under a key of their own (the
-    # compiler, the settings and the sources); the suite's vectors hold that entry too.
-    return dict(os.environ, ROLLUP_HARNESS_CONTRACTS=str(sources))
+    return sources
+
+
+def test_rollup_harness_contracts_points_the_harness_at_another_copy(costlier_sources):
+    env = dict(os.environ, ROLLUP_HARNESS_CONTRACTS=str(costlier_sources))
+    source = "from harness.common.paths import CONTRACTS_SRC; print(CONTRACTS_SRC)"
+    printed = subprocess.run(
+        [sys.executable, "-c", source],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=True,
+    )
+    assert printed.stdout.strip() == str(costlier_sources)
 
 
 @pytest.fixture(scope="module")
-def costlier_check(costlier_finalize: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """``gas check`` of the harness whose finalise stores one more word."""
-    return _cli(costlier_finalize, "check")
+def costlier_check(costlier_sources: Path) -> Result:
+    """``gas check`` of the harness compiling that copy, as it does with
+    ``ROLLUP_HARNESS_CONTRACTS`` pointing at it (the test above). The edited sources compile
+    into the project's cache under a key of their own (the compiler, the settings and the
+    sources); the suite's vectors hold that entry too."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(solc, "CONTRACTS_SRC", costlier_sources)
+        return _gas("check")
 
 
 def test_an_sstore_in_finalize_fails_the_check_naming_the_entries_that_rose(costlier_check):
     result = costlier_check
-    assert result.returncode == 1, result.stderr
+    assert result.exit_code == 1, result.output
     error = result.stderr.strip()
     assert error.startswith("error: ") and "\n" not in error
     for entry in FINALIZE_ENTRIES:

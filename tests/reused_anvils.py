@@ -1,0 +1,91 @@
+"""Anvil nodes a test process keeps and hands out again, reset to their genesis.
+
+A node the harness starts costs a process start (some 0.1 s), and an anvil that opens a blob by
+KZG (the point-evaluation precompile) loads its trusted setup first: some 4.4 s of CPU, once per
+process. :class:`ReusedAnvils` stands in for :class:`~harness.chain.anvil.AnvilProcess` where
+``harness.chain.backends`` starts its chains' nodes: a node asked for with the options of one
+that is idle is that node, reset by ``anvil_reset`` (block 0, the genesis accounts and nonces,
+the same chain id, gas limit, fork and per-transaction gas cap), with its setup loaded. The
+harness then funds and impersonates its senders again, as on a node of its own.
+
+Only modules whose tests neither reconfigure a node (mining, snapshots) nor watch its process
+(its pid, its end) take part: they ask for it with the ``reused_anvils`` fixture.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections import defaultdict
+from typing import Any
+
+from harness.chain.anvil import AnvilProcess
+
+#: How long a reset may take before the node is given up on (a new one is started instead).
+RESET_TIMEOUT_S = 10.0
+
+
+def _reset(url: str) -> bool:
+    """Whether the node at ``url`` reset its chain to genesis."""
+    body = {"jsonrpc": "2.0", "id": 1, "method": "anvil_reset", "params": []}
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=RESET_TIMEOUT_S) as response:
+            return "error" not in json.loads(response.read())
+    except (OSError, ValueError):
+        return False
+
+
+class LentAnvil:
+    """A kept node, lent to one chain: its ``stop`` gives it back instead of ending it."""
+
+    def __init__(self, process: AnvilProcess, give_back: list[AnvilProcess]) -> None:
+        self._process = process
+        self._give_back: list[AnvilProcess] | None = give_back
+        self.url = process.url
+        self.port = process.port
+        self.pid = process.pid
+
+    def exit_description(self) -> str | None:
+        """How the node ended, if it has (None while it runs)."""
+        return self._process.exit_description()
+
+    def stop(self) -> None:
+        """Give the node back (idempotent); one that has ended is not kept."""
+        if self._give_back is not None and self.exit_description() is None:
+            self._give_back.append(self._process)
+        self._give_back = None
+
+
+class ReusedAnvils:
+    """The nodes of one test process, idle ones kept by the options they were started with."""
+
+    def __init__(self) -> None:
+        self._idle: defaultdict[tuple, list[AnvilProcess]] = defaultdict(list)
+        self._started: list[AnvilProcess] = []
+
+    def start(self, **options: Any) -> AnvilProcess | LentAnvil:
+        """A node as ``AnvilProcess(**options)`` starts one: the idle node last given back with
+        those options, reset, else a new one. A node with state files or a fixed port is
+        always new, and the caller's own."""
+        if options.get("state") is not None or options.get("port"):
+            return AnvilProcess(**options)
+        idle = self._idle[tuple(sorted(options.items()))]
+        while idle:
+            process = idle.pop()
+            if _reset(process.url):
+                return LentAnvil(process, idle)
+            process.stop()
+        process = AnvilProcess(**options)
+        self._started.append(process)
+        return LentAnvil(process, idle)
+
+    def stop(self) -> None:
+        """Stop every node this process started, lent or idle."""
+        for process in self._started:
+            process.stop()
+        self._idle.clear()
