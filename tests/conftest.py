@@ -6,6 +6,7 @@ needs a port or a file takes one of its own (a bound socket, ``tmp_path``), neve
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import socket
@@ -66,6 +67,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """
     config.stash[CENSUS] = AloneCensus.of(items)
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+#: The garbage collector's first threshold in a test process once the session is collected:
+#: allocations between two young collections (Python's default is 700).
+GC_YOUNG_THRESHOLD = 10_000
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Keep what the session imported and collected out of the garbage collector's scans.
+
+    A worker's modules, test items and libraries (web3, py-evm, Dask) live as long as it does,
+    yet each full collection walked them all again: the parallel session's three workers spent
+    some 21 s of CPU in the collector, 3 to 7 s each in about 15 full collections. Frozen
+    (``gc.freeze``), they are no longer scanned, and with young collections rarer the workers
+    spend some 11 s; a cycle made by a test is still collected.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
 
 
 #: The modules whose tests load a KZG trusted setup: in the test process (py-evm's point
