@@ -1,11 +1,13 @@
 """Batches committed in blobs on real EVMs: the model's accumulators, blob gas, both backends
-alike, what the point evaluation costs, and named errors that change nothing."""
+alike, blob transactions the harness signs itself, what the point evaluation costs, and named
+errors that change nothing."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from eth_account import Account
 
 from harness.chain.backends import open_chain
 from harness.chain.base import Chain, Reverted
@@ -27,6 +29,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("reused_anvils")]
 WORKLOAD = (batches(1, 100)[0], batches(1, transfers_per_blobs(1) + 1)[0])
 BLOB_BATCHES = tuple(BlobBatch.of(batch.encode()) for batch in WORKLOAD)
 LOCAL = [("anvil", "osaka"), ("anvil", "prague"), ("eth-tester", "prague")]
+#: The key of a sender none of the node's own: the rpc backend signs its transactions.
+SIGNER_KEY = "0x" + "5e" * 32
 
 
 @pytest.fixture
@@ -85,6 +89,23 @@ def test_blob_kzg_commits_reach_the_models_accumulators(osaka) -> None:
     _commit_all(rollup, "blob-kzg")
     expected = chain_of_roots(genesis(0), WORKLOAD, "blob-kzg")
     assert _state(rollup) == (2, [c.accumulator for c in expected])
+
+
+def test_blob_commits_signed_by_the_harness_are_taken_by_a_node_over_rpc(
+    osaka, monkeypatch
+) -> None:
+    """The rpc backend signs its blob transactions itself and sends them whole (blobs,
+    commitments and cell proofs), which the node checks before it takes them."""
+    signer = Account.from_key(SIGNER_KEY).address
+    osaka.w3.provider.make_request("anvil_setBalance", [signer, hex(10**21)])
+    monkeypatch.setenv("ROLLUP_HARNESS_PRIVATE_KEY", SIGNER_KEY)
+    with open_chain("rpc", rpc_url=osaka.url, fork="osaka") as chain:
+        rollup = _rollup(chain)
+        txs = _commit_all(rollup, "blob-kzg")
+        expected = chain_of_roots(genesis(0), WORKLOAD, "blob-kzg")
+        assert _state(rollup) == (2, [c.accumulator for c in expected])
+        assert [tx.blob_count for tx in txs] == [1, 2]
+        assert {chain.w3.eth.get_transaction(tx.tx_hash)["from"] for tx in txs} == {signer}
 
 
 def test_blob_commits_cost_the_same_gas_on_eth_tester_and_anvil(chain_factory) -> None:

@@ -132,6 +132,10 @@ def test_a_run_on_the_devnet_uses_the_manifest_and_finalises_its_batches(
             "3",
             "--strategy",
             "none",
+            # Blob transactions the harness signs are taken by a node in tests/test_blob_commits.py,
+            # on a node that has loaded its KZG setup; this node would load it (4 s of CPU).
+            "--da",
+            "calldata",
             "--out",
             str(out),
         ],
