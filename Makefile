@@ -82,10 +82,10 @@ checks: setup
 # the run does not end on one long module while another worker idles, as it did when worksteal
 # stole single tests. The modules that load a KZG trusted setup (in the test process, or in an
 # anvil node the worker keeps and resets for them) go to one worker together (tests/conftest.py),
-# which loads each once. Each worker opens its own anvils on ports of its own, and freezes its
-# collected heap out of the garbage collector's scans. The package is byte-compiled first: the
-# tests start the harness as a process dozens of times, and with PYTHONDONTWRITEBYTECODE set
-# each start would compile it again.
+# which loads the process's setup once and each kept node's once. Each worker opens its own
+# anvils on ports of its own, and freezes its collected heap out of the garbage collector's
+# scans. The package is byte-compiled first: the tests start the harness as a process dozens of
+# times, and with PYTHONDONTWRITEBYTECODE set each start would compile it again.
 # pytest itself runs with PYTHONDONTWRITEBYTECODE cleared: it rewrites the asserts of the test
 # modules and of the whole harness package (its plugin's), and keeps the result in __pycache__
 # only where bytecode may be written; otherwise every session rewrites ~330 modules again.

@@ -82,7 +82,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     yet each full collection walked them all again: the parallel session's three workers spent
     some 21 s of CPU in the collector, 3 to 7 s each in about 15 full collections. Frozen
     (``gc.freeze``), they are no longer scanned, and with young collections rarer the workers
-    spend some 11 s; a cycle made by a test is still collected.
+    spend some 10 s; a cycle made by a test is still collected.
     """
     gc.collect()
     gc.freeze()

@@ -2,11 +2,13 @@
 
 A node the harness starts costs a process start (some 0.1 s), and an anvil that opens a blob by
 KZG (the point-evaluation precompile) loads its trusted setup first: some 4.4 s of CPU, once per
-process. :class:`ReusedAnvils` stands in for :class:`~harness.chain.anvil.AnvilProcess` where
-``harness.chain.backends`` starts its chains' nodes: a node asked for with the options of one
-that is idle is that node, reset by ``anvil_reset`` (block 0, the genesis accounts and nonces,
-the same chain id, gas limit, fork and per-transaction gas cap), with its setup loaded. The
-harness then funds and impersonates its senders again, as on a node of its own.
+anvil process. :class:`ReusedAnvils` stands in for :class:`~harness.chain.anvil.AnvilProcess`
+where ``harness.chain.backends`` starts its chains' nodes: a node asked for with the options of
+one that is idle is that node, its pending transactions dropped and its chain reset by
+``anvil_reset`` (block 0, the genesis accounts and nonces, the same chain id, gas limit, fork and
+per-transaction gas cap), with its setup loaded. It keeps its blob fee state (the excess blob
+gas, which prices blob gas and changes no gas used) and the accounts it impersonates; the
+harness funds and impersonates its senders again, as on a node of its own.
 
 Only modules whose tests neither reconfigure a node (mining, snapshots) nor watch its process
 (its pid, its end) take part: they ask for it with the ``reused_anvils`` fixture.
@@ -14,6 +16,7 @@ Only modules whose tests neither reconfigure a node (mining, snapshots) nor watc
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.request
 from collections import defaultdict
@@ -25,9 +28,9 @@ from harness.chain.anvil import AnvilProcess
 RESET_TIMEOUT_S = 10.0
 
 
-def _reset(url: str) -> bool:
-    """Whether the node at ``url`` reset its chain to genesis."""
-    body = {"jsonrpc": "2.0", "id": 1, "method": "anvil_reset", "params": []}
+def _call(url: str, method: str) -> bool:
+    """Whether the node at ``url`` answered ``method`` (without parameters) without an error."""
+    body = {"jsonrpc": "2.0", "id": 1, "method": method, "params": []}
     request = urllib.request.Request(
         url,
         data=json.dumps(body).encode(),
@@ -36,8 +39,13 @@ def _reset(url: str) -> bool:
     try:
         with urllib.request.urlopen(request, timeout=RESET_TIMEOUT_S) as response:
             return "error" not in json.loads(response.read())
-    except (OSError, ValueError):
+    except (OSError, ValueError, http.client.HTTPException):
         return False
+
+
+def _reset(url: str) -> bool:
+    """Whether the node at ``url`` dropped its pending transactions and reset its chain."""
+    return _call(url, "anvil_dropAllTransactions") and _call(url, "anvil_reset")
 
 
 class LentAnvil:
@@ -47,7 +55,6 @@ class LentAnvil:
         self._process = process
         self._give_back: list[AnvilProcess] | None = give_back
         self.url = process.url
-        self.port = process.port
         self.pid = process.pid
 
     def exit_description(self) -> str | None:
@@ -65,7 +72,7 @@ class ReusedAnvils:
     """The nodes of one test process, idle ones kept by the options they were started with."""
 
     def __init__(self) -> None:
-        self._idle: defaultdict[tuple, list[AnvilProcess]] = defaultdict(list)
+        self._idle: defaultdict[tuple[tuple[str, Any], ...], list[AnvilProcess]] = defaultdict(list)
         self._started: list[AnvilProcess] = []
 
     def start(self, **options: Any) -> AnvilProcess | LentAnvil:

@@ -91,15 +91,18 @@ def test_blob_kzg_commits_reach_the_models_accumulators(osaka) -> None:
     assert _state(rollup) == (2, [c.accumulator for c in expected])
 
 
+@pytest.mark.parametrize("fork", ["osaka", "prague"])
 def test_blob_commits_signed_by_the_harness_are_taken_by_a_node_over_rpc(
-    osaka, monkeypatch
+    chain_factory, fork, monkeypatch
 ) -> None:
     """The rpc backend signs its blob transactions itself and sends them whole (blobs,
-    commitments and cell proofs), which the node checks before it takes them."""
+    commitments and proofs: cell proofs on osaka, a proof a blob on prague), which the node
+    checks before it takes them."""
+    node = chain_factory("anvil", fork=fork)
     signer = Account.from_key(SIGNER_KEY).address
-    osaka.w3.provider.make_request("anvil_setBalance", [signer, hex(10**21)])
+    node.w3.provider.make_request("anvil_setBalance", [signer, hex(10**21)])
     monkeypatch.setenv("ROLLUP_HARNESS_PRIVATE_KEY", SIGNER_KEY)
-    with open_chain("rpc", rpc_url=osaka.url, fork="osaka") as chain:
+    with open_chain("rpc", rpc_url=node.url, fork=fork) as chain:
         rollup = _rollup(chain)
         txs = _commit_all(rollup, "blob-kzg")
         expected = chain_of_roots(genesis(0), WORKLOAD, "blob-kzg")

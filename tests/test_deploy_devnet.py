@@ -132,8 +132,9 @@ def test_a_run_on_the_devnet_uses_the_manifest_and_finalises_its_batches(
             "3",
             "--strategy",
             "none",
-            # Blob transactions the harness signs are taken by a node in tests/test_blob_commits.py,
-            # on a node that has loaded its KZG setup; this node would load it (4 s of CPU).
+            # That a node takes the blob transactions the harness signs is checked in
+            # tests/test_blob_commits.py, on nodes whose KZG setup is loaded already; this one
+            # would load its own (4 s of CPU).
             "--da",
             "calldata",
             "--out",

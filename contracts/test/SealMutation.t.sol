@@ -102,7 +102,7 @@ contract SealMutationTest is VerifierTestBase {
         _assertRejected(seal, r.imageId, r.journalDigest, _expected(seal, selector, expected));
     }
 
-    /// @dev Every run is a whole pairing check that fails (some 4 ms): the default's 256 runs.
+    /// @dev forge's default 256 runs: each is a whole pairing check that fails (some 4 ms).
     function testFuzz_sealForAnotherImageOrJournalIsRejected(
         bool synthetic,
         uint256 which,
