@@ -17,35 +17,23 @@ Only modules whose tests neither reconfigure a node (mining, snapshots) nor watc
 from __future__ import annotations
 
 import http.client
-import json
-import urllib.request
 from collections import defaultdict
 from typing import Any
 
+from node_requests import rpc
+
 from harness.chain.anvil import AnvilProcess
-
-#: How long a reset may take before the node is given up on (a new one is started instead).
-RESET_TIMEOUT_S = 10.0
-
-
-def _call(url: str, method: str) -> bool:
-    """Whether the node at ``url`` answered ``method`` (without parameters) without an error."""
-    body = {"jsonrpc": "2.0", "id": 1, "method": method, "params": []}
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(body).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=RESET_TIMEOUT_S) as response:
-            return "error" not in json.loads(response.read())
-    except (OSError, ValueError, http.client.HTTPException):
-        return False
 
 
 def _reset(url: str) -> bool:
-    """Whether the node at ``url`` dropped its pending transactions and reset its chain."""
-    return _call(url, "anvil_dropAllTransactions") and _call(url, "anvil_reset")
+    """Whether the node at ``url`` dropped its pending transactions and reset its chain (one
+    that does not answer, or answers with an error, is given up on: a new one is started)."""
+    try:
+        rpc(url, "anvil_dropAllTransactions", [])
+        rpc(url, "anvil_reset", [])
+    except (OSError, ValueError, KeyError, http.client.HTTPException):
+        return False
+    return True
 
 
 class LentAnvil:
