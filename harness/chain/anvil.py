@@ -24,7 +24,7 @@ from harness.chain.anvil_dump import unfit_to_load
 from harness.chain.listening import listening_port
 from harness.common.errors import ChainError
 from harness.common.files import atomic_write_text
-from harness.common.lifetime import dies_with_this_process
+from harness.common.lifetime import ending_with_this_process
 from harness.common.paths import tool_path
 
 STARTUP_TIMEOUT_S = 15.0
@@ -116,10 +116,7 @@ class AnvilProcess:
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
         try:
             self._proc = subprocess.Popen(
-                args,
-                stdout=subprocess.DEVNULL,
-                stderr=self._stderr,
-                preexec_fn=dies_with_this_process(),
+                ending_with_this_process(args), stdout=subprocess.DEVNULL, stderr=self._stderr
             )
         except OSError as exc:
             self._stderr.close()

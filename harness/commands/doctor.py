@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -54,16 +55,19 @@ def _package_version(name: str) -> str:
 @fork_option
 @rpc_url_option
 def command(backend: str | None, fork: str, rpc_url: str | None) -> None:
-    """Print the versions of solc, anvil, forge and the Python packages, and the backends."""
+    """Print the versions of solc, anvil, forge, setpriv and the Python packages, and the
+    backends."""
     try:
         solc = _tool_version(compiler_binary(), "--version")
     except HarnessError as exc:
         solc = str(exc)
     anvil = tool_path("anvil", "ANVIL")
     click.echo("toolchain")
-    click.echo(f"  solc   {solc}")
-    click.echo(f"  anvil  {_tool_version(anvil, '--version')}")
-    click.echo(f"  forge  {_tool_version(tool_path('forge', 'FORGE'), '--version')}")
+    click.echo(f"  solc     {solc}")
+    click.echo(f"  anvil    {_tool_version(anvil, '--version')}")
+    click.echo(f"  forge    {_tool_version(tool_path('forge', 'FORGE'), '--version')}")
+    setpriv = shutil.which("setpriv")
+    click.echo(f"  setpriv  {_tool_version(setpriv and Path(setpriv), '--version')}")
     click.echo("python packages")
     for name in PACKAGES:
         click.echo(f"  {name:<11}{_package_version(name)}")

@@ -38,7 +38,7 @@ from harness.claims.request import ProofRequest
 from harness.common.errors import ProverError, ReceiptError, UsageError
 from harness.common.hexcodec import from_hex, to_hex
 from harness.common.jsonfields import load_json, problem
-from harness.common.lifetime import dies_with_this_process
+from harness.common.lifetime import ending_with_this_process
 from harness.provers.protocol import describe_message, request_message, shorten
 from harness.provers.receipt import ProvenReceipt
 from harness.provers.verifiers import VerifierSpec, verifier_for_selector
@@ -121,12 +121,11 @@ class ProverCommand:
         """
         try:
             process = subprocess.Popen(
-                self.argv,
+                ending_with_this_process(self.argv),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 start_new_session=True,
-                preexec_fn=dies_with_this_process(),
             )
         except OSError as exc:
             raise ProverError(
