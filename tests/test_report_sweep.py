@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
-from matplotlib.text import Text
 from prometheus_client.parser import text_string_to_metric_families
 from synthetic_sweep import (
     FEES,
@@ -42,6 +42,9 @@ from harness.reports.summary import summary
 from harness.reports.sweep_analysis import analyse
 from harness.reports.throughput import l1_throughput
 from harness.sweep.outputs import analysed
+
+if TYPE_CHECKING:
+    from matplotlib.text import Text
 
 #: The metric names docs/model.md lists.
 MODEL_MD_METRICS = (
@@ -381,6 +384,8 @@ def _two_forks():
 
 
 def _texts(figure, text: str) -> list[Text]:
+    from matplotlib.text import Text  # drawn by then: the harness imports it to draw
+
     return [t for t in figure.findobj(Text) if t.get_text() == text]
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from matplotlib.text import Text
 from prometheus_client import generate_latest
 
 from harness.aggregation.choice import StrategyChoice
@@ -270,6 +269,8 @@ def _sweep_report_output(directory: Path) -> str:
 
 def _plot_texts() -> str:
     """Every text of the sweep's figure: titles, axis labels, tick labels, the legend."""
+    from matplotlib.text import Text  # drawn by then: the harness imports it to draw
+
     figure = draw(analysed(*synthetic_sweep()))
     return "\n".join(text.get_text() for text in figure.findobj(Text))
 
