@@ -18,8 +18,14 @@ from harness.chain.anvil import STATE_INTERVAL_S, AnvilProcess, StateFiles
 
 
 def _anvil(state: StateFiles | None = None) -> AnvilProcess:
+    # The test's transfers are sent from anvil's own dev accounts.
     return AnvilProcess(
-        fork="prague", gas_limit=30_000_000, tx_gas_cap=False, chain_id=31337, state=state
+        fork="prague",
+        gas_limit=30_000_000,
+        tx_gas_cap=False,
+        chain_id=31337,
+        state=state,
+        dev_accounts=True,
     )
 
 

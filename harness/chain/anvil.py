@@ -67,6 +67,11 @@ class AnvilProcess:
     besides what the contracts store, so a transaction costs the node more the longer its
     chain: measured, commits at block 3,000 took 21 ms each with the history and 12 to 14 ms
     without it (1.3 ms at block 100).
+
+    With ``dev_accounts`` anvil derives and funds its ten dev accounts from its published
+    mnemonic, as it does by default, for a team's tools that expect them. The harness funds
+    and impersonates its own senders, and without those accounts a node starts on some 25 ms
+    less CPU (a third of its start).
     """
 
     def __init__(
@@ -79,6 +84,7 @@ class AnvilProcess:
         state: StateFiles | None = None,
         port: int | None = None,
         prune_history: bool = False,
+        dev_accounts: bool = False,
     ) -> None:
         self._state = state
         # Without a port asked for, anvil binds one the kernel picks (port 0) and the harness
@@ -103,6 +109,8 @@ class AnvilProcess:
             # travels as 256 kB of hex: prague's 8- and 9-blob transactions are larger.
             "--no-request-size-limit",
         ]
+        if not dev_accounts:
+            args += ["--accounts", "0"]
         if tx_gas_cap:
             args.append("--enable-tx-gas-limit")
         if prune_history:

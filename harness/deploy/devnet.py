@@ -103,6 +103,7 @@ def start_devnet(
         tx_gas_cap=fork == "osaka",
         chain_id=chain_id,
         port=port,
+        dev_accounts=True,
     )
     try:
         with _key_env(key_env) as env:
