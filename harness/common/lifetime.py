@@ -42,7 +42,8 @@ def ending_with_this_process(
     the command is still starting: util-linux's ``setpriv`` arms ``sig``, then a shell runs the
     program in its place only if its parent is still the caller (one that ended before the
     signal was armed would never send it). Each step replaces the one before it, so the process
-    ``subprocess`` started is the program itself.
+    ``subprocess`` started is the program itself. As with :func:`die_with_parent`, the signal
+    is tied to the thread that starts the command.
 
     No Python runs in the child between its fork and its exec (no ``preexec_fn``), so
     ``subprocess`` starts it with ``vfork``. A ``fork`` of a large process copies its page
