@@ -124,7 +124,7 @@ def test_a_harness_anvil_keeps_no_past_state_unless_it_keeps_state_files(tmp_pat
 
 
 #: A process holding an anvil node started as ``open_chain`` starts it (what ends the node,
-#: its exit handler and its parent-death signal, is the node process's own), without importing
+#: an exit handler and the parent-death signal, is ``AnvilProcess``'s own), without importing
 #: the chain's libraries (web3: some 1.5 s of CPU per start).
 HOLDER = (
     "import time\n"

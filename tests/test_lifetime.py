@@ -4,7 +4,9 @@ all when it died before their signal was armed."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import os
 import shutil
 import signal
 import subprocess
@@ -13,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import wait_until_gone
 
 from harness.common.lifetime import ending_with_this_process
 
@@ -26,29 +29,17 @@ time.sleep(60)
 """
 
 
-def _gone(pid: int, within: float) -> bool:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            return True
-        if state == "Z":
-            return True
-        time.sleep(0.02)
-    return False
-
-
 def test_the_started_process_is_the_program_with_its_arguments_intact():
-    argv = ["sh", "-c", 'echo "$$ $*"', "sh", "two words", "$HOME", "'quoted'"]
+    argv = ["sh", "-c", "echo $$; printf '[%s]' \"$@\"", "sh", "two words", "$HOME", "'quoted'"]
     with subprocess.Popen(ending_with_this_process(argv), stdout=subprocess.PIPE, text=True) as p:
         out, _ = p.communicate(timeout=10)
-    assert out == f"{p.pid} two words $HOME 'quoted'\n"
+    assert out == f"{p.pid}\n[two words][$HOME]['quoted']"
     assert p.returncode == 0
 
 
 def test_the_program_ends_when_its_starter_is_killed():
     starter = subprocess.Popen([sys.executable, "-c", STARTER], stdout=subprocess.PIPE, text=True)
+    sleeper = None
     try:
         assert starter.stdout is not None
         sleeper = int(starter.stdout.readline())
@@ -59,10 +50,13 @@ def test_the_program_ends_when_its_starter_is_killed():
             time.sleep(0.02)
         starter.send_signal(signal.SIGKILL)
         starter.wait(timeout=10)
-        assert _gone(sleeper, within=10), "sleep outlived the process that started it"
+        wait_until_gone(lambda pid, _entry: pid == sleeper)
     finally:
         starter.kill()
         starter.wait()
+        if sleeper is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(sleeper, signal.SIGKILL)
 
 
 def test_a_program_whose_starter_is_not_its_parent_does_not_run(tmp_path):
@@ -70,8 +64,10 @@ def test_a_program_whose_starter_is_not_its_parent_does_not_run(tmp_path):
     # the signal was armed (the program's parent is then another process).
     marker = tmp_path / "ran"
     wrapped = ending_with_this_process(["touch", str(marker)])
-    result = subprocess.run(["/bin/sh", "-c", '"$@"; exit $?', "sh", *wrapped], timeout=10)
-    assert result.returncode == 1
+    result = subprocess.run(
+        ["/bin/sh", "-c", '"$@"; exit $?', "sh", *wrapped], capture_output=True, timeout=10
+    )
+    assert (result.returncode, result.stderr) == (1, b"")
     assert not marker.exists()
 
 

@@ -384,7 +384,7 @@ def _two_forks():
 
 
 def _texts(figure, text: str) -> list[Text]:
-    from matplotlib.text import Text  # drawn by then: the harness imports it to draw
+    from matplotlib.text import Text  # here, not at collection: some 0.3 s of CPU
 
     return [t for t in figure.findobj(Text) if t.get_text() == text]
 

@@ -55,8 +55,7 @@ def _package_version(name: str) -> str:
 @fork_option
 @rpc_url_option
 def command(backend: str | None, fork: str, rpc_url: str | None) -> None:
-    """Print the versions of solc, anvil, forge, setpriv and the Python packages, and the
-    backends."""
+    """Print the versions of the tools and Python packages, and the backends."""
     try:
         solc = _tool_version(compiler_binary(), "--version")
     except HarnessError as exc:
@@ -67,7 +66,7 @@ def command(backend: str | None, fork: str, rpc_url: str | None) -> None:
     click.echo(f"  anvil    {_tool_version(anvil, '--version')}")
     click.echo(f"  forge    {_tool_version(tool_path('forge', 'FORGE'), '--version')}")
     setpriv = shutil.which("setpriv")
-    click.echo(f"  setpriv  {_tool_version(setpriv and Path(setpriv), '--version')}")
+    click.echo(f"  setpriv  {_tool_version(Path(setpriv) if setpriv else None, '--version')}")
     click.echo("python packages")
     for name in PACKAGES:
         click.echo(f"  {name:<11}{_package_version(name)}")

@@ -41,16 +41,20 @@ def ending_with_this_process(
     """``argv`` as a command that ends with the calling process, even if the caller dies while
     the command is still starting: util-linux's ``setpriv`` arms ``sig``, then a shell runs the
     program in its place only if its parent is still the caller (one that ended before the
-    signal was armed would never send it). Each step replaces the one before it, so the process
-    ``subprocess`` started is the program itself. As with :func:`die_with_parent`, the signal
-    is tied to the thread that starts the command.
+    signal was armed would never send it: the command then exits with status 1). Each step
+    replaces the one before it, so the process ``subprocess`` started is the program itself,
+    run by the path ``argv[0]`` resolves to. As with :func:`die_with_parent`, the signal is
+    tied to the thread that starts the command.
 
     No Python runs in the child between its fork and its exec (no ``preexec_fn``), so
     ``subprocess`` starts it with ``vfork``. A ``fork`` of a large process copies its page
     tables, and both sides then fault on every page they write: from a 385 MB process a start
     took some 50 ms of CPU that way, against 3 ms.
 
-    Raises :class:`OSError` naming ``setpriv``, or ``argv[0]``, when it cannot be run.
+    Raises :class:`OSError` naming ``setpriv``, or ``argv[0]``, when either is not an
+    executable file. A file that is one but that the kernel will not run (a ``#!`` line naming
+    a missing interpreter) makes the command exit with status 127, the shell saying why on its
+    standard error.
     """
     setpriv = shutil.which("setpriv")
     if setpriv is None:
@@ -65,7 +69,8 @@ def ending_with_this_process(
         "--",
         "/bin/sh",
         "-c",
-        'test "$PPID" = "$0" && exec "$@"',
+        'test "$PPID" = "$1" && shift && exec "$@"',
+        "rollup-harness",
         str(os.getpid()),
         program,
         *argv[1:],

@@ -104,9 +104,7 @@ WARM_UP_HOLD_SECONDS = 0.05
 def _init_worker(source: SealSource, owner: int) -> None:
     """Set a worker up: it ends with ``owner`` (the pool's process), and proves with ``source``."""
     global _worker_source
-    die_with_parent(signal.SIGTERM)
-    if os.getppid() != owner:  # the owner ended before the parent-death signal was armed
-        os._exit(1)
+    die_with_parent(signal.SIGTERM, owner)
     # SIGTERM unwinds the worker, so that whatever it runs is stopped on the way out (an
     # external prover's process group is killed).
     signal.signal(signal.SIGTERM, _exit_on_sigterm)

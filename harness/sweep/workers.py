@@ -34,9 +34,7 @@ def _init_worker(owner: int, reports: SimpleQueue[dict[str, Any] | None]) -> Non
     """Set a worker up: it ends with ``owner`` (the sweep's process) and reports to
     ``reports``."""
     global _reports
-    die_with_parent(signal.SIGKILL)
-    if os.getppid() != owner:  # the sweep ended before the parent-death signal was armed
-        os._exit(1)
+    die_with_parent(signal.SIGKILL, owner)
     _reports = reports
 
 
