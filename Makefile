@@ -76,7 +76,10 @@ checks: setup
 # In parallel, one worker per CPU and one more (3 on the reference machine and CI): the tests
 # spend some 40 s of their workers' time waiting (a retry bound, a timeout, a node, a prover or
 # a cluster starting), which the third worker fills. Back to back on 2 cores the session took
-# 133 and 136 s with three workers, 140 to 152 s with two, 141 s with four. loadscope hands
+# 133 and 136 s with three workers, 140 to 152 s with two, 141 s with four; since anvil and the
+# external provers start without a fork of the test process, two and three take as long
+# (107.6 to 124.4 s with two, 104.9 to 122.3 s with three, three spending some 20 s more CPU,
+# which the cores had spare). loadscope hands
 # each worker whole modules (their module fixtures set up once), the next as it runs out of
 # tests, in collection order, which puts the modules marked `slow` first (tests/conftest.py):
 # the run does not end on one long module while another worker idles, as it did when worksteal
