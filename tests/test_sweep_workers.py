@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from processes import descendants, is_alive
 from sweep_outputs import assert_recorded_once, assert_same_sweep, gas_by_scenario, records
 
 from harness.cli import main
@@ -130,33 +131,6 @@ def test_bad_worker_options_are_one_line_errors(tmp_path, args, message):
     assert not (tmp_path / "out").exists()
 
 
-def _descendants(pid: int) -> set[int]:
-    """The live processes below ``pid`` (children, their children, …)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if fields[0] != "Z":
-                children.setdefault(int(fields[1]), []).append(int(entry.name))
-    found, todo = set(), [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 def _command(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
@@ -176,7 +150,7 @@ def test_workers_and_their_anvils_end_with_a_killed_sweep(tmp_path, sig):
     try:
         deadline = time.monotonic() + 120
         while True:
-            below = _descendants(sweep.pid)
+            below = descendants(sweep.pid)
             anvils = [pid for pid in below if "anvil" in _command(pid)]
             if len(anvils) >= 2:
                 break
@@ -185,7 +159,7 @@ def test_workers_and_their_anvils_end_with_a_killed_sweep(tmp_path, sig):
         os.kill(sweep.pid, sig)
         sweep.wait(timeout=30)
         deadline = time.monotonic() + 30
-        while (left := [pid for pid in below if _alive(pid)]) and time.monotonic() < deadline:
+        while (left := [pid for pid in below if is_alive(pid)]) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not left, [_command(pid) for pid in left]
     finally:

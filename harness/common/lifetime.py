@@ -19,19 +19,20 @@ from collections.abc import Sequence
 PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent(sig: signal.Signals = signal.SIGTERM, parent: int | None = None) -> None:
-    """Have the kernel send ``sig`` to this process when its parent ends.
+def die_with_parent(sig: signal.Signals, parent: int) -> None:
+    """Have the kernel send ``sig`` to this process when its parent, ``parent`` (the starting
+    process's pid), ends.
 
     Called in a forked child (a process pool's initializer). The signal is tied to the
     parent *thread* that started the child: start children from a thread that lives as long
-    as they should. With ``parent`` (the starting process's pid) a child whose parent ended
-    before the signal was armed exits at once: the kernel would never send it.
+    as they should. A child whose parent ended before the signal was armed exits at once: the
+    kernel would never send it.
     """
     libc = ctypes.CDLL("libc.so.6", use_errno=True)
     if libc.prctl(PR_SET_PDEATHSIG, int(sig)) != 0:
         code = ctypes.get_errno()
         raise OSError(code, f"prctl(PR_SET_PDEATHSIG) failed: {os.strerror(code)}")
-    if parent is not None and os.getppid() != parent:
+    if os.getppid() != parent:
         os._exit(1)
 
 
