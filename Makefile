@@ -74,7 +74,7 @@ checks: setup
 	$(MAKE) --no-print-directory -j2 --output-sync=target forge-snapshot-check example workflow-check
 
 # In parallel, one worker per CPU and one more (3 on the reference machine and CI): the tests
-# spend some 40 s of their workers' time waiting (a retry bound, a timeout, a node, a prover or
+# spend some 30 s of their workers' time waiting (a retry bound, a timeout, a node, a prover or
 # a cluster starting), which the third worker fills. Back to back on 2 cores the session took
 # 133 and 136 s with three workers, 140 to 152 s with two, 141 s with four; since anvil and the
 # external provers start without a fork of the test process, two and three take as long
