@@ -47,6 +47,14 @@ def is_alive(pid: int) -> bool:
     return entry is not None and entry.alive
 
 
+def command_line(pid: int) -> str:
+    """The command line ``pid`` runs, its arguments joined by spaces ("" once it has ended)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
 def descendants(pid: int) -> set[int]:
     """The processes ``pid`` started, the ones they started, and so on."""
     table = processes()

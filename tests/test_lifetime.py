@@ -12,10 +12,9 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
-from processes import wait_until_gone
+from processes import command_line, wait_until_gone
 
 from harness.common.lifetime import ending_with_this_process
 
@@ -44,8 +43,8 @@ def test_the_program_ends_when_its_starter_is_killed():
         assert starter.stdout is not None
         sleeper = int(starter.stdout.readline())
         deadline = time.monotonic() + 10
-        program = str(shutil.which("sleep")).encode()
-        while not Path(f"/proc/{sleeper}/cmdline").read_bytes().startswith(program):
+        program = str(shutil.which("sleep"))
+        while not command_line(sleeper).startswith(program):
             assert time.monotonic() < deadline, "sleep did not start"
             time.sleep(0.02)
         starter.send_signal(signal.SIGKILL)

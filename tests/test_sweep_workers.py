@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from processes import descendants, is_alive
+from processes import command_line, descendants, is_alive
 from sweep_outputs import assert_recorded_once, assert_same_sweep, gas_by_scenario, records
 
 from harness.cli import main
@@ -131,13 +131,6 @@ def test_bad_worker_options_are_one_line_errors(tmp_path, args, message):
     assert not (tmp_path / "out").exists()
 
 
-def _command(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
-        return ""
-
-
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_workers_and_their_anvils_end_with_a_killed_sweep(tmp_path, sig):
     # Batch data in calldata: the sweep starts its workers without loading the KZG setup first.
@@ -151,7 +144,7 @@ def test_workers_and_their_anvils_end_with_a_killed_sweep(tmp_path, sig):
         deadline = time.monotonic() + 120
         while True:
             below = descendants(sweep.pid)
-            anvils = [pid for pid in below if "anvil" in _command(pid)]
+            anvils = [pid for pid in below if "anvil" in command_line(pid)]
             if len(anvils) >= 2:
                 break
             assert sweep.poll() is None and time.monotonic() < deadline, "no two anvils ran"
@@ -161,7 +154,7 @@ def test_workers_and_their_anvils_end_with_a_killed_sweep(tmp_path, sig):
         deadline = time.monotonic() + 30
         while (left := [pid for pid in below if is_alive(pid)]) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not left, [_command(pid) for pid in left]
+        assert not left, [command_line(pid) for pid in left]
     finally:
         if sweep.poll() is None:
             sweep.kill()
